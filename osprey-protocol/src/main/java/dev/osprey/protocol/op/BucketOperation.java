@@ -1,0 +1,67 @@
+package dev.osprey.protocol.op;
+
+/** Operations addressed to a bucket ({@code /bucket/} or {@code bucket.domain/}). */
+public sealed interface BucketOperation extends OssOperation {
+  String bucket();
+
+  /** {@code PUT /} on a bucket: PutBucket. Body (optional) is {@code CreateBucketConfiguration}. */
+  record PutBucket(String bucket) implements BucketOperation {}
+
+  /** {@code DELETE /} on a bucket. */
+  record DeleteBucket(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?bucketInfo}. */
+  record GetBucketInfo(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?location}. */
+  record GetBucketLocation(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?acl}. */
+  record GetBucketAcl(String bucket) implements BucketOperation {}
+
+  /** {@code PUT /?acl} with {@code x-oss-acl}. */
+  record PutBucketAcl(String bucket) implements BucketOperation {}
+
+  /**
+   * {@code GET /} on a bucket: ListObjects (v1).
+   *
+   * @param maxKeys 1..1000, default 100
+   * @param urlEncoding whether {@code encoding-type=url} was asked
+   */
+  record ListObjects(
+      String bucket, String prefix, String delimiter, String marker, int maxKeys, boolean urlEncoding)
+      implements BucketOperation {}
+
+  /**
+   * {@code GET /?list-type=2}: ListObjectsV2.
+   *
+   * @param continuationToken opaque token from a previous page, or null
+   */
+  record ListObjectsV2(
+      String bucket,
+      String prefix,
+      String delimiter,
+      String startAfter,
+      String continuationToken,
+      int maxKeys,
+      boolean urlEncoding,
+      boolean fetchOwner)
+      implements BucketOperation {}
+
+  /**
+   * {@code POST /?delete}: DeleteMultipleObjects. {@code encoding-type} may come as query (Go v2) or header (Java);
+   * this holds the query form, the handler also checks the header.
+   */
+  record DeleteMultipleObjects(String bucket, boolean urlEncodingQuery) implements BucketOperation {}
+
+  /** {@code GET /?uploads}: ListMultipartUploads (query parameters kept raw until multipart lands). */
+  record ListMultipartUploads(String bucket) implements BucketOperation {}
+
+  /**
+   * A bucket-level sub-resource OSS has but Osprey does not implement yet (cors, lifecycle, ...): answered with
+   * NotImplemented, after authentication.
+   *
+   * @param subresource the query parameter that named it
+   */
+  record UnsupportedBucketOperation(String bucket, String method, String subresource) implements BucketOperation {}
+}

@@ -1,0 +1,74 @@
+package dev.osprey.protocol.op;
+
+/** Operations addressed to an object ({@code /bucket/key}). Keys are already decoded and validated. */
+public sealed interface ObjectOperation extends OssOperation {
+  String bucket();
+
+  String key();
+
+  /** {@code PUT /key} without {@code x-oss-copy-source}. */
+  record PutObject(String bucket, String key) implements ObjectOperation {}
+
+  /** {@code PUT /key} with {@code x-oss-copy-source}. */
+  record CopyObject(String bucket, String key) implements ObjectOperation {}
+
+  /**
+   * {@code GET /key}.
+   *
+   * @param overrides {@code response-*} query parameters (name without the {@code response-} prefix → value)
+   */
+  record GetObject(String bucket, String key, ResponseOverrides overrides) implements ObjectOperation {}
+
+  /** {@code HEAD /key}. */
+  record HeadObject(String bucket, String key) implements ObjectOperation {}
+
+  /** {@code HEAD /key?objectMeta} (GET is accepted too). */
+  record GetObjectMeta(String bucket, String key) implements ObjectOperation {}
+
+  /** {@code DELETE /key}. */
+  record DeleteObject(String bucket, String key) implements ObjectOperation {}
+
+  /**
+   * {@code POST /key?append&position=N}.
+   *
+   * @param position the {@code position} parameter, or null when absent (the handler answers MissingArgument)
+   */
+  record AppendObject(String bucket, String key, Long position) implements ObjectOperation {}
+
+  /** {@code POST /key?seal&position=N}. */
+  record SealAppendObject(String bucket, String key, Long position) implements ObjectOperation {}
+
+  /** {@code PUT /key?tagging}. */
+  record PutObjectTagging(String bucket, String key) implements ObjectOperation {}
+
+  /** {@code GET /key?tagging}. */
+  record GetObjectTagging(String bucket, String key) implements ObjectOperation {}
+
+  /** {@code DELETE /key?tagging}. */
+  record DeleteObjectTagging(String bucket, String key) implements ObjectOperation {}
+
+  /** {@code PUT /key?acl}. */
+  record PutObjectAcl(String bucket, String key) implements ObjectOperation {}
+
+  /** {@code GET /key?acl}. */
+  record GetObjectAcl(String bucket, String key) implements ObjectOperation {}
+
+  /** {@code POST /key?uploads}. */
+  record InitiateMultipartUpload(String bucket, String key) implements ObjectOperation {}
+
+  /** {@code PUT /key?partNumber=N&uploadId=ID}. */
+  record UploadPart(String bucket, String key, int partNumber, String uploadId) implements ObjectOperation {}
+
+  /** {@code POST /key?uploadId=ID}. */
+  record CompleteMultipartUpload(String bucket, String key, String uploadId) implements ObjectOperation {}
+
+  /** {@code DELETE /key?uploadId=ID}. */
+  record AbortMultipartUpload(String bucket, String key, String uploadId) implements ObjectOperation {}
+
+  /** {@code GET /key?uploadId=ID}. */
+  record ListParts(String bucket, String key, String uploadId) implements ObjectOperation {}
+
+  /** An object-level sub-resource Osprey does not implement yet (symlink, restore, ...): NotImplemented. */
+  record UnsupportedObjectOperation(String bucket, String key, String method, String subresource)
+      implements ObjectOperation {}
+}

@@ -1,0 +1,38 @@
+package dev.osprey.storage;
+
+import dev.osprey.protocol.ObjectType;
+import java.time.Instant;
+
+/**
+ * An object's metadata as stored: what makes its bytes visible.
+ *
+ * @param bucket bucket name
+ * @param key object key
+ * @param type Normal, Appendable or Multipart
+ * @param size committed length in bytes: readers never see past it
+ * @param crc64 CRC-64/XZ of the first {@code size} bytes (a running value for appendable objects)
+ * @param etag ETag without quotes, upper-case hex (MD5 for Normal objects)
+ * @param contentMd5 base64 MD5 for Normal objects, null otherwise
+ * @param lastModified last modification (millisecond precision)
+ * @param attributes content headers, user metadata, ACL, storage class, tags
+ * @param blobId where the bytes live in the {@link DataStore}; a fresh id per generation (each overwrite)
+ * @param sealedTime when SealAppendObject first sealed it, or null
+ */
+public record ObjectRecord(
+    String bucket,
+    String key,
+    ObjectType type,
+    long size,
+    long crc64,
+    String etag,
+    String contentMd5,
+    Instant lastModified,
+    ObjectAttributes attributes,
+    String blobId,
+    Instant sealedTime) {
+
+  public ObjectRecord withAttributes(ObjectAttributes newAttributes) {
+    return new ObjectRecord(
+        bucket, key, type, size, crc64, etag, contentMd5, lastModified, newAttributes, blobId, sealedTime);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.osprey.storage;
+
+import dev.osprey.protocol.CannedAcl;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * OSS semantics over storage: bucket rules, overwrite rules, the append state machine, limits. Bodies arrive as
+ * blocking streams (the server feeds them from the socket with back-pressure); MD5 and CRC-64 are computed while
+ * streaming. Every method that returns normally has made its effect durable.
+ */
+public interface ObjectService extends AutoCloseable {
+
+  /** Largest object OSS accepts: 5 GiB. */
+  long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
+
+  // ---- buckets
+
+  /** Creates a bucket (BucketAlreadyExists when taken, InvalidBucketName when the name breaks the rules). */
+  BucketRecord createBucket(BucketRecord bucket);
+
+  /** The bucket, or NoSuchBucket. */
+  BucketRecord getBucket(String name);
+
+  BucketListing listBuckets(String prefix, String marker, int maxKeys);
+
+  /** NoSuchBucket, BucketNotEmpty. */
+  void deleteBucket(String name);
+
+  BucketRecord putBucketAcl(String name, CannedAcl acl);
+
+  // ---- objects
+
+  /** Stores a Normal object (overwriting any type). NoSuchBucket, InvalidDigest, FileAlreadyExists, size limit. */
+  ObjectRecord putObject(PutObjectCommand command, InputStream body);
+
+  /** The object's metadata, or NoSuchKey (NoSuchBucket when the bucket is absent). */
+  ObjectRecord headObject(String bucket, String key);
+
+  /** Opens the object for reading at its current committed length. */
+  OpenObject openObject(String bucket, String key);
+
+  /** Deletes the object; succeeds when it is absent (NoSuchBucket when the bucket is). */
+  void deleteObject(String bucket, String key);
+
+  ObjectListing listObjects(ListObjectsCommand command);
+
+  /** Compare-length-and-append (spec §1.2). */
+  ObjectRecord appendObject(AppendObjectCommand command, InputStream body);
+
+  /** SealAppendObject (spec §1.10). */
+  ObjectRecord sealAppendObject(String bucket, String key, long position);
+
+  /** Replaces the object's tags without touching Last-Modified. NoSuchKey. */
+  ObjectRecord putObjectTags(String bucket, String key, Map<String, String> tags);
+
+  /** Replaces the object's ACL. NoSuchKey. */
+  ObjectRecord putObjectAcl(String bucket, String key, CannedAcl acl);
+
+  @Override
+  void close();
+}
