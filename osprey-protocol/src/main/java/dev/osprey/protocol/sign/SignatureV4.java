@@ -242,8 +242,13 @@ public final class SignatureV4 {
       return null;
     }
     String[] parts = value.trim().split("/", -1);
-    if (parts.length != 5 || !parts[4].equals(TERMINATOR) || parts[0].isEmpty() || parts[1].length() != 8
-        || parts[2].isEmpty()) {
+    boolean wellFormed =
+        parts.length == 5
+            && parts[4].equals(TERMINATOR)
+            && !parts[0].isEmpty()
+            && parts[1].length() == 8
+            && !parts[2].isEmpty();
+    if (!wellFormed) {
       return null;
     }
     return new CredentialScope(parts[0], parts[1], parts[2], parts[3]);

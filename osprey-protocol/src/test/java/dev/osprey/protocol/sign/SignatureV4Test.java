@@ -134,7 +134,8 @@ class SignatureV4Test {
     assertThat(SignatureV4.parseAuthorization("OSS4-HMAC-SHA256 Signature=abc")).isNull();
     assertThat(SignatureV4.parseAuthorization("OSS4-HMAC-SHA256 Credential=ak/20231216/r/oss/bad,Signature=a"))
         .isNull();
-    assertThat(SignatureV4.parseAuthorization("OSS4-HMAC-SHA256 Credential=ak/2023/r/oss/aliyun_v4_request,Signature=a"))
+    assertThat(
+            SignatureV4.parseAuthorization("OSS4-HMAC-SHA256 Credential=ak/2023/r/oss/aliyun_v4_request,Signature=a"))
         .isNull();
     assertThat(
             SignatureV4.parseAuthorization(
