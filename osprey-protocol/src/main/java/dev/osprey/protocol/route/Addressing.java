@@ -29,6 +29,15 @@ final class Addressing {
       Pattern.compile(
           "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
 
+  /**
+   * OSS's own endpoint names ({@code oss-cn-hangzhou.aliyuncs.com}, {@code
+   * oss-accelerate.aliyuncs.com}, internal variants). ali-oss over an IP endpoint sends one as Host
+   * for calls without a bucket (ListBuckets), so it is an endpoint, not a bucket called {@code
+   * oss-cn-hangzhou}.
+   */
+  private static final Pattern OSS_ENDPOINT =
+      Pattern.compile("^oss-[a-z0-9-]+\\.(aliyuncs\\.com|aliyun-inc\\.com)$");
+
   private final RouterConfig config;
 
   Addressing(RouterConfig config) {
@@ -82,6 +91,7 @@ final class Addressing {
         || config.domains().contains(host)
         || host.startsWith("[")
         || IPV4.matcher(host).matches()
+        || OSS_ENDPOINT.matcher(host).matches()
         || host.indexOf('.') < 0;
   }
 
