@@ -1,0 +1,87 @@
+package dev.osprey.protocol.route;
+
+import dev.osprey.protocol.BucketNames;
+import dev.osprey.protocol.op.BucketOperation;
+import dev.osprey.protocol.op.BucketOperation.DeleteBucket;
+import dev.osprey.protocol.op.BucketOperation.DeleteMultipleObjects;
+import dev.osprey.protocol.op.BucketOperation.GetBucketAcl;
+import dev.osprey.protocol.op.BucketOperation.GetBucketInfo;
+import dev.osprey.protocol.op.BucketOperation.GetBucketLocation;
+import dev.osprey.protocol.op.BucketOperation.ListMultipartUploads;
+import dev.osprey.protocol.op.BucketOperation.ListObjects;
+import dev.osprey.protocol.op.BucketOperation.ListObjectsV2;
+import dev.osprey.protocol.op.BucketOperation.PutBucket;
+import dev.osprey.protocol.op.BucketOperation.PutBucketAcl;
+import dev.osprey.protocol.op.BucketOperation.UnsupportedBucketOperation;
+
+/** Requests addressed to a bucket: method + sub-resource → operation (spec §3.4–§3.7). */
+final class BucketRoutes {
+  private BucketRoutes() {}
+
+  static BucketOperation select(String method, String bucket, QueryArguments args) {
+    String sub =
+        SubResources.pick(
+            args.query(), SubResources.BUCKET_IMPLEMENTED, SubResources.BUCKET_UNSUPPORTED);
+    if (sub == null) {
+      return plain(method, bucket, args);
+    }
+    if (SubResources.BUCKET_UNSUPPORTED.contains(sub)) {
+      return new UnsupportedBucketOperation(bucket, method, sub);
+    }
+    BucketOperation op =
+        switch (sub + " " + method) {
+          case "acl GET" -> new GetBucketAcl(bucket);
+          case "acl PUT" -> new PutBucketAcl(bucket);
+          case "location GET" -> new GetBucketLocation(bucket);
+          case "bucketInfo GET" -> new GetBucketInfo(bucket);
+          case "uploads GET" -> listUploads(bucket, args);
+          case "delete POST" -> new DeleteMultipleObjects(bucket, args.urlEncoding());
+          default -> null;
+        };
+    if (op == null) {
+      throw MethodNotAllowed.of(method, MethodNotAllowed.BUCKET);
+    }
+    return op;
+  }
+
+  private static BucketOperation plain(String method, String bucket, QueryArguments args) {
+    return switch (method) {
+      case "GET" -> args.listTypeV2() ? listV2(bucket, args) : listV1(bucket, args);
+      case "PUT" -> {
+        BucketNames.validateForCreate(bucket);
+        yield new PutBucket(bucket);
+      }
+      case "DELETE" -> new DeleteBucket(bucket);
+      // A form upload (PostObject) is a POST to the bucket with no sub-resource.
+      case "POST" -> new UnsupportedBucketOperation(bucket, method, "");
+      default -> throw MethodNotAllowed.of(method, MethodNotAllowed.BUCKET);
+    };
+  }
+
+  private static ListObjects listV1(String bucket, QueryArguments args) {
+    return new ListObjects(
+        bucket,
+        args.listingArgument("prefix"),
+        args.listingArgument("delimiter"),
+        args.listingArgument("marker"),
+        args.maxKeys(),
+        args.urlEncoding());
+  }
+
+  private static ListObjectsV2 listV2(String bucket, QueryArguments args) {
+    return new ListObjectsV2(
+        bucket,
+        args.listingArgument("prefix"),
+        args.listingArgument("delimiter"),
+        args.listingArgument("start-after"),
+        args.string("continuation-token"),
+        args.maxKeys(),
+        args.urlEncoding(),
+        args.fetchOwner());
+  }
+
+  private static ListMultipartUploads listUploads(String bucket, QueryArguments args) {
+    args.urlEncoding();
+    return new ListMultipartUploads(bucket);
+  }
+}

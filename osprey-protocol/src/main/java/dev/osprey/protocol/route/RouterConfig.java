@@ -1,0 +1,25 @@
+package dev.osprey.protocol.route;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the router must know about the deployment.
+ *
+ * @param domains the endpoint host names this server answers to (without port), e.g. {@code
+ *     localhost}, {@code oss.example.com}; {@code <bucket>.<domain>} is then virtual-hosted style
+ *     (spec §7)
+ */
+public record RouterConfig(Set<String> domains) {
+  public RouterConfig {
+    domains =
+        domains.stream()
+            .map(d -> d.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
+  }
+
+  public static RouterConfig defaults() {
+    return new RouterConfig(Set.of("localhost"));
+  }
+}

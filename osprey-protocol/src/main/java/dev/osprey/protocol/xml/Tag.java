@@ -1,0 +1,4 @@
+package dev.osprey.protocol.xml;
+
+/** One object tag. */
+public record Tag(String key, String value) {}
