@@ -36,12 +36,19 @@ public final class DefaultObjectService implements ObjectService {
   private final Clock clock;
   private final ObjectAppender appender;
   private final ObjectLister lister;
+  private final long maxObjectSize;
 
   public DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock) {
+    this(metadata, data, clock, MAX_OBJECT_SIZE);
+  }
+
+  /** With a smaller size cap, so tests can cross the limit without writing 5 GiB. */
+  DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock, long maxObjectSize) {
     this.metadata = metadata;
     this.data = data;
     this.clock = clock;
-    this.appender = new ObjectAppender(metadata, data, clock);
+    this.maxObjectSize = maxObjectSize;
+    this.appender = new ObjectAppender(metadata, data, clock, maxObjectSize);
     this.lister = new ObjectLister(metadata);
   }
 
@@ -104,7 +111,7 @@ public final class DefaultObjectService implements ObjectService {
   @Override
   public ObjectRecord putObject(PutObjectCommand cmd, InputStream body) {
     getBucket(cmd.bucket()); // NoSuchBucket before a byte of the body is read
-    if (cmd.contentLength() > MAX_OBJECT_SIZE) {
+    if (cmd.contentLength() > maxObjectSize) {
       throw objectTooLarge(cmd.contentLength());
     }
     byte[] announcedMd5 = BodyDigests.parseContentMd5(cmd.contentMd5());
@@ -112,7 +119,7 @@ public final class DefaultObjectService implements ObjectService {
     boolean committed = false;
     try {
       BodyCopier.Copied copied = BodyCopier.copy(body, writer, new BodyCopier.Spec(
-          cmd.contentLength(), MAX_OBJECT_SIZE, () -> objectTooLarge(-1), true, 0L));
+          cmd.contentLength(), maxObjectSize, () -> objectTooLarge(-1), true, 0L));
       BodyDigests.verify(announcedMd5, copied.md5());
       ObjectAppender.sync(writer);
       ObjectRecord record = new ObjectRecord(

@@ -27,19 +27,21 @@ final class ObjectAppender {
   private final MetadataStore metadata;
   private final DataStore data;
   private final Clock clock;
+  private final long maxObjectSize;
   private final StripedLocks appendLocks = new StripedLocks(1024);
 
-  ObjectAppender(MetadataStore metadata, DataStore data, Clock clock) {
+  ObjectAppender(MetadataStore metadata, DataStore data, Clock clock, long maxObjectSize) {
     this.metadata = metadata;
     this.data = data;
     this.clock = clock;
+    this.maxObjectSize = maxObjectSize;
   }
 
   ObjectRecord append(AppendObjectCommand cmd, InputStream body) {
     if (metadata.getBucket(cmd.bucket()).isEmpty()) {
       throw new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", cmd.bucket());
     }
-    if (cmd.contentLength() > ObjectService.MAX_OBJECT_SIZE) {
+    if (cmd.contentLength() > maxObjectSize) {
       throw tooLarge();
     }
     byte[] announcedMd5 = BodyDigests.parseContentMd5(cmd.contentMd5());
@@ -60,8 +62,9 @@ final class ObjectAppender {
     Optional<ObjectRecord> current = metadata.getObject(cmd.bucket(), cmd.key());
     AppendRules.check(current, cmd.position());
     long position = cmd.position();
-    if (small != null && position + small.length > ObjectService.MAX_OBJECT_SIZE) {
-      throw tooLarge();
+    long knownLength = small != null ? small.length : cmd.contentLength();
+    if (knownLength >= 0 && position + knownLength > maxObjectSize) {
+      throw tooLarge(); // refused before any byte is stored
     }
     if (small != null && small.length == 0 && current.isPresent()) {
       return current.get(); // spec §1.2: an empty append at the right position changes nothing
@@ -77,7 +80,7 @@ final class ObjectAppender {
         added = small.length;
       } else {
         BodyCopier.Copied copied = BodyCopier.copy(body, writer, new BodyCopier.Spec(
-            cmd.contentLength(), ObjectService.MAX_OBJECT_SIZE - position, ObjectAppender::tooLarge, md5 != null,
+            cmd.contentLength(), maxObjectSize - position, ObjectAppender::tooLarge, md5 != null,
             crc));
         BodyDigests.verify(md5, copied.md5());
         crc = copied.crc64();
