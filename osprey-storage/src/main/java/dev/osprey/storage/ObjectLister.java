@@ -9,6 +9,7 @@ import java.util.List;
  * it with one seek, so a folder of a million objects costs one step, not a million.
  */
 final class ObjectLister {
+  private static final int SMALL_BATCH = 8;
   private final MetadataStore metadata;
 
   ObjectLister(MetadataStore metadata) {
@@ -25,8 +26,11 @@ final class ObjectLister {
     String afterKey = startAfter; // exclusive cursor
     String atKey = null; // inclusive cursor, set after a jump past a common prefix
     String last = null;
+    // With a delimiter, a batch may end early at a common prefix and the rest of it is wasted: start small after
+    // each jump and grow while plain objects keep coming.
+    int batchSize = delimiter == null ? Integer.MAX_VALUE : SMALL_BATCH;
     while (true) {
-      int want = maxKeys - objects.size() - prefixes.size() + 1;
+      int want = Math.min(batchSize, maxKeys - objects.size() - prefixes.size() + 1);
       List<ObjectRecord> batch = atKey != null
           ? metadata.listObjectsFrom(cmd.bucket(), prefix, atKey, want)
           : metadata.listObjects(cmd.bucket(), prefix, afterKey, want);
@@ -58,6 +62,7 @@ final class ObjectLister {
       if (!jumped && batch.size() < want) {
         return new ObjectListing(objects, prefixes, false, null);
       }
+      batchSize = jumped ? SMALL_BATCH : Math.min(batchSize, Integer.MAX_VALUE / 2) * 2;
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
+import dev.osprey.storage.file.FileDataStore;
+import dev.osprey.storage.rocks.RocksMetadataStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +29,13 @@ abstract class ServiceTestBase {
   @TempDir Path dataDir;
   final MutableClock clock = new MutableClock(Instant.parse("2025-03-04T05:06:07.890123Z"));
   ObjectService service;
+  /** The metadata store under {@link #service}, for tests that look beneath it. */
+  MetadataStore metadata;
 
   @BeforeEach
   void openService() {
-    service = EmbeddedStorage.open(dataDir, clock);
+    metadata = RocksMetadataStore.open(dataDir.resolve("meta"));
+    service = new DefaultObjectService(metadata, FileDataStore.open(dataDir.resolve("blobs")), clock);
     service.createBucket(TestRecords.bucket(BUCKET));
   }
 
@@ -44,7 +49,8 @@ abstract class ServiceTestBase {
   void reopen() {
     service.close();
     service = null;
-    service = EmbeddedStorage.open(dataDir, clock);
+    metadata = null;
+    service = EmbeddedStorage.open(dataDir, clock); // the same layout EmbeddedStorage owns
   }
 
   static byte[] bytes(String s) {
