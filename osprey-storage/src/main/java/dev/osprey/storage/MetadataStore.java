@@ -52,6 +52,12 @@ public interface MetadataStore extends AutoCloseable {
    */
   List<ObjectRecord> listObjects(String bucket, String prefix, String startAfter, int limit);
 
+  /**
+   * Like {@link #listObjects} but from {@code startAt} inclusive (null: from the start). A delimiter listing uses it
+   * to jump past every key under a common prefix with one seek: no exclusive bound can name "just before" a key.
+   */
+  List<ObjectRecord> listObjectsFrom(String bucket, String prefix, String startAt, int limit);
+
   @Override
   void close();
 }

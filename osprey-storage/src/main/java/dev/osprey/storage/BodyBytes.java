@@ -1,0 +1,16 @@
+package dev.osprey.storage;
+
+import java.io.InputStream;
+
+/** A small body of known length, read whole and checked against its Content-MD5. */
+final class BodyBytes {
+  private BodyBytes() {}
+
+  static byte[] read(InputStream body, int length, byte[] announcedMd5) {
+    byte[] bytes = BodyCopier.readFully(body, length);
+    if (announcedMd5 != null) {
+      BodyDigests.verify(announcedMd5, BodyDigests.md5().digest(bytes));
+    }
+    return bytes;
+  }
+}

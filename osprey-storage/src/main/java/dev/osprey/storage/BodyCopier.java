@@ -1,0 +1,99 @@
+package dev.osprey.storage;
+
+import dev.osprey.protocol.OssErrorCode;
+import dev.osprey.protocol.OssException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.function.Supplier;
+
+/**
+ * Streams a request body into a blob through a bounded buffer, computing CRC-64 (always) and MD5 (when asked) on
+ * the way, and enforcing the declared length and a size cap. Memory stays at one buffer whatever the body size.
+ */
+final class BodyCopier {
+  static final int BUFFER_SIZE = 64 * 1024;
+
+  /**
+   * What to enforce while copying.
+   *
+   * @param declaredLength Content-Length, or -1 when chunked
+   * @param maxBytes most bytes this body may carry (the rest of the 5 GiB budget)
+   * @param tooLarge the error when {@code maxBytes} is exceeded
+   * @param computeMd5 whether to compute the MD5 (PutObject always; append only to check a Content-MD5)
+   * @param initialCrc CRC-64 of what precedes this body in the object (0 for a new object)
+   */
+  record Spec(
+      long declaredLength, long maxBytes, Supplier<OssException> tooLarge, boolean computeMd5, long initialCrc) {}
+
+  /** What was copied: byte count, running CRC-64 after it, MD5 of the body (null unless computed). */
+  record Copied(long length, long crc64, byte[] md5) {}
+
+  private BodyCopier() {}
+
+  static Copied copy(InputStream body, BlobWriter writer, Spec spec) {
+    MessageDigest md5 = spec.computeMd5() ? BodyDigests.md5() : null;
+    byte[] buf = new byte[BUFFER_SIZE];
+    long crc = spec.initialCrc();
+    long total = 0;
+    while (true) {
+      int n = readBody(body, buf);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+      if (total > spec.maxBytes()) {
+        throw spec.tooLarge().get();
+      }
+      if (spec.declaredLength() >= 0 && total > spec.declaredLength()) {
+        throw incompleteBody();
+      }
+      crc = StorageCrc64.update(crc, buf, 0, n);
+      if (md5 != null) {
+        md5.update(buf, 0, n);
+      }
+      writeBlob(writer, ByteBuffer.wrap(buf, 0, n));
+    }
+    if (spec.declaredLength() >= 0 && total != spec.declaredLength()) {
+      throw incompleteBody();
+    }
+    return new Copied(total, crc, md5 == null ? null : md5.digest());
+  }
+
+  /**
+   * Reads a body of known, small length into memory (so it can arrive before a lock is taken). IncompleteBody
+   * unless exactly {@code length} bytes arrive.
+   */
+  static byte[] readFully(InputStream body, int length) {
+    try {
+      byte[] bytes = body.readNBytes(length);
+      if (bytes.length != length || body.read() != -1) {
+        throw incompleteBody();
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new OssException(OssErrorCode.INCOMPLETE_BODY, "Reading the request body failed.", e);
+    }
+  }
+
+  static void writeBlob(BlobWriter writer, ByteBuffer bytes) {
+    try {
+      writer.write(bytes);
+    } catch (IOException e) {
+      throw new StorageException("cannot write blob " + writer.blobId(), e);
+    }
+  }
+
+  private static int readBody(InputStream body, byte[] buf) {
+    try {
+      return body.read(buf);
+    } catch (IOException e) {
+      throw new OssException(OssErrorCode.INCOMPLETE_BODY, "Reading the request body failed.", e);
+    }
+  }
+
+  private static OssException incompleteBody() {
+    return new OssException(OssErrorCode.INCOMPLETE_BODY);
+  }
+}

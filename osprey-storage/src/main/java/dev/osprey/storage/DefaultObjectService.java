@@ -1,0 +1,290 @@
+package dev.osprey.storage;
+
+import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.ObjectType;
+import dev.osprey.protocol.OssErrorCode;
+import dev.osprey.protocol.OssException;
+import dev.osprey.protocol.StorageClass;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ObjectService} over a {@link MetadataStore} and a {@link DataStore}. Every write follows one order: bytes
+ * into a blob, sync the blob, then one metadata commit that makes them visible; only then is the previous
+ * generation's blob deleted. A failure before the commit leaves nothing visible changed. This service owns both
+ * stores and closes them.
+ */
+public final class DefaultObjectService implements ObjectService {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultObjectService.class);
+  private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+  private static final int OPEN_RETRIES = 16;
+
+  private final MetadataStore metadata;
+  private final DataStore data;
+  private final Clock clock;
+  private final ObjectAppender appender;
+  private final ObjectLister lister;
+  private final long maxObjectSize;
+
+  public DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock) {
+    this(metadata, data, clock, MAX_OBJECT_SIZE);
+  }
+
+  /** With a smaller size cap, so tests can cross the limit without writing 5 GiB. */
+  DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock, long maxObjectSize) {
+    this.metadata = metadata;
+    this.data = data;
+    this.clock = clock;
+    this.maxObjectSize = maxObjectSize;
+    this.appender = new ObjectAppender(metadata, data, clock, maxObjectSize);
+    this.lister = new ObjectLister(metadata);
+  }
+
+  // ---- buckets
+
+  /**
+   * Creates the bucket, stamped with this service's clock. A null or {@code default} ACL becomes {@code private},
+   * a null storage class Standard, a null redundancy type LRS (spec §3.7).
+   */
+  @Override
+  public BucketRecord createBucket(BucketRecord bucket) {
+    if (bucket.name() == null || !BUCKET_NAME.matcher(bucket.name()).matches()) {
+      throw new OssException(OssErrorCode.INVALID_BUCKET_NAME).detail("BucketName", bucket.name());
+    }
+    BucketRecord stored = new BucketRecord(
+        bucket.name(),
+        now(),
+        bucket.owner(),
+        bucket.acl() == null || bucket.acl() == CannedAcl.DEFAULT ? CannedAcl.PRIVATE : bucket.acl(),
+        bucket.storageClass() == null ? StorageClass.STANDARD : bucket.storageClass(),
+        bucket.dataRedundancyType() == null ? "LRS" : bucket.dataRedundancyType());
+    metadata.createBucket(stored);
+    return stored;
+  }
+
+  @Override
+  public BucketRecord getBucket(String name) {
+    return metadata.getBucket(name).orElseThrow(() -> noSuchBucket(name));
+  }
+
+  @Override
+  public BucketListing listBuckets(String prefix, String marker, int maxKeys) {
+    int limit = Math.max(1, maxKeys);
+    List<BucketRecord> page = metadata.listBuckets(prefix, marker, limit + 1);
+    if (page.size() <= limit) {
+      return new BucketListing(page, false, null);
+    }
+    List<BucketRecord> shown = List.copyOf(page.subList(0, limit));
+    return new BucketListing(shown, true, shown.get(limit - 1).name());
+  }
+
+  @Override
+  public void deleteBucket(String name) {
+    metadata.deleteBucket(name);
+  }
+
+  @Override
+  public BucketRecord putBucketAcl(String name, CannedAcl acl) {
+    if (acl == null || acl == CannedAcl.DEFAULT) {
+      throw OssException.invalidArgument(
+          "no such bucket access control exists", "x-oss-acl", acl == null ? null : acl.wireName());
+    }
+    BucketRecord updated = getBucket(name).withAcl(acl);
+    metadata.updateBucket(updated);
+    return updated;
+  }
+
+  // ---- objects
+
+  @Override
+  public ObjectRecord putObject(PutObjectCommand cmd, InputStream body) {
+    getBucket(cmd.bucket()); // NoSuchBucket before a byte of the body is read
+    if (cmd.contentLength() > maxObjectSize) {
+      throw objectTooLarge(cmd.contentLength());
+    }
+    byte[] announcedMd5 = BodyDigests.parseContentMd5(cmd.contentMd5());
+    BlobWriter writer = createBlob();
+    boolean committed = false;
+    try {
+      BodyCopier.Copied copied = BodyCopier.copy(body, writer, new BodyCopier.Spec(
+          cmd.contentLength(), maxObjectSize, () -> objectTooLarge(-1), true, 0L));
+      BodyDigests.verify(announcedMd5, copied.md5());
+      ObjectAppender.sync(writer);
+      ObjectRecord record = new ObjectRecord(
+          cmd.bucket(), cmd.key(), ObjectType.NORMAL, copied.length(), copied.crc64(),
+          HexFormat.of().withUpperCase().formatHex(copied.md5()), Base64.getEncoder().encodeToString(copied.md5()),
+          now(), attributesOrEmpty(cmd.attributes()), writer.blobId(), null);
+      ObjectChange change = metadata.updateObject(cmd.bucket(), cmd.key(), current -> {
+        if (cmd.forbidOverwrite() && current.isPresent()) {
+          throw new OssException(OssErrorCode.FILE_ALREADY_EXISTS).detail("Key", cmd.key());
+        }
+        return Optional.of(record);
+      });
+      committed = true;
+      change.before().ifPresent(this::deleteBlobOf);
+      return record;
+    } finally {
+      if (!committed) {
+        writer.abort();
+      }
+      ObjectAppender.closeQuietly(writer);
+    }
+  }
+
+  @Override
+  public ObjectRecord headObject(String bucket, String key) {
+    Optional<ObjectRecord> found = metadata.getObject(bucket, key);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    getBucket(bucket); // an object never exists without its bucket, so only a miss pays this lookup
+    throw noSuchKey(key);
+  }
+
+  /**
+   * Pins the current metadata and an open reader together. A racing overwrite or delete may delete the blob
+   * between reading the record and opening it; then the record is read again (it names the new generation).
+   */
+  @Override
+  public OpenObject openObject(String bucket, String key) {
+    ObjectRecord record = headObject(bucket, key);
+    for (int attempt = 0; attempt < OPEN_RETRIES; attempt++) {
+      try {
+        return new OpenObject(record, data.open(record.blobId()));
+      } catch (NoSuchFileException e) {
+        ObjectRecord again = headObject(bucket, key);
+        if (again.blobId().equals(record.blobId())) {
+          throw new StorageException("blob " + record.blobId() + " of " + bucket + "/" + key + " is missing", e);
+        }
+        record = again;
+      } catch (IOException e) {
+        throw new StorageException("cannot open blob " + record.blobId(), e);
+      }
+    }
+    throw new OssException(OssErrorCode.SERVICE_UNAVAILABLE, "The object is being overwritten too fast to read.");
+  }
+
+  @Override
+  public void deleteObject(String bucket, String key) {
+    ObjectChange change = metadata.updateObject(bucket, key, current -> Optional.empty());
+    change.before().ifPresent(this::deleteBlobOf);
+  }
+
+  @Override
+  public ObjectListing listObjects(ListObjectsCommand command) {
+    getBucket(command.bucket());
+    return lister.list(command);
+  }
+
+  @Override
+  public ObjectRecord appendObject(AppendObjectCommand command, InputStream body) {
+    return appender.append(command, body);
+  }
+
+  /**
+   * SealAppendObject (spec §1.10): the position must equal the length; the first seal's time is kept by later
+   * seals. Last-Modified is left alone: sealing changes no byte.
+   */
+  @Override
+  public ObjectRecord sealAppendObject(String bucket, String key, long position) {
+    Instant sealedAt = now();
+    return updateExisting(bucket, key, o -> {
+      if (o.type() != ObjectType.APPENDABLE) {
+        throw new OssException(OssErrorCode.OBJECT_NOT_APPENDABLE);
+      }
+      if (o.size() != position) {
+        throw AppendRules.positionMismatch(o.size());
+      }
+      if (o.sealedTime() != null) {
+        return o;
+      }
+      return new ObjectRecord(
+          o.bucket(), o.key(), o.type(), o.size(), o.crc64(), o.etag(), o.contentMd5(), o.lastModified(),
+          o.attributes(), o.blobId(), sealedAt);
+    });
+  }
+
+  @Override
+  public ObjectRecord putObjectTags(String bucket, String key, Map<String, String> tags) {
+    return updateExisting(bucket, key, o -> o.withAttributes(o.attributes().withTags(tags)));
+  }
+
+  @Override
+  public ObjectRecord putObjectAcl(String bucket, String key, CannedAcl acl) {
+    return updateExisting(bucket, key, o -> o.withAttributes(o.attributes().withAcl(acl)));
+  }
+
+  @Override
+  public void close() {
+    try {
+      metadata.close();
+    } finally {
+      data.close();
+    }
+  }
+
+  // ---- helpers
+
+  private ObjectRecord updateExisting(
+      String bucket, String key, java.util.function.UnaryOperator<ObjectRecord> change) {
+    ObjectChange result = metadata.updateObject(bucket, key, current -> {
+      if (current.isEmpty()) {
+        throw noSuchKey(key);
+      }
+      return Optional.of(change.apply(current.get()));
+    });
+    return result.after().orElseThrow();
+  }
+
+  /** The previous generation is garbage once the new record is committed; failing to delete it loses nothing. */
+  private void deleteBlobOf(ObjectRecord old) {
+    try {
+      data.delete(old.blobId());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not delete blob {} of a replaced object; it is now an orphan", old.blobId(), e);
+    }
+  }
+
+  private BlobWriter createBlob() {
+    try {
+      return data.create();
+    } catch (IOException e) {
+      throw new StorageException("cannot create blob", e);
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static ObjectAttributes attributesOrEmpty(ObjectAttributes a) {
+    return a == null ? ObjectAppender.emptyAttributes() : a;
+  }
+
+  /** Spec §3.1: PutObject over 5 GB is InvalidArgument. */
+  private static OssException objectTooLarge(long declared) {
+    return OssException.invalidArgument(
+        "Your proposed upload exceeds the maximum allowed size of 5 GiB.", "Content-Length",
+        declared >= 0 ? Long.toString(declared) : null);
+  }
+
+  static OssException noSuchBucket(String bucket) {
+    return new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", bucket);
+  }
+
+  static OssException noSuchKey(String key) {
+    return new OssException(OssErrorCode.NO_SUCH_KEY).detail("Key", key);
+  }
+}

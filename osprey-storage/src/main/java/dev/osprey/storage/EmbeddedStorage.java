@@ -1,0 +1,27 @@
+package dev.osprey.storage;
+
+import dev.osprey.storage.file.FileDataStore;
+import dev.osprey.storage.rocks.RocksMetadataStore;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The default single-node storage: RocksDB metadata in {@code dataDir/meta}, blob files in {@code dataDir/blobs}. */
+public final class EmbeddedStorage {
+  private EmbeddedStorage() {}
+
+  /** Opens (creating if needed) storage under {@code dataDir}; closing the service closes both stores. */
+  public static ObjectService open(Path dataDir) {
+    return open(dataDir, Clock.systemUTC());
+  }
+
+  /** As {@link #open(Path)}, with the clock that stamps Last-Modified and creation times. */
+  public static ObjectService open(Path dataDir, Clock clock) {
+    RocksMetadataStore metadata = RocksMetadataStore.open(dataDir.resolve("meta"));
+    try {
+      return new DefaultObjectService(metadata, FileDataStore.open(dataDir.resolve("blobs")), clock);
+    } catch (RuntimeException e) {
+      metadata.close();
+      throw e;
+    }
+  }
+}

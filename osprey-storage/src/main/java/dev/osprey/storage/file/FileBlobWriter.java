@@ -1,0 +1,90 @@
+package dev.osprey.storage.file;
+
+import dev.osprey.storage.BlobWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes a blob file at explicit positions, so the file's own position never matters. */
+final class FileBlobWriter implements BlobWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(FileBlobWriter.class);
+
+  private final String blobId;
+  private final Path path;
+  private final FileChannel channel;
+  private final boolean created;
+  private final long startLength;
+  private long size;
+  private boolean closed;
+
+  FileBlobWriter(String blobId, Path path, FileChannel channel, boolean created, long startLength) {
+    this.blobId = blobId;
+    this.path = path;
+    this.channel = channel;
+    this.created = created;
+    this.startLength = startLength;
+    this.size = startLength;
+  }
+
+  @Override
+  public String blobId() {
+    return blobId;
+  }
+
+  @Override
+  public void write(ByteBuffer src) throws IOException {
+    while (src.hasRemaining()) {
+      size += channel.write(src, size);
+    }
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public void sync() throws IOException {
+    if (created) {
+      FileDurability.syncNewBlob(channel, path.getParent());
+    } else {
+      FileDurability.syncAppend(channel);
+    }
+  }
+
+  /**
+   * Best effort: whatever this fails to undo is harmless, because metadata never named the new bytes (a leftover
+   * tail is cut by the next {@code openForAppend}; a leftover new file is an orphan for garbage collection).
+   */
+  @Override
+  public void abort() {
+    try {
+      if (created) {
+        close();
+        Files.deleteIfExists(path);
+      } else if (closed) {
+        try (FileChannel reopened = FileChannel.open(path, StandardOpenOption.WRITE)) {
+          reopened.truncate(startLength);
+        }
+      } else {
+        channel.truncate(startLength);
+      }
+      size = startLength;
+    } catch (IOException e) {
+      LOG.warn("could not undo an unacknowledged write to blob {}", blobId, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      channel.close();
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.osprey.storage.rocks;
+
+import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.ObjectType;
+import dev.osprey.protocol.StorageClass;
+import dev.osprey.storage.BucketRecord;
+import dev.osprey.storage.ObjectAttributes;
+import dev.osprey.storage.ObjectRecord;
+import dev.osprey.storage.StorageException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
+
+/**
+ * Binary values of bucket and object records. The first byte is the format version so that a later format can be
+ * read next to this one without a migration. Names (bucket, key) are not repeated: they live in the RocksDB key.
+ * Enums are stored as explicit byte codes, never ordinals, so reordering an enum cannot corrupt stored data.
+ */
+final class RecordCodec {
+  static final int VERSION_1 = 1;
+
+  private RecordCodec() {}
+
+  static byte[] encodeBucket(BucketRecord b) {
+    return new ValueWriter()
+        .writeByte(VERSION_1)
+        .writeSignedVarLong(b.created().toEpochMilli())
+        .writeString(b.owner())
+        .writeByte(aclCode(b.acl()))
+        .writeByte(storageClassCode(b.storageClass()))
+        .writeString(b.dataRedundancyType())
+        .toByteArray();
+  }
+
+  static BucketRecord decodeBucket(String name, byte[] value) {
+    ValueReader in = new ValueReader(value);
+    checkVersion(in.readByte());
+    BucketRecord b = new BucketRecord(
+        name,
+        Instant.ofEpochMilli(in.readSignedVarLong()),
+        in.readString(),
+        acl(in.readByte()),
+        storageClass(in.readByte()),
+        in.readString());
+    in.expectEnd();
+    return b;
+  }
+
+  static byte[] encodeObject(ObjectRecord o) {
+    ValueWriter out = new ValueWriter()
+        .writeByte(VERSION_1)
+        .writeByte(typeCode(o.type()))
+        .writeVarLong(o.size())
+        .writeFixedLong(o.crc64())
+        .writeString(o.etag())
+        .writeString(o.contentMd5())
+        .writeSignedVarLong(o.lastModified().toEpochMilli());
+    ObjectAttributes a = o.attributes();
+    out.writeString(a.contentType())
+        .writeString(a.cacheControl())
+        .writeString(a.contentDisposition())
+        .writeString(a.contentEncoding())
+        .writeString(a.contentLanguage())
+        .writeString(a.expires())
+        .writeMap(a.userMetadata())
+        .writeByte(aclCode(a.acl()))
+        .writeByte(storageClassCode(a.storageClass()))
+        .writeMap(a.tags())
+        .writeString(o.blobId());
+    if (o.sealedTime() == null) {
+      out.writeByte(0);
+    } else {
+      out.writeByte(1).writeSignedVarLong(o.sealedTime().toEpochMilli());
+    }
+    return out.toByteArray();
+  }
+
+  static ObjectRecord decodeObject(String bucket, String key, byte[] value) {
+    ValueReader in = new ValueReader(value);
+    checkVersion(in.readByte());
+    ObjectType type = type(in.readByte());
+    long size = in.readVarLong();
+    long crc = in.readFixedLong();
+    String etag = in.readString();
+    String contentMd5 = in.readString();
+    Instant lastModified = Instant.ofEpochMilli(in.readSignedVarLong());
+    ObjectAttributes attributes = new ObjectAttributes(
+        in.readString(), in.readString(), in.readString(), in.readString(), in.readString(), in.readString(),
+        in.readMap(new TreeMap<>()), acl(in.readByte()), storageClass(in.readByte()),
+        in.readMap(new LinkedHashMap<>()));
+    String blobId = in.readString();
+    Instant sealed = in.readByte() == 0 ? null : Instant.ofEpochMilli(in.readSignedVarLong());
+    in.expectEnd();
+    return new ObjectRecord(
+        bucket, key, type, size, crc, etag, contentMd5, lastModified, attributes, blobId, sealed);
+  }
+
+  private static void checkVersion(int version) {
+    if (version != VERSION_1) {
+      throw new StorageException("unknown record format version " + version);
+    }
+  }
+
+  private static int typeCode(ObjectType t) {
+    return switch (t) {
+      case NORMAL -> 1;
+      case APPENDABLE -> 2;
+      case MULTIPART -> 3;
+      case SYMLINK -> 4;
+    };
+  }
+
+  private static ObjectType type(int code) {
+    return switch (code) {
+      case 1 -> ObjectType.NORMAL;
+      case 2 -> ObjectType.APPENDABLE;
+      case 3 -> ObjectType.MULTIPART;
+      case 4 -> ObjectType.SYMLINK;
+      default -> throw new StorageException("unknown object type code " + code);
+    };
+  }
+
+  private static int aclCode(CannedAcl acl) {
+    return switch (acl) {
+      case DEFAULT -> 0;
+      case PRIVATE -> 1;
+      case PUBLIC_READ -> 2;
+      case PUBLIC_READ_WRITE -> 3;
+    };
+  }
+
+  private static CannedAcl acl(int code) {
+    return switch (code) {
+      case 0 -> CannedAcl.DEFAULT;
+      case 1 -> CannedAcl.PRIVATE;
+      case 2 -> CannedAcl.PUBLIC_READ;
+      case 3 -> CannedAcl.PUBLIC_READ_WRITE;
+      default -> throw new StorageException("unknown ACL code " + code);
+    };
+  }
+
+  private static int storageClassCode(StorageClass sc) {
+    return switch (sc) {
+      case STANDARD -> 1;
+      case IA -> 2;
+      case ARCHIVE -> 3;
+      case COLD_ARCHIVE -> 4;
+      case DEEP_COLD_ARCHIVE -> 5;
+    };
+  }
+
+  private static StorageClass storageClass(int code) {
+    return switch (code) {
+      case 1 -> StorageClass.STANDARD;
+      case 2 -> StorageClass.IA;
+      case 3 -> StorageClass.ARCHIVE;
+      case 4 -> StorageClass.COLD_ARCHIVE;
+      case 5 -> StorageClass.DEEP_COLD_ARCHIVE;
+      default -> throw new StorageException("unknown storage class code " + code);
+    };
+  }
+}

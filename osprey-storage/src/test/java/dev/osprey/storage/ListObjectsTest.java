@@ -1,0 +1,183 @@
+package dev.osprey.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osprey.protocol.OssErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** ListObjects (spec §3.5, §3.6): prefixes, delimiters, markers and pages. */
+class ListObjectsTest extends ServiceTestBase {
+  private static final List<String> KEYS = List.of(
+      "a.txt", "docs/", "docs/guide.md", "docs/img/1.png", "docs/img/2.png", "docs/readme", "music/a.mp3",
+      "music/b.mp3", "photos/2024/x.jpg", "photos/2025/y.jpg", "z.txt", "\uFFFD", "😀/inside");
+
+  @BeforeEach
+  void fill() {
+    for (String k : KEYS) {
+      put(k, k);
+    }
+  }
+
+  private ObjectListing list(String prefix, String delimiter, String startAfter, int maxKeys) {
+    return service.listObjects(new ListObjectsCommand(BUCKET, prefix, delimiter, startAfter, maxKeys));
+  }
+
+  private static List<String> keys(ObjectListing l) {
+    return l.objects().stream().map(ObjectRecord::key).toList();
+  }
+
+  @Test
+  void withoutDelimiterListsEveryKeyInUtf8Order() {
+    ObjectListing l = list(null, null, null, 1000);
+    assertThat(keys(l)).containsExactlyElementsOf(KEYS);
+    assertThat(l.commonPrefixes()).isEmpty();
+    assertThat(l.truncated()).isFalse();
+    assertThat(l.nextMarker()).isNull();
+  }
+
+  @Test
+  void delimiterRollsKeysUpIntoCommonPrefixes() {
+    ObjectListing l = list(null, "/", null, 1000);
+    assertThat(keys(l)).containsExactly("a.txt", "z.txt", "\uFFFD");
+    assertThat(l.commonPrefixes()).containsExactly("docs/", "music/", "photos/", "😀/");
+
+    ObjectListing docs = list("docs/", "/", null, 1000);
+    assertThat(keys(docs)).containsExactly("docs/", "docs/guide.md", "docs/readme");
+    assertThat(docs.commonPrefixes()).containsExactly("docs/img/");
+  }
+
+  @Test
+  void pagesCountObjectsAndPrefixesAndResumeAfterTheMarker() {
+    List<String> entries = new ArrayList<>();
+    String marker = null;
+    int pages = 0;
+    while (true) {
+      ObjectListing page = list(null, "/", marker, 2);
+      pages++;
+      assertThat(page.objects().size() + page.commonPrefixes().size()).isLessThanOrEqualTo(2);
+      entries.addAll(keys(page));
+      entries.addAll(page.commonPrefixes());
+      if (!page.truncated()) {
+        assertThat(page.nextMarker()).isNull();
+        break;
+      }
+      marker = page.nextMarker();
+    }
+    assertThat(entries).containsExactlyInAnyOrder(
+        "a.txt", "docs/", "music/", "photos/", "z.txt", "\uFFFD", "😀/");
+    assertThat(pages).isEqualTo(4);
+  }
+
+  @Test
+  void aPageEndingOnACommonPrefixUsesItAsNextMarker() {
+    ObjectListing first = list(null, "/", null, 2);
+    assertThat(keys(first)).containsExactly("a.txt");
+    assertThat(first.commonPrefixes()).containsExactly("docs/");
+    assertThat(first.truncated()).isTrue();
+    assertThat(first.nextMarker()).isEqualTo("docs/");
+    ObjectListing second = list(null, "/", "docs/", 2);
+    assertThat(second.commonPrefixes()).containsExactly("music/", "photos/");
+    assertThat(second.nextMarker()).isEqualTo("photos/");
+  }
+
+  @Test
+  void exactlyFullLastPageIsNotTruncated() {
+    ObjectListing l = list("music/", null, null, 2);
+    assertThat(keys(l)).containsExactly("music/a.mp3", "music/b.mp3");
+    assertThat(l.truncated()).isFalse();
+  }
+
+  @Test
+  void startAfterInsideACommonPrefixSkipsThatPrefix() {
+    ObjectListing l = list(null, "/", "docs/img/1.png", 1000);
+    assertThat(l.commonPrefixes()).containsExactly("music/", "photos/", "😀/");
+    assertThat(keys(l)).containsExactly("z.txt", "\uFFFD");
+  }
+
+  @Test
+  void multiCharacterDelimiterAndPrefixWork() {
+    ObjectListing l = list("photos/", "/x", null, 1000);
+    assertThat(keys(l)).containsExactly("photos/2025/y.jpg");
+    assertThat(l.commonPrefixes()).containsExactly("photos/2024/x");
+  }
+
+  @Test
+  void listingAnAbsentBucketIsNoSuchBucket() {
+    assertOssError(() -> service.listObjects(new ListObjectsCommand("ghost", null, null, null, 10)),
+        OssErrorCode.NO_SUCH_BUCKET);
+  }
+
+  @Test
+  void aLargeFolderCostsOneStepPerCommonPrefix() {
+    for (int i = 0; i < 300; i++) {
+      put("big/" + i, "");
+    }
+    CountingStore counting = new CountingStore();
+    ObjectListing l = new ObjectLister(counting).list(new ListObjectsCommand(BUCKET, null, "/", null, 1000));
+    assertThat(l.commonPrefixes()).contains("big/");
+    // 8 entries, each costing at most one small batch: far fewer records than the 300 under big/
+    assertThat(l.commonPrefixes().size() + l.objects().size()).isEqualTo(8);
+    assertThat(counting.returned).isLessThanOrEqualTo(8 * 8);
+  }
+
+  /** The real store, counting how many records listing pulls out of it. */
+  private final class CountingStore implements MetadataStore {
+    int returned;
+    private final MetadataStore real = metadata;
+
+    @Override
+    public void createBucket(BucketRecord bucket) {
+      real.createBucket(bucket);
+    }
+
+    @Override
+    public java.util.Optional<BucketRecord> getBucket(String name) {
+      return real.getBucket(name);
+    }
+
+    @Override
+    public void updateBucket(BucketRecord bucket) {
+      real.updateBucket(bucket);
+    }
+
+    @Override
+    public void deleteBucket(String name) {
+      real.deleteBucket(name);
+    }
+
+    @Override
+    public List<BucketRecord> listBuckets(String prefix, String marker, int limit) {
+      return real.listBuckets(prefix, marker, limit);
+    }
+
+    @Override
+    public java.util.Optional<ObjectRecord> getObject(String bucket, String key) {
+      return real.getObject(bucket, key);
+    }
+
+    @Override
+    public ObjectChange updateObject(String bucket, String key, ObjectMutation mutation) {
+      return real.updateObject(bucket, key, mutation);
+    }
+
+    @Override
+    public List<ObjectRecord> listObjects(String bucket, String prefix, String startAfter, int limit) {
+      List<ObjectRecord> r = real.listObjects(bucket, prefix, startAfter, limit);
+      returned += r.size();
+      return r;
+    }
+
+    @Override
+    public List<ObjectRecord> listObjectsFrom(String bucket, String prefix, String startAt, int limit) {
+      List<ObjectRecord> r = real.listObjectsFrom(bucket, prefix, startAt, limit);
+      returned += r.size();
+      return r;
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,243 @@
+package dev.osprey.storage;
+
+import static dev.osprey.storage.TestRecords.bucket;
+import static dev.osprey.storage.TestRecords.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.OssErrorCode;
+import dev.osprey.protocol.OssException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract every {@link MetadataStore} backend must meet. A backend's test extends this class and says how to
+ * open a store over a directory; reopening the same directory must find everything committed before close.
+ */
+public abstract class MetadataStoreConformanceTest {
+  @TempDir protected Path dir;
+  protected MetadataStore store;
+
+  /** Opens the backend over {@code dir} (the same directory again on reopen). */
+  protected abstract MetadataStore open(Path dir);
+
+  @BeforeEach
+  void openStore() {
+    store = open(dir);
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  protected void reopen() {
+    store.close();
+    store = null;
+    store = open(dir);
+  }
+
+  protected static void assertOssError(ThrowingCallable call, OssErrorCode code) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(OssException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+
+  private ObjectChange put(ObjectRecord o) {
+    return store.updateObject(o.bucket(), o.key(), cur -> Optional.of(o));
+  }
+
+  // ---- buckets
+
+  @Test
+  void bucketsAreCreatedReadUpdatedAndRefusedTwice() {
+    store.createBucket(bucket("photos"));
+    assertThat(store.getBucket("photos")).contains(bucket("photos"));
+    assertThat(store.getBucket("other")).isEmpty();
+    assertOssError(() -> store.createBucket(bucket("photos")), OssErrorCode.BUCKET_ALREADY_EXISTS);
+
+    store.updateBucket(bucket("photos").withAcl(CannedAcl.PUBLIC_READ));
+    assertThat(store.getBucket("photos").orElseThrow().acl()).isEqualTo(CannedAcl.PUBLIC_READ);
+    assertOssError(() -> store.updateBucket(bucket("nope")), OssErrorCode.NO_SUCH_BUCKET);
+  }
+
+  @Test
+  void deleteBucketRequiresItToExistAndBeEmpty() {
+    assertOssError(() -> store.deleteBucket("ghost"), OssErrorCode.NO_SUCH_BUCKET);
+    store.createBucket(bucket("ab"));
+    store.createBucket(bucket("abc"));
+    put(object("abc", "k", 1));
+    // "ab" is a byte prefix of "abc": its emptiness check must not see abc's objects
+    store.deleteBucket("ab");
+    assertThat(store.getBucket("ab")).isEmpty();
+    assertOssError(() -> store.deleteBucket("abc"), OssErrorCode.BUCKET_NOT_EMPTY);
+    store.updateObject("abc", "k", cur -> Optional.empty());
+    store.deleteBucket("abc");
+    assertThat(store.getBucket("abc")).isEmpty();
+  }
+
+  @Test
+  void listBucketsHonoursPrefixMarkerAndLimit() {
+    for (String name : List.of("b-1", "a-1", "b-2", "b-3", "c-1")) {
+      store.createBucket(bucket(name));
+    }
+    assertThat(names(store.listBuckets(null, null, 100))).containsExactly("a-1", "b-1", "b-2", "b-3", "c-1");
+    assertThat(names(store.listBuckets("b-", null, 2))).containsExactly("b-1", "b-2");
+    assertThat(names(store.listBuckets("b-", "b-2", 10))).containsExactly("b-3");
+    assertThat(names(store.listBuckets(null, "b", 10))).containsExactly("b-1", "b-2", "b-3", "c-1");
+  }
+
+  private static List<String> names(List<BucketRecord> buckets) {
+    return buckets.stream().map(BucketRecord::name).toList();
+  }
+
+  // ---- objects
+
+  @Test
+  void updateObjectCreatesReplacesAndDeletes() {
+    store.createBucket(bucket("b"));
+    ObjectRecord first = object("b", "k", 1).withAttributes(TestRecords.richAttributes());
+    ObjectChange created = put(first);
+    assertThat(created.before()).isEmpty();
+    assertThat(created.after()).contains(first);
+    assertThat(store.getObject("b", "k")).contains(first);
+
+    ObjectRecord second = object("b", "k", 2);
+    ObjectChange replaced = put(second);
+    assertThat(replaced.before()).contains(first);
+    assertThat(store.getObject("b", "k")).contains(second);
+
+    ObjectChange deleted = store.updateObject("b", "k", cur -> Optional.empty());
+    assertThat(deleted.before()).contains(second);
+    assertThat(deleted.after()).isEmpty();
+    assertThat(store.getObject("b", "k")).isEmpty();
+  }
+
+  @Test
+  void updateObjectNeedsTheBucketAndAbortsOnMutationError() {
+    assertOssError(() -> put(object("ghost", "k", 1)), OssErrorCode.NO_SUCH_BUCKET);
+    store.createBucket(bucket("b"));
+    put(object("b", "k", 1));
+    assertOssError(
+        () -> store.updateObject("b", "k", cur -> {
+          throw new OssException(OssErrorCode.FILE_ALREADY_EXISTS);
+        }),
+        OssErrorCode.FILE_ALREADY_EXISTS);
+    assertThat(store.getObject("b", "k")).contains(object("b", "k", 1));
+  }
+
+  @Test
+  void keysMayHoldAnyCharacter() {
+    store.createBucket(bucket("b"));
+    List<String> keys = List.of("a\u0000b", "line\nbreak", "/lead", "\\back", "😀 emoji", "\u00FF\u0001", "%2F+&=");
+    for (String k : keys) {
+      put(object("b", k, k.length()));
+    }
+    for (String k : keys) {
+      assertThat(store.getObject("b", k).orElseThrow().key()).isEqualTo(k);
+    }
+    assertThat(store.listObjects("b", null, null, 100)).hasSize(keys.size());
+  }
+
+  @Test
+  void listObjectsIsOrderedByUtf8BytesAndHonoursPrefixStartAfterAndLimit() {
+    store.createBucket(bucket("b"));
+    store.createBucket(bucket("bb"));
+    for (String k : List.of("😀", "\uFFFD", "a/2", "a/1", "a", "b", "a/10")) {
+      put(object("b", k, 1));
+    }
+    put(object("bb", "a/0", 1));
+    assertThat(keys(store.listObjects("b", null, null, 100)))
+        .containsExactly("a", "a/1", "a/10", "a/2", "b", "\uFFFD", "😀");
+    assertThat(keys(store.listObjects("b", "a/", null, 100))).containsExactly("a/1", "a/10", "a/2");
+    assertThat(keys(store.listObjects("b", "a/", "a/1", 100))).containsExactly("a/10", "a/2");
+    assertThat(keys(store.listObjects("b", "a/", "a", 2))).containsExactly("a/1", "a/10");
+    assertThat(keys(store.listObjects("b", null, "b", 100))).containsExactly("\uFFFD", "😀");
+    assertThat(keys(store.listObjects("b", "a/", "zzz", 100))).isEmpty();
+    assertThat(keys(store.listObjects("b", "", "", 100))).hasSize(7);
+    assertThat(keys(store.listObjectsFrom("b", "a/", "a/10", 100))).containsExactly("a/10", "a/2");
+    assertThat(keys(store.listObjectsFrom("b", null, "a0", 100))).containsExactly("b", "\uFFFD", "😀");
+    assertThat(keys(store.listObjects("ghost", null, null, 100))).isEmpty();
+  }
+
+  private static List<String> keys(List<ObjectRecord> objects) {
+    return objects.stream().map(ObjectRecord::key).toList();
+  }
+
+  @Test
+  void everythingSurvivesReopen() {
+    store.createBucket(bucket("b"));
+    ObjectRecord o = object("b", "k", 7).withAttributes(TestRecords.richAttributes());
+    put(o);
+    reopen();
+    assertThat(store.getBucket("b")).contains(bucket("b"));
+    assertThat(store.getObject("b", "k")).contains(o);
+  }
+
+  @Test
+  void updatesOnOneKeyAreSerialized() throws Exception {
+    store.createBucket(bucket("b"));
+    put(object("b", "counter", 0));
+    int threads = 8;
+    int perThread = 100;
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            store.updateObject("b", "counter", cur -> Optional.of(object("b", "counter", cur.orElseThrow().size() + 1)));
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    assertThat(store.getObject("b", "counter").orElseThrow().size()).isEqualTo(threads * perThread);
+  }
+
+  @Test
+  void noObjectIsEverCreatedInADeletedBucket() throws Exception {
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      for (int round = 0; round < 50; round++) {
+        String name = "race-" + round;
+        store.createBucket(bucket(name));
+        Future<Boolean> writer = pool.submit(() -> {
+          try {
+            put(object(name, "k", 1));
+            return true;
+          } catch (OssException e) {
+            assertThat(e.code()).isEqualTo(OssErrorCode.NO_SUCH_BUCKET);
+            return false;
+          }
+        });
+        boolean deleted;
+        try {
+          store.deleteBucket(name);
+          deleted = true;
+        } catch (OssException e) {
+          assertThat(e.code()).isEqualTo(OssErrorCode.BUCKET_NOT_EMPTY);
+          deleted = false;
+        }
+        boolean written = writer.get();
+        if (deleted) {
+          assertThat(store.listObjects(name, null, null, 10)).as("round %d", round).isEmpty();
+          assertThat(store.getBucket(name)).isEmpty();
+        } else {
+          assertThat(written).isTrue();
+        }
+      }
+    }
+  }
+}
