@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.HttpDates;
 import dev.osprey.protocol.CannedAcl;
 
 /**
@@ -17,7 +18,7 @@ public record BucketInfo(
     XmlWriter w =
         XmlWriter.document("BucketInfo")
             .start("Bucket")
-            .element("CreationDate", IsoDates.format(bucket.creationDate()))
+            .element("CreationDate", HttpDates.formatIso8601(bucket.creationDate()))
             .element("ExtranetEndpoint", bucket.extranetEndpoint())
             .element("IntranetEndpoint", bucket.intranetEndpoint())
             .element("Location", bucket.location())

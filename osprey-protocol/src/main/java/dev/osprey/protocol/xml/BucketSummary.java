@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.HttpDates;
 import dev.osprey.protocol.StorageClass;
 import java.time.Instant;
 
@@ -23,7 +24,7 @@ public record BucketSummary(
 
   void write(XmlWriter w) {
     w.start("Bucket")
-        .element("CreationDate", IsoDates.format(creationDate))
+        .element("CreationDate", HttpDates.formatIso8601(creationDate))
         .element("ExtranetEndpoint", extranetEndpoint)
         .element("IntranetEndpoint", intranetEndpoint)
         .element("Location", location)

@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.HttpDates;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.StorageClass;
 import java.time.Instant;
@@ -23,7 +24,7 @@ public record ObjectSummary(
   void write(XmlWriter w, boolean urlEncoding, boolean withOwner) {
     w.start("Contents")
         .element("Key", Listings.encode(urlEncoding, key))
-        .element("LastModified", IsoDates.format(lastModified))
+        .element("LastModified", HttpDates.formatIso8601(lastModified))
         .element("ETag", quoted(etag))
         .element("Type", type.wireName())
         .element("Size", size)

@@ -1,0 +1,99 @@
+package dev.osprey.cli;
+
+import dev.osprey.server.OspreyServer;
+import dev.osprey.server.RootCredentials;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code osprey server}: runs the server in the foreground until Ctrl-C. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = "Runs the Osprey server in the foreground; Ctrl-C stops it gracefully.")
+final class ServerCommand implements Callable<Integer> {
+  static final String ENV_ACCESS_KEY_ID = "OSPREY_ROOT_ACCESS_KEY_ID";
+  static final String ENV_ACCESS_KEY_SECRET = "OSPREY_ROOT_ACCESS_KEY_SECRET";
+
+  @Option(names = "--address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9400",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String address;
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+      description = "Data directory (default: ./${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(names = "--domain", paramLabel = "NAME",
+      description = "Extra domain for virtual-hosted addressing (bucket.NAME); localhost is always one. Repeatable.")
+  List<String> domains = new ArrayList<>();
+
+  @Option(names = "--region", defaultValue = "cn-hangzhou",
+      description = "Region reported in bucket locations (default: ${DEFAULT-VALUE}).")
+  String region;
+
+  @Override
+  public Integer call() throws Exception {
+    HostPort hp = HostPort.parse(address);
+    OspreyServer.Builder builder = OspreyServer.builder().host(hp.host()).port(hp.port()).dataDir(data)
+        .region(region);
+    domains.forEach(builder::domain);
+    String id = System.getenv(ENV_ACCESS_KEY_ID);
+    String secret = System.getenv(ENV_ACCESS_KEY_SECRET);
+    if (id != null && !id.isBlank() && secret != null && !secret.isBlank()) {
+      builder.rootCredentials(id, secret);
+    } else if (id != null || secret != null) {
+      System.err.println("Set both " + ENV_ACCESS_KEY_ID + " and " + ENV_ACCESS_KEY_SECRET + ", or neither.");
+      return 2;
+    }
+    OspreyServer server = builder.build().start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.err.println("Stopping: finishing requests in flight...");
+      server.close();
+      stopped.countDown();
+    }, "osprey-shutdown"));
+    printBanner(System.out, server);
+    stopped.await();
+    return 0;
+  }
+
+  /** What a newcomer needs to start using the server, printed once at start-up (to the console, not the log). */
+  static void printBanner(PrintStream out, OspreyServer server) {
+    RootCredentials c = server.credentials();
+    out.println();
+    out.println("Osprey is running.");
+    out.println("  Endpoint:        " + server.endpoint());
+    out.println("  AccessKeyId:     " + c.accessKeyId());
+    out.println("  AccessKeySecret: " + c.accessKeySecret());
+    out.println("  Data directory:  " + server.config().dataDir().toAbsolutePath());
+    out.println();
+    out.println("Try it with the official OSS Java SDK:");
+    out.println("  OSS oss = new OSSClientBuilder().build(\"" + server.endpoint() + "\", \"" + c.accessKeyId()
+        + "\", \"<AccessKeySecret>\");");
+    out.println("  oss.createBucket(\"my-bucket\");");
+    out.println("  oss.putObject(\"my-bucket\", \"hello.txt\", new ByteArrayInputStream(\"hi\".getBytes()));");
+    out.println();
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+  }
+
+  /** {@code HOST:PORT}, {@code :PORT} or {@code [v6]:PORT}. */
+  record HostPort(String host, int port) {
+    static HostPort parse(String s) {
+      int colon = s.lastIndexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException("--address must be HOST:PORT, got " + s);
+      }
+      String host = s.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      return new HostPort(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(s.substring(colon + 1)));
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package dev.osprey.server;
+
+import dev.osprey.server.api.RequestProcessor;
+import dev.osprey.server.http.HttpChannelInitializer;
+import dev.osprey.server.http.InFlightRequests;
+import dev.osprey.server.http.RequestHandler;
+import dev.osprey.server.http.RequestIds;
+import dev.osprey.server.http.ResponseWriter;
+import dev.osprey.storage.EmbeddedStorage;
+import dev.osprey.storage.ObjectService;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Osprey server, embeddable: start one in a JUnit test on an ephemeral port, point the official OSS SDK at
+ * {@link #endpoint()} with {@link #credentials()}, close it afterwards.
+ *
+ * <pre>{@code
+ * try (OspreyServer server = OspreyServer.builder().port(0).tempDataDir().build().start()) {
+ *   OSS client = new OSSClientBuilder().build(server.endpoint(),
+ *       server.credentials().accessKeyId(), server.credentials().accessKeySecret());
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class OspreyServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OspreyServer.class);
+
+  private final ServerConfig config;
+  private final boolean deleteDataOnClose;
+  private final InFlightRequests inFlight = new InFlightRequests();
+  private ObjectService storage;
+  private EventLoopGroup bossGroup;
+  private EventLoopGroup workerGroup;
+  private ExecutorService workers;
+  private Channel serverChannel;
+  private int boundPort;
+  private volatile boolean closed;
+
+  private OspreyServer(ServerConfig config, boolean deleteDataOnClose) {
+    this.config = config;
+    this.deleteDataOnClose = deleteDataOnClose;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Opens storage and binds the port. Returns this server, listening. */
+  public OspreyServer start() throws IOException {
+    storage = EmbeddedStorage.open(config.dataDir());
+    workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("osprey-request-", 0).factory());
+    RequestProcessor processor = RequestProcessors.create(config, storage);
+    RequestHandler.HttpContext http = new RequestHandler.HttpContext(
+        processor, workers, new RequestIds(), new ResponseWriter(), config.bodyReadTimeout(), inFlight);
+    boolean epoll = Epoll.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    Class<? extends ServerChannel> channelType =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    bossGroup = new MultiThreadIoEventLoopGroup(1, io);
+    workerGroup = new MultiThreadIoEventLoopGroup(0, io);
+    try {
+      serverChannel = new ServerBootstrap()
+          .group(bossGroup, workerGroup)
+          .channel(channelType)
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new HttpChannelInitializer(http))
+          .bind(config.host(), config.port())
+          .sync()
+          .channel();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IOException("Interrupted while binding " + config.host() + ":" + config.port(), e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    log.info("Osprey listening on {} ({} transport), data in {}", endpoint(), epoll ? "epoll" : "nio",
+        config.dataDir());
+    return this;
+  }
+
+  /** {@code http://host:port}, with the real port when started on port 0. */
+  public String endpoint() {
+    return "http://" + hostForUrl(config.host()) + ":" + boundPort;
+  }
+
+  public int port() {
+    return boundPort;
+  }
+
+  public RootCredentials credentials() {
+    return config.credentials();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /**
+   * Graceful stop: no new connections, requests in flight finish (up to the configured grace), then connections
+   * close and storage closes cleanly.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (serverChannel != null) {
+      serverChannel.close().syncUninterruptibly();
+    }
+    try {
+      if (!inFlight.awaitIdle(config.shutdownGrace())) {
+        log.warn("{} request(s) still running after {}; closing anyway", inFlight.current(), config.shutdownGrace());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    shutdown(workerGroup);
+    shutdown(bossGroup);
+    if (workers != null) {
+      workers.shutdown();
+      try {
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (storage != null) {
+      storage.close();
+    }
+    if (deleteDataOnClose) {
+      deleteRecursively(config.dataDir());
+    }
+  }
+
+  private static void shutdown(EventLoopGroup group) {
+    if (group != null) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+          Files.deleteIfExists(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      log.warn("Could not delete temporary data directory {}: {}", dir, e.toString());
+    }
+  }
+
+  /** Builds a server; every setting has a default fit for a local developer run. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 9400;
+    private Path dataDir;
+    private boolean tempDataDir;
+    private RootCredentials credentials;
+    private final Set<String> domains = new LinkedHashSet<>(Set.of("localhost"));
+    private String region = "cn-hangzhou";
+    private Duration bodyReadTimeout = Duration.ofSeconds(60);
+    private Duration shutdownGrace = Duration.ofSeconds(30);
+
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    /** 0 picks a free ephemeral port; read it back with {@link OspreyServer#port()}. */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    public Builder dataDir(Path value) {
+      this.dataDir = value;
+      this.tempDataDir = false;
+      return this;
+    }
+
+    /** Keeps data in a fresh temporary directory, deleted on close. */
+    public Builder tempDataDir() {
+      this.tempDataDir = true;
+      this.dataDir = null;
+      return this;
+    }
+
+    /** Root key pair; when not set, it is loaded from (or generated into) the data directory. */
+    public Builder rootCredentials(String accessKeyId, String accessKeySecret) {
+      this.credentials = new RootCredentials(accessKeyId, accessKeySecret);
+      return this;
+    }
+
+    /** Adds a domain for virtual-hosted addressing ({@code bucket.<domain>}); {@code localhost} is always there. */
+    public Builder domain(String value) {
+      this.domains.add(value.toLowerCase(java.util.Locale.ROOT));
+      return this;
+    }
+
+    public Builder region(String value) {
+      this.region = value;
+      return this;
+    }
+
+    public Builder bodyReadTimeout(Duration value) {
+      this.bodyReadTimeout = value;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration value) {
+      this.shutdownGrace = value;
+      return this;
+    }
+
+    public OspreyServer build() {
+      try {
+        Path dir = tempDataDir || dataDir == null ? Files.createTempDirectory("osprey-") : dataDir;
+        Files.createDirectories(dir);
+        RootCredentials creds = credentials != null ? credentials : RootCredentials.loadOrGenerate(dir);
+        ServerConfig config =
+            new ServerConfig(host, port, dir, creds, domains, region, bodyReadTimeout, shutdownGrace);
+        return new OspreyServer(config, tempDataDir || dataDir == null);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot prepare the data directory", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.osprey.server;
+
+import dev.osprey.auth.AuthRequest;
+import dev.osprey.auth.AuthenticatorChain;
+import dev.osprey.auth.Authorizer;
+import dev.osprey.auth.Principal;
+import dev.osprey.protocol.OssErrorCode;
+import dev.osprey.protocol.OssException;
+import dev.osprey.protocol.route.RoutedRequest;
+import dev.osprey.protocol.route.Router;
+import dev.osprey.server.api.IncomingRequest;
+import dev.osprey.server.api.OssResponse;
+import dev.osprey.server.api.RequestContext;
+import dev.osprey.server.api.RequestProcessor;
+import dev.osprey.server.handler.Dispatcher;
+import dev.osprey.storage.ObjectService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request flow of ARCHITECTURE.md, in order: route (parse into a typed operation), authenticate (who), authorize
+ * (may they), dispatch to the operation's handler. Any OssException on the way becomes the OSS error response;
+ * anything else is logged and answered with InternalError.
+ */
+final class OssRequestProcessor implements RequestProcessor {
+  private static final Logger log = LoggerFactory.getLogger(OssRequestProcessor.class);
+
+  private final Router router;
+  private final AuthenticatorChain authenticators;
+  private final Authorizer authorizer;
+  private final ObjectService storage;
+  private final Dispatcher dispatcher;
+  private final ErrorResponses errors = new ErrorResponses();
+
+  OssRequestProcessor(
+      Router router, AuthenticatorChain authenticators, ObjectService storage, Dispatcher dispatcher) {
+    this.router = router;
+    this.authenticators = authenticators;
+    this.authorizer = new Authorizer();
+    this.storage = storage;
+    this.dispatcher = dispatcher;
+  }
+
+  @Override
+  public OssResponse process(IncomingRequest request) {
+    String method = request.head().method();
+    try {
+      RoutedRequest routed = router.route(request.head());
+      Principal principal = authenticators.authenticate(new AuthRequest(request.head(), routed, request.received()));
+      authorizer.authorize(principal, routed.operation(), new StorageAccessContext(storage, routed));
+      return dispatcher.dispatch(new RequestContext(request, routed, principal));
+    } catch (OssException e) {
+      return errors.render(e, request.requestId(), method, request.head().host());
+    } catch (RuntimeException e) {
+      log.error("Request {} {} failed", method, request.requestId(), e);
+      return errors.render(
+          OssException.of(OssErrorCode.INTERNAL_ERROR), request.requestId(), method, request.head().host());
+    }
+  }
+
+  @Override
+  public OssResponse error(OssException error, String requestId, String method, String host) {
+    return errors.render(error, requestId, method, host);
+  }
+}

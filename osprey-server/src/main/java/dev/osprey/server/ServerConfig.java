@@ -1,0 +1,32 @@
+package dev.osprey.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Everything an Osprey server is started with.
+ *
+ * @param host address to listen on (127.0.0.1 by default: reachable from this machine only)
+ * @param port TCP port, 0 for an ephemeral one
+ * @param dataDir where metadata and object bytes live
+ * @param credentials the root access key pair
+ * @param domains host names under which {@code bucket.<domain>} means virtual-hosted addressing
+ * @param region the region reported by GetBucketLocation/GetBucketInfo (as {@code oss-<region>})
+ * @param bodyReadTimeout how long a request body may stall before RequestTimeout
+ * @param shutdownGrace how long a graceful shutdown waits for requests in flight
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    RootCredentials credentials,
+    Set<String> domains,
+    String region,
+    Duration bodyReadTimeout,
+    Duration shutdownGrace) {
+
+  public ServerConfig {
+    domains = Set.copyOf(domains);
+  }
+}

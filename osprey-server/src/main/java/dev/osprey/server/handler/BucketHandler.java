@@ -1,0 +1,77 @@
+package dev.osprey.server.handler;
+
+import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.OssErrorCode;
+import dev.osprey.protocol.StorageClass;
+import dev.osprey.protocol.op.BucketOperation.DeleteBucket;
+import dev.osprey.protocol.op.BucketOperation.GetBucketAcl;
+import dev.osprey.protocol.op.BucketOperation.GetBucketInfo;
+import dev.osprey.protocol.op.BucketOperation.GetBucketLocation;
+import dev.osprey.protocol.op.BucketOperation.PutBucket;
+import dev.osprey.protocol.op.BucketOperation.PutBucketAcl;
+import dev.osprey.protocol.xml.AccessControlPolicy;
+import dev.osprey.protocol.xml.BucketInfo;
+import dev.osprey.protocol.xml.CreateBucketConfiguration;
+import dev.osprey.protocol.xml.LocationConstraint;
+import dev.osprey.protocol.xml.SafeXml;
+import dev.osprey.server.api.OssResponse;
+import dev.osprey.server.api.RequestContext;
+import dev.osprey.storage.BucketRecord;
+import dev.osprey.storage.ObjectService;
+import java.time.temporal.ChronoUnit;
+
+/** Bucket lifecycle and bucket ACL operations. */
+final class BucketHandler {
+  private final ObjectService storage;
+  private final BucketViews views;
+
+  BucketHandler(ObjectService storage, BucketViews views) {
+    this.storage = storage;
+    this.views = views;
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putbucket">PutBucket</a>. */
+  OssResponse putBucket(RequestContext ctx, PutBucket op) {
+    String aclHeader = ctx.header("x-oss-acl");
+    CannedAcl acl = aclHeader == null ? CannedAcl.PRIVATE : CannedAcl.parseBucketAcl(aclHeader);
+    CreateBucketConfiguration conf =
+        CreateBucketConfiguration.parse(ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
+    StorageClass storageClass = conf.storageClass() == null ? StorageClass.STANDARD : conf.storageClass();
+    String redundancy = conf.dataRedundancyType() == null ? "LRS" : conf.dataRedundancyType();
+    storage.createBucket(new BucketRecord(
+        op.bucket(), ctx.received().truncatedTo(ChronoUnit.MILLIS), views.accountId(), acl, storageClass,
+        redundancy));
+    return OssResponse.ok().header("Location", "/" + op.bucket());
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/deletebucket">DeleteBucket</a>. */
+  OssResponse deleteBucket(RequestContext ctx, DeleteBucket op) {
+    storage.deleteBucket(op.bucket());
+    return OssResponse.noContent();
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getbucketinfo">GetBucketInfo</a>. */
+  OssResponse getBucketInfo(RequestContext ctx, GetBucketInfo op) {
+    BucketRecord b = storage.getBucket(op.bucket());
+    return OssResponse.xml(
+        new BucketInfo(views.summary(b, ctx), views.owner(), b.acl(), b.dataRedundancyType(), null).toXml());
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getbucketlocation">GetBucketLocation</a>. */
+  OssResponse getBucketLocation(RequestContext ctx, GetBucketLocation op) {
+    storage.getBucket(op.bucket());
+    return OssResponse.xml(new LocationConstraint(views.location()).toXml());
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getbucketacl">GetBucketAcl</a>. */
+  OssResponse getBucketAcl(RequestContext ctx, GetBucketAcl op) {
+    BucketRecord b = storage.getBucket(op.bucket());
+    return OssResponse.xml(new AccessControlPolicy(views.owner(), b.acl()).toXml());
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putbucketacl">PutBucketAcl</a>. */
+  OssResponse putBucketAcl(RequestContext ctx, PutBucketAcl op) {
+    storage.putBucketAcl(op.bucket(), CannedAcl.parseBucketAcl(ctx.header("x-oss-acl")));
+    return OssResponse.ok();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.osprey.server.handler;
+
+import dev.osprey.protocol.OssErrorCode;
+import dev.osprey.protocol.OssException;
+import dev.osprey.protocol.op.BucketOperation;
+import dev.osprey.protocol.op.ObjectOperation;
+import dev.osprey.protocol.op.OssOperation;
+import dev.osprey.protocol.op.ServiceOperation;
+import dev.osprey.server.api.OssResponse;
+import dev.osprey.server.api.RequestContext;
+import dev.osprey.storage.ObjectService;
+
+/** Hands each operation to its handler method: one exhaustive switch over the sealed operation types. */
+public final class Dispatcher {
+  private final ServiceHandler service;
+  private final BucketHandler buckets;
+  private final ListHandler lists;
+  private final ObjectHandler objects;
+  private final AppendHandler appends;
+  private final TaggingHandler tagging;
+  private final ObjectAclHandler objectAcl;
+
+  private Dispatcher(ObjectService storage, BucketViews views) {
+    this.service = new ServiceHandler(storage, views);
+    this.buckets = new BucketHandler(storage, views);
+    this.lists = new ListHandler(storage, views);
+    this.objects = new ObjectHandler(storage);
+    this.appends = new AppendHandler(storage);
+    this.tagging = new TaggingHandler(storage);
+    this.objectAcl = new ObjectAclHandler(storage, views);
+  }
+
+  public static Dispatcher create(String region, String accountId, ObjectService storage) {
+    return new Dispatcher(storage, new BucketViews(region, accountId));
+  }
+
+  public OssResponse dispatch(RequestContext ctx) {
+    OssOperation op = ctx.routed().operation();
+    return switch (op) {
+      case ServiceOperation s -> service(ctx, s);
+      case BucketOperation b -> bucket(ctx, b);
+      case ObjectOperation o -> object(ctx, o);
+    };
+  }
+
+  private OssResponse service(RequestContext ctx, ServiceOperation op) {
+    return switch (op) {
+      case ServiceOperation.ListBuckets o -> service.listBuckets(ctx, o);
+    };
+  }
+
+  private OssResponse bucket(RequestContext ctx, BucketOperation op) {
+    return switch (op) {
+      case BucketOperation.PutBucket o -> buckets.putBucket(ctx, o);
+      case BucketOperation.DeleteBucket o -> buckets.deleteBucket(ctx, o);
+      case BucketOperation.GetBucketInfo o -> buckets.getBucketInfo(ctx, o);
+      case BucketOperation.GetBucketLocation o -> buckets.getBucketLocation(ctx, o);
+      case BucketOperation.GetBucketAcl o -> buckets.getBucketAcl(ctx, o);
+      case BucketOperation.PutBucketAcl o -> buckets.putBucketAcl(ctx, o);
+      case BucketOperation.ListObjects o -> lists.listObjects(ctx, o);
+      case BucketOperation.ListObjectsV2 o -> lists.listObjectsV2(ctx, o);
+      case BucketOperation.DeleteMultipleObjects o -> lists.deleteMultipleObjects(ctx, o);
+      case BucketOperation.ListMultipartUploads o -> notImplemented("ListMultipartUploads");
+      case BucketOperation.UnsupportedBucketOperation o -> notImplemented(o.subresource());
+    };
+  }
+
+  private OssResponse object(RequestContext ctx, ObjectOperation op) {
+    return switch (op) {
+      case ObjectOperation.PutObject o -> objects.putObject(ctx, o);
+      case ObjectOperation.GetObject o -> objects.getObject(ctx, o);
+      case ObjectOperation.HeadObject o -> objects.headObject(ctx, o);
+      case ObjectOperation.GetObjectMeta o -> objects.getObjectMeta(ctx, o);
+      case ObjectOperation.DeleteObject o -> objects.deleteObject(ctx, o);
+      case ObjectOperation.AppendObject o -> appends.appendObject(ctx, o);
+      case ObjectOperation.SealAppendObject o -> appends.sealAppendObject(ctx, o);
+      case ObjectOperation.PutObjectTagging o -> tagging.putObjectTagging(ctx, o);
+      case ObjectOperation.GetObjectTagging o -> tagging.getObjectTagging(ctx, o);
+      case ObjectOperation.DeleteObjectTagging o -> tagging.deleteObjectTagging(ctx, o);
+      case ObjectOperation.PutObjectAcl o -> objectAcl.putObjectAcl(ctx, o);
+      case ObjectOperation.GetObjectAcl o -> objectAcl.getObjectAcl(ctx, o);
+      case ObjectOperation.CopyObject o -> notImplemented("CopyObject");
+      case ObjectOperation.InitiateMultipartUpload o -> notImplemented("InitiateMultipartUpload");
+      case ObjectOperation.UploadPart o -> notImplemented("UploadPart");
+      case ObjectOperation.CompleteMultipartUpload o -> notImplemented("CompleteMultipartUpload");
+      case ObjectOperation.AbortMultipartUpload o -> notImplemented("AbortMultipartUpload");
+      case ObjectOperation.ListParts o -> notImplemented("ListParts");
+      case ObjectOperation.UnsupportedObjectOperation o -> notImplemented(o.subresource());
+    };
+  }
+
+  private static OssResponse notImplemented(String what) {
+    String name = what == null || what.isEmpty() ? "This operation" : "'" + what + "'";
+    throw OssException.of(OssErrorCode.NOT_IMPLEMENTED, name + " is not implemented by Osprey yet.");
+  }
+}

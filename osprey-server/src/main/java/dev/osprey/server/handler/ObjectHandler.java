@@ -1,0 +1,119 @@
+package dev.osprey.server.handler;
+
+import dev.osprey.auth.Principal;
+import dev.osprey.protocol.ByteRange;
+import dev.osprey.protocol.Crc64;
+import dev.osprey.protocol.HttpDates;
+import dev.osprey.protocol.OssErrorCode;
+import dev.osprey.protocol.OssException;
+import dev.osprey.protocol.Preconditions;
+import dev.osprey.protocol.op.ObjectOperation.DeleteObject;
+import dev.osprey.protocol.op.ObjectOperation.GetObject;
+import dev.osprey.protocol.op.ObjectOperation.GetObjectMeta;
+import dev.osprey.protocol.op.ObjectOperation.HeadObject;
+import dev.osprey.protocol.op.ObjectOperation.PutObject;
+import dev.osprey.protocol.op.ResponseOverrides;
+import dev.osprey.server.api.OssResponse;
+import dev.osprey.server.api.RequestContext;
+import dev.osprey.storage.BucketRecord;
+import dev.osprey.storage.ObjectAttributes;
+import dev.osprey.storage.ObjectRecord;
+import dev.osprey.storage.ObjectService;
+import dev.osprey.storage.OpenObject;
+import dev.osprey.storage.PutObjectCommand;
+import java.io.IOException;
+import java.util.Optional;
+
+/** The basic object operations: PutObject, GetObject, HeadObject, GetObjectMeta, DeleteObject. */
+final class ObjectHandler {
+  private final ObjectService storage;
+
+  ObjectHandler(ObjectService storage) {
+    this.storage = storage;
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putobject">PutObject</a>. */
+  OssResponse putObject(RequestContext ctx, PutObject op) {
+    if (ctx.framing().missing()) {
+      throw OssException.of(OssErrorCode.MISSING_CONTENT_LENGTH);
+    }
+    BucketRecord bucket = storage.getBucket(op.bucket());
+    ObjectAttributes attributes =
+        ObjectHeaders.attributesFrom(ctx.headers(), bucket.storageClass(), ObjectHeaders.tagsFrom(ctx.headers()));
+    PutObjectCommand command = new PutObjectCommand(
+        op.bucket(), op.key(), ctx.framing().declaredLength(), ctx.header("content-md5"), attributes,
+        "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite")));
+    ObjectRecord stored = storage.putObject(command, ctx.body());
+    return OssResponse.ok()
+        .header("ETag", ObjectHeaders.quoted(stored.etag()))
+        .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(stored.crc64()))
+        .header("Content-MD5", stored.contentMd5());
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobject">GetObject</a>. */
+  OssResponse getObject(RequestContext ctx, GetObject op) {
+    OpenObject open = storage.openObject(op.bucket(), op.key());
+    try {
+      ObjectRecord o = open.object();
+      Preconditions.check(ctx.headers(), o.etag(), o.lastModified(), HttpDates::parseRfc1123);
+      boolean standard = "standard".equalsIgnoreCase(ctx.header("x-oss-range-behavior"));
+      Optional<ByteRange> range = ByteRange.resolve(ctx.header("range"), o.size(), standard);
+      OssResponse r = OssResponse.status(range.isPresent() ? 206 : 200);
+      ObjectHeaders.describe(r, o, mayReadTags(ctx));
+      range.ifPresent(b -> r.header("Content-Range", b.contentRange(o.size())));
+      applyOverrides(r, op.overrides());
+      long offset = range.map(ByteRange::first).orElse(0L);
+      long length = range.map(ByteRange::length).orElse(o.size());
+      return r.body(new OssResponse.ObjectBody(open, offset, length));
+    } catch (RuntimeException e) {
+      closeQuietly(open);
+      throw e;
+    }
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/headobject">HeadObject</a>. */
+  OssResponse headObject(RequestContext ctx, HeadObject op) {
+    ObjectRecord o = storage.headObject(op.bucket(), op.key());
+    Preconditions.check(ctx.headers(), o.etag(), o.lastModified(), HttpDates::parseRfc1123);
+    OssResponse r = OssResponse.ok();
+    ObjectHeaders.describe(r, o, mayReadTags(ctx));
+    return r.body(new OssResponse.NoBody(o.size()));
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobjectmeta">GetObjectMeta</a>. */
+  OssResponse getObjectMeta(RequestContext ctx, GetObjectMeta op) {
+    ObjectRecord o = storage.headObject(op.bucket(), op.key());
+    return OssResponse.ok()
+        .header("ETag", ObjectHeaders.quoted(o.etag()))
+        .header("Last-Modified", HttpDates.formatRfc1123(o.lastModified()))
+        .body(new OssResponse.NoBody(o.size()));
+  }
+
+  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/deleteobject">DeleteObject</a>. */
+  OssResponse deleteObject(RequestContext ctx, DeleteObject op) {
+    storage.deleteObject(op.bucket(), op.key());
+    return OssResponse.noContent();
+  }
+
+  private static void applyOverrides(OssResponse r, ResponseOverrides o) {
+    r.header("Content-Type", o.contentType());
+    r.header("Content-Language", o.contentLanguage());
+    r.header("Expires", o.expires());
+    r.header("Cache-Control", o.cacheControl());
+    r.header("Content-Disposition", o.contentDisposition());
+    r.header("Content-Encoding", o.contentEncoding());
+  }
+
+  /** {@code x-oss-tagging-count} is shown only to callers who may read tags (spec §3.9): not anonymous ones. */
+  private static boolean mayReadTags(RequestContext ctx) {
+    return !(ctx.principal() instanceof Principal.Anonymous);
+  }
+
+  private static void closeQuietly(OpenObject open) {
+    try {
+      open.close();
+    } catch (IOException ignored) {
+      // the error being thrown is what matters to the client
+    }
+  }
+}
