@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class DefaultObjectService implements ObjectService {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultObjectService.class);
   private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
   private static final int OPEN_RETRIES = 16;
+  private static final int MAX_PAGE = 1000;
 
   private final MetadataStore metadata;
   private final DataStore data;
@@ -81,7 +83,7 @@ public final class DefaultObjectService implements ObjectService {
 
   @Override
   public BucketListing listBuckets(String prefix, String marker, int maxKeys) {
-    int limit = Math.max(1, maxKeys);
+    int limit = Math.clamp(maxKeys, 1, MAX_PAGE);
     List<BucketRecord> page = metadata.listBuckets(prefix, marker, limit + 1);
     if (page.size() <= limit) {
       return new BucketListing(page, false, null);
@@ -238,7 +240,7 @@ public final class DefaultObjectService implements ObjectService {
   // ---- helpers
 
   private ObjectRecord updateExisting(
-      String bucket, String key, java.util.function.UnaryOperator<ObjectRecord> change) {
+      String bucket, String key, UnaryOperator<ObjectRecord> change) {
     ObjectChange result = metadata.updateObject(bucket, key, current -> {
       if (current.isEmpty()) {
         throw noSuchKey(key);

@@ -10,6 +10,7 @@ import java.util.List;
  */
 final class ObjectLister {
   private static final int SMALL_BATCH = 8;
+  private static final int MAX_PAGE = 1000;
   private final MetadataStore metadata;
 
   ObjectLister(MetadataStore metadata) {
@@ -20,7 +21,7 @@ final class ObjectLister {
     String prefix = cmd.prefix() == null ? "" : cmd.prefix();
     String delimiter = cmd.delimiter() == null || cmd.delimiter().isEmpty() ? null : cmd.delimiter();
     String startAfter = cmd.startAfter() == null || cmd.startAfter().isEmpty() ? null : cmd.startAfter();
-    int maxKeys = Math.max(1, cmd.maxKeys());
+    int maxKeys = Math.clamp(cmd.maxKeys(), 1, MAX_PAGE);
     List<ObjectRecord> objects = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
     String afterKey = startAfter; // exclusive cursor

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -244,7 +245,7 @@ class DefaultObjectServiceTest extends ServiceTestBase {
         RocksMetadataStore.open(dir.resolve("meta")), FileDataStore.open(dir.resolve("blobs")), clock, limit);
   }
 
-  java.util.List<Path> blobFiles() {
+  List<Path> blobFiles() {
     try (Stream<Path> files = Files.walk(dataDir.resolve("blobs"))) {
       return files.filter(Files::isRegularFile).toList();
     } catch (IOException e) {

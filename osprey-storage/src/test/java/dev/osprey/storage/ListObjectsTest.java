@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osprey.protocol.OssErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +135,7 @@ class ListObjectsTest extends ServiceTestBase {
     }
 
     @Override
-    public java.util.Optional<BucketRecord> getBucket(String name) {
+    public Optional<BucketRecord> getBucket(String name) {
       return real.getBucket(name);
     }
 
@@ -154,7 +155,7 @@ class ListObjectsTest extends ServiceTestBase {
     }
 
     @Override
-    public java.util.Optional<ObjectRecord> getObject(String bucket, String key) {
+    public Optional<ObjectRecord> getObject(String bucket, String key) {
       return real.getObject(bucket, key);
     }
 

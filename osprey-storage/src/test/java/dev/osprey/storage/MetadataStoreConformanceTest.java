@@ -196,7 +196,8 @@ public abstract class MetadataStoreConformanceTest {
       for (int t = 0; t < threads; t++) {
         futures.add(pool.submit(() -> {
           for (int i = 0; i < perThread; i++) {
-            store.updateObject("b", "counter", cur -> Optional.of(object("b", "counter", cur.orElseThrow().size() + 1)));
+            store.updateObject(
+                "b", "counter", cur -> Optional.of(object("b", "counter", cur.orElseThrow().size() + 1)));
           }
         }));
       }

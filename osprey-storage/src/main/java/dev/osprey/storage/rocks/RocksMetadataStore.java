@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -60,6 +62,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private final ColumnFamilyHandle objects;
   private final StripedLocks keyLocks = new StripedLocks(KEY_STRIPES);
   private final ReentrantReadWriteLock[] bucketLocks = new ReentrantReadWriteLock[BUCKET_STRIPES];
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private RocksMetadataStore(Path dir) throws RocksDBException {
     for (int i = 0; i < BUCKET_STRIPES; i++) {
@@ -144,7 +147,7 @@ public final class RocksMetadataStore implements MetadataStore {
   public List<BucketRecord> listBuckets(String prefix, String marker, int limit) {
     byte[] from = marker == null ? null : ObjectKeys.justAfter(utf8(marker));
     byte[] pre = prefix == null ? new byte[0] : utf8(prefix);
-    if (from == null || java.util.Arrays.compareUnsigned(pre, from) > 0) {
+    if (from == null || Arrays.compareUnsigned(pre, from) > 0) {
       from = pre;
     }
     List<BucketRecord> out = new ArrayList<>();
@@ -220,7 +223,7 @@ public final class RocksMetadataStore implements MetadataStore {
   /** One seek, then at most {@code limit} steps: the cost follows the page, not the bucket. */
   private List<ObjectRecord> scan(String bucket, String prefix, byte[] from, int limit) {
     byte[] range = ObjectKeys.encode(bucket, prefix == null ? "" : prefix);
-    byte[] seek = from == null || java.util.Arrays.compareUnsigned(range, from) > 0 ? range : from;
+    byte[] seek = from == null || Arrays.compareUnsigned(range, from) > 0 ? range : from;
     List<ObjectRecord> out = new ArrayList<>(Math.min(limit, 1024));
     try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(objects, ro)) {
       for (it.seek(seek); it.isValid() && out.size() < limit; it.next()) {
@@ -239,6 +242,9 @@ public final class RocksMetadataStore implements MetadataStore {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return; // closing native handles twice would crash the JVM
+    }
     try {
       db.syncWal();
     } catch (RocksDBException e) {
