@@ -1,5 +1,6 @@
 package dev.osprey.storage;
 
+import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class BodyCopier {
       if (spec.declaredLength() >= 0 && total > spec.declaredLength()) {
         throw incompleteBody();
       }
-      crc = StorageCrc64.update(crc, buf, 0, n);
+      crc = Crc64.update(crc, buf, 0, n);
       if (md5 != null) {
         md5.update(buf, 0, n);
       }

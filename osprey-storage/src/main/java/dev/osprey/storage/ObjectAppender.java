@@ -1,5 +1,6 @@
 package dev.osprey.storage;
 
+import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
@@ -76,7 +77,7 @@ final class ObjectAppender {
       long added;
       if (small != null) {
         BodyCopier.writeBlob(writer, ByteBuffer.wrap(small));
-        crc = StorageCrc64.update(crc, small, 0, small.length);
+        crc = Crc64.update(crc, small, 0, small.length);
         added = small.length;
       } else {
         BodyCopier.Copied copied = BodyCopier.copy(body, writer, new BodyCopier.Spec(

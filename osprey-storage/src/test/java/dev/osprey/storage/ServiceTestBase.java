@@ -1,5 +1,6 @@
 package dev.osprey.storage;
 
+import dev.osprey.protocol.Crc64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,7 +102,7 @@ abstract class ServiceTestBase {
   }
 
   static long crc(byte[] b) {
-    return StorageCrc64.update(0, b, 0, b.length);
+    return Crc64.update(0, b, 0, b.length);
   }
 
   static OssException assertOssError(ThrowingCallable call, OssErrorCode code) {
