@@ -31,4 +31,11 @@ if ! OSPREY_JDK=$(osprey_find_jdk); then
   exit 1
 fi
 export JAVA_HOME="$OSPREY_JDK"
+# Maven's own libraries call sun.misc.Unsafe, which JDK 24+ warns about on every run; the warning is not ours.
+if [ "$(osprey_java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  case " ${MAVEN_OPTS:-} " in
+    *unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi
 export PATH="$JAVA_HOME/bin:$PATH"

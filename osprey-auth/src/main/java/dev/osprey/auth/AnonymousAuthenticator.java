@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The request carries no credentials at all: no {@code Authorization} header and none of the presigned-URL
- * parameters. Such a request is {@link Principal.Anonymous}; what it may do is the {@link Authorizer}'s business.
- * A request that carries credentials of any kind is never treated as anonymous, even when nothing understood them.
+ * The request carries no credentials at all: no {@code Authorization} header and none of the
+ * presigned-URL parameters. Such a request is {@link Principal.Anonymous}; what it may do is the
+ * {@link Authorizer}'s business. A request that carries credentials of any kind is never treated as
+ * anonymous, even when nothing understood them.
  */
 public final class AnonymousAuthenticator implements Authenticator {
   static final List<String> SIGNATURE_PARAMS =

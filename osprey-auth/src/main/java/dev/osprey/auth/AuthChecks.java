@@ -8,7 +8,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Checks every signature scheme shares: key lookup, clock skew, constant-time comparison, mismatch details. */
+/**
+ * Checks every signature scheme shares: key lookup, clock skew, constant-time comparison, mismatch
+ * details.
+ */
 final class AuthChecks {
   /** Spec §5.1: more than 15 minutes between client and server clocks is RequestTimeTooSkewed. */
   static final Duration MAX_SKEW = Duration.ofMinutes(15);
@@ -19,7 +22,9 @@ final class AuthChecks {
     return store
         .find(accessKeyId)
         .orElseThrow(
-            () -> OssException.of(OssErrorCode.INVALID_ACCESS_KEY_ID).detail("OSSAccessKeyId", accessKeyId));
+            () ->
+                OssException.of(OssErrorCode.INVALID_ACCESS_KEY_ID)
+                    .detail("OSSAccessKeyId", accessKeyId));
   }
 
   static void checkSkew(Instant requestTime, Instant now) {
@@ -30,15 +35,18 @@ final class AuthChecks {
     }
   }
 
-  /** Compares in time independent of where the strings differ, so a forger learns nothing from timing. */
+  /**
+   * Compares in time independent of where the strings differ, so a forger learns nothing from
+   * timing.
+   */
   static boolean signatureMatches(String expected, String provided) {
     return MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.UTF_8), provided.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * SignatureDoesNotMatch with the elements OSS sends (spec §4.1), so a client author can diff string-to-sign
-   * against their own. The secret is in none of them.
+   * SignatureDoesNotMatch with the elements OSS sends (spec §4.1), so a client author can diff
+   * string-to-sign against their own. The secret is in none of them.
    */
   static OssException signatureMismatch(String accessKeyId, String provided, String stringToSign) {
     return OssException.of(OssErrorCode.SIGNATURE_DOES_NOT_MATCH)
@@ -48,7 +56,9 @@ final class AuthChecks {
         .detail("StringToSignBytes", hexBytes(stringToSign));
   }
 
-  /** The UTF-8 bytes as space-separated two-digit upper-case hex, as OSS prints StringToSignBytes. */
+  /**
+   * The UTF-8 bytes as space-separated two-digit upper-case hex, as OSS prints StringToSignBytes.
+   */
   static String hexBytes(String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     StringBuilder sb = new StringBuilder(bytes.length * 3);
@@ -67,8 +77,8 @@ final class AuthChecks {
   }
 
   /**
-   * STS is not implemented yet, so no security token can be valid. Rejecting it (rather than ignoring it) keeps a
-   * misconfigured client from believing it runs with a restricted session.
+   * STS is not implemented yet, so no security token can be valid. Rejecting it (rather than
+   * ignoring it) keeps a misconfigured client from believing it runs with a restricted session.
    */
   static void rejectSecurityToken(String token) {
     if (token != null) {

@@ -15,8 +15,8 @@ public final class AuthenticatorChain {
 
   /**
    * The usual order. URL signatures come first so that a request combining a URL signature with an
-   * {@code Authorization} header is refused (spec §5.2) instead of passing on the header alone; anonymous last,
-   * as it claims only requests no other scheme could.
+   * {@code Authorization} header is refused (spec §5.2) instead of passing on the header alone;
+   * anonymous last, as it claims only requests no other scheme could.
    */
   public static AuthenticatorChain standard(CredentialStore credentials) {
     return new AuthenticatorChain(
@@ -30,8 +30,8 @@ public final class AuthenticatorChain {
 
   /**
    * @return who made the request
-   * @throws OssException AccessDenied when no authenticator recognises it (an unknown Authorization scheme such as
-   *     {@code OSS2} or AWS4), or whatever the recognising authenticator threw
+   * @throws OssException AccessDenied when no authenticator recognises it (an unknown Authorization
+   *     scheme such as {@code OSS2} or AWS4), or whatever the recognising authenticator threw
    */
   public Principal authenticate(AuthRequest request) {
     for (Authenticator a : authenticators) {
@@ -42,8 +42,10 @@ public final class AuthenticatorChain {
     }
     if (request.head().headers().contains("authorization")) {
       throw OssException.of(
-          OssErrorCode.ACCESS_DENIED, "The authorization scheme of the Authorization header is not supported.");
+          OssErrorCode.ACCESS_DENIED,
+          "The authorization scheme of the Authorization header is not supported.");
     }
-    throw OssException.of(OssErrorCode.ACCESS_DENIED, "The request carries no credentials this server accepts.");
+    throw OssException.of(
+        OssErrorCode.ACCESS_DENIED, "The request carries no credentials this server accepts.");
   }
 }

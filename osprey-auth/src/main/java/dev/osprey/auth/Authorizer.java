@@ -8,14 +8,17 @@ import dev.osprey.protocol.op.ObjectOperation;
 import dev.osprey.protocol.op.OssOperation;
 
 /**
- * Decides whether a principal may run an operation. Today: the root account may do everything; anonymous
- * requests get only what canned ACLs grant (spec §3.10, §5.5). RAM and bucket policies come later.
+ * Decides whether a principal may run an operation. Today: the root account may do everything;
+ * anonymous requests get only what canned ACLs grant (spec §3.10, §5.5). RAM and bucket policies
+ * come later.
  */
 public final class Authorizer {
   static final String ACL_DENIED = "You have no right to access this object because of bucket acl.";
   static final String ANONYMOUS_DENIED = "Anonymous access is forbidden for this operation.";
 
-  /** @throws OssException AccessDenied when the operation is not allowed */
+  /**
+   * @throws OssException AccessDenied when the operation is not allowed
+   */
   public void authorize(Principal principal, OssOperation op, AccessContext ctx) {
     switch (principal) {
       case Principal.Root r -> {
@@ -57,7 +60,8 @@ public final class Authorizer {
       case ObjectOperation.PutObject p -> Grant.WRITE_OBJECT;
       case ObjectOperation.AppendObject a -> Grant.WRITE_OBJECT;
       case ObjectOperation.DeleteObject d -> Grant.WRITE_OBJECT;
-      // The source of a copy needs its own read check, made by the server against the source object.
+      // The source of a copy needs its own read check, made by the server against the source
+      // object.
       case ObjectOperation.CopyObject c -> Grant.WRITE_OBJECT;
       case ObjectOperation.InitiateMultipartUpload i -> Grant.WRITE_OBJECT;
       case ObjectOperation.UploadPart u -> Grant.WRITE_OBJECT;

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The RAM actions an operation needs (spec §6). Most operations need the action of the same name; the exceptions
- * are where OSS groups APIs under one action ({@code oss:PutObject} covers appends and multipart uploads,
- * {@code oss:GetObject} covers HEAD and GetObjectMeta, {@code oss:ListObjects} covers both listing versions).
+ * The RAM actions an operation needs (spec §6). Most operations need the action of the same name;
+ * the exceptions are where OSS groups APIs under one action ({@code oss:PutObject} covers appends
+ * and multipart uploads, {@code oss:GetObject} covers HEAD and GetObjectMeta, {@code
+ * oss:ListObjects} covers both listing versions).
  */
 public final class RequiredActions {
   static final String PUT_OBJECT = "oss:PutObject";
@@ -22,10 +23,10 @@ public final class RequiredActions {
   private RequiredActions() {}
 
   /**
-   * @param headers the request headers: {@code x-oss-tagging} on a write also needs {@code oss:PutObjectTagging}
-   *     (spec §1.9)
-   * @return actions in a stable order. For CopyObject the first, {@code oss:GetObject}, applies to the source
-   *     object named by {@code x-oss-copy-source}, the second to the destination.
+   * @param headers the request headers: {@code x-oss-tagging} on a write also needs {@code
+   *     oss:PutObjectTagging} (spec §1.9)
+   * @return actions in a stable order. For CopyObject the first, {@code oss:GetObject}, applies to
+   *     the source object named by {@code x-oss-copy-source}, the second to the destination.
    */
   public static List<String> of(OssOperation op, Headers headers) {
     return switch (op) {
@@ -87,9 +88,10 @@ public final class RequiredActions {
   }
 
   /**
-   * Operations Osprey does not implement are answered NotImplemented after authorization; their action name is
-   * OSS's usual {@code <Verb><Resource><Subresource>} shape (e.g. {@code oss:GetBucketCors}), which is right for most
-   * and harmless for the rest: only root may call them today.
+   * Operations Osprey does not implement are answered NotImplemented after authorization; their
+   * action name is OSS's usual {@code <Verb><Resource><Subresource>} shape (e.g. {@code
+   * oss:GetBucketCors}), which is right for most and harmless for the rest: only root may call them
+   * today.
    */
   private static String verb(String method) {
     return switch (method.toUpperCase(Locale.ROOT)) {

@@ -18,7 +18,9 @@ public final class StaticCredentialStore implements CredentialStore {
     }
   }
 
-  /** A store holding only the account owner's key, which authenticates as {@link Principal.Root}. */
+  /**
+   * A store holding only the account owner's key, which authenticates as {@link Principal.Root}.
+   */
   public static StaticCredentialStore ofRoot(String accessKeyId, String secret) {
     return new StaticCredentialStore(
         List.of(new Credential(accessKeyId, secret, new Principal.Root(accessKeyId))));
@@ -26,7 +28,9 @@ public final class StaticCredentialStore implements CredentialStore {
 
   @Override
   public Optional<Credential> find(String accessKeyId) {
-    return accessKeyId == null ? Optional.empty() : Optional.ofNullable(byAccessKeyId.get(accessKeyId));
+    return accessKeyId == null
+        ? Optional.empty()
+        : Optional.ofNullable(byAccessKeyId.get(accessKeyId));
   }
 
   @Override

@@ -27,7 +27,8 @@ public final class V1HeaderAuthenticator implements Authenticator {
     String value = authorization.substring(SCHEME.length()).trim();
     int colon = value.indexOf(':');
     if (colon <= 0 || colon == value.length() - 1) {
-      throw AuthChecks.accessDenied("The Authorization header is malformed: expected OSS AccessKeyId:Signature.");
+      throw AuthChecks.accessDenied(
+          "The Authorization header is malformed: expected OSS AccessKeyId:Signature.");
     }
     String accessKeyId = value.substring(0, colon);
     String provided = value.substring(colon + 1);
@@ -38,7 +39,8 @@ public final class V1HeaderAuthenticator implements Authenticator {
 
     RoutedRequest routed = request.routed();
     String method = request.head().method();
-    String resource = SignatureV1.canonicalizedResource(routed.bucket(), routed.key(), routed.query());
+    String resource =
+        SignatureV1.canonicalizedResource(routed.bucket(), routed.key(), routed.query());
     String stringToSign = SignatureV1.stringToSign(method, headers, dateLine, resource);
     if (!AuthChecks.signatureMatches(SignatureV1.sign(credential.secret(), stringToSign), provided)
         && !matchesWithoutBucketSlash(credential, request, dateLine, provided)) {
@@ -49,8 +51,9 @@ public final class V1HeaderAuthenticator implements Authenticator {
   }
 
   /**
-   * The C SDK addressing a bucket over an IP endpoint signs {@code /bucket} without the trailing slash (spec §5.1,
-   * SDK-derived), so bucket-level requests get a second chance with that resource.
+   * The C SDK addressing a bucket over an IP endpoint signs {@code /bucket} without the trailing
+   * slash (spec §5.1, SDK-derived), so bucket-level requests get a second chance with that
+   * resource.
    */
   private static boolean matchesWithoutBucketSlash(
       Credential credential, AuthRequest request, String dateLine, String provided) {
@@ -61,13 +64,16 @@ public final class V1HeaderAuthenticator implements Authenticator {
     StringBuilder resource = new StringBuilder("/").append(routed.bucket());
     SignatureV1.appendSubResources(resource, routed.query());
     String stringToSign =
-        SignatureV1.stringToSign(request.head().method(), request.head().headers(), dateLine, resource.toString());
-    return AuthChecks.signatureMatches(SignatureV1.sign(credential.secret(), stringToSign), provided);
+        SignatureV1.stringToSign(
+            request.head().method(), request.head().headers(), dateLine, resource.toString());
+    return AuthChecks.signatureMatches(
+        SignatureV1.sign(credential.secret(), stringToSign), provided);
   }
 
   /**
-   * The time on the Date line. SDKs send RFC 1123 in both {@code Date} and {@code x-oss-date} for V1; the ISO basic
-   * form (what V4 puts in {@code x-oss-date}) is accepted too, for clients that mix the two.
+   * The time on the Date line. SDKs send RFC 1123 in both {@code Date} and {@code x-oss-date} for
+   * V1; the ISO basic form (what V4 puts in {@code x-oss-date}) is accepted too, for clients that
+   * mix the two.
    */
   private static Instant requestTime(String dateLine) {
     if (dateLine == null || dateLine.isBlank()) {

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Signature V1 in the URL (presigned URL): {@code ?OSSAccessKeyId=..&Expires=<unix seconds>&Signature=..}
- * (spec §5.2). The string to sign is the V1 one with {@code Expires} on the Date line; there is no skew check,
- * only the expiry.
+ * Signature V1 in the URL (presigned URL): {@code ?OSSAccessKeyId=..&Expires=<unix
+ * seconds>&Signature=..} (spec §5.2). The string to sign is the V1 one with {@code Expires} on the
+ * Date line; there is no skew check, only the expiry.
  */
 public final class V1QueryAuthenticator implements Authenticator {
   static final String ACCESS_KEY_ID = "OSSAccessKeyId";
@@ -33,7 +33,8 @@ public final class V1QueryAuthenticator implements Authenticator {
     }
     Headers headers = request.head().headers();
     if (headers.contains("authorization")) {
-      throw AuthChecks.accessDenied("A URL signature and an Authorization header must not be combined.");
+      throw AuthChecks.accessDenied(
+          "A URL signature and an Authorization header must not be combined.");
     }
     String accessKeyId = query.get(ACCESS_KEY_ID);
     String expires = query.get(EXPIRES);
@@ -45,8 +46,10 @@ public final class V1QueryAuthenticator implements Authenticator {
     checkNotExpired(expires, request.now());
 
     String resource = SignatureV1.canonicalizedResource(routed.bucket(), routed.key(), query);
-    String stringToSign = SignatureV1.stringToSign(request.head().method(), headers, expires, resource);
-    if (!AuthChecks.signatureMatches(SignatureV1.sign(credential.secret(), stringToSign), provided)) {
+    String stringToSign =
+        SignatureV1.stringToSign(request.head().method(), headers, expires, resource);
+    if (!AuthChecks.signatureMatches(
+        SignatureV1.sign(credential.secret(), stringToSign), provided)) {
       throw AuthChecks.signatureMismatch(accessKeyId, provided, stringToSign);
     }
     AuthChecks.rejectSecurityToken(query.get("security-token"));

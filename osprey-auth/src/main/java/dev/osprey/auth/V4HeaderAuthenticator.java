@@ -12,11 +12,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Signature V4 in the header: {@code Authorization: OSS4-HMAC-SHA256 Credential=...,Signature=...} (spec §5.3).
+ * Signature V4 in the header: {@code Authorization: OSS4-HMAC-SHA256 Credential=...,Signature=...}
+ * (spec §5.3).
  *
- * <p>Any region in the credential scope is accepted: the region only feeds the signing key, and a single-node
- * server has no region of its own to insist on. SDKs need a region to sign V4 at all, so this lets users keep
- * whatever they configured ({@code cn-hangzhou} in most examples).
+ * <p>Any region in the credential scope is accepted: the region only feeds the signing key, and a
+ * single-node server has no region of its own to insist on. SDKs need a region to sign V4 at all,
+ * so this lets users keep whatever they configured ({@code cn-hangzhou} in most examples).
  */
 public final class V4HeaderAuthenticator implements Authenticator {
   private static final String CONTENT_SHA256 = "x-oss-content-sha256";
@@ -52,13 +53,18 @@ public final class V4HeaderAuthenticator implements Authenticator {
     RoutedRequest routed = request.routed();
     CanonicalInput in =
         new CanonicalInput(
-            request.head().method(), routed.bucket(), routed.key(), routed.query(), headers,
+            request.head().method(),
+            routed.bucket(),
+            routed.key(),
+            routed.query(),
+            headers,
             auth.additionalHeaders());
     String canonicalRequest = SignatureV4.canonicalRequest(in);
     String stringToSign = SignatureV4.stringToSign(ossDate, scope.scope(), canonicalRequest);
     String expected =
         SignatureV4.signature(
-            SignatureV4.signingKey(credential.secret(), scope.date(), scope.region()), stringToSign);
+            SignatureV4.signingKey(credential.secret(), scope.date(), scope.region()),
+            stringToSign);
     if (!AuthChecks.signatureMatches(expected, auth.signature())) {
       throw AuthChecks.signatureMismatch(scope.accessKeyId(), auth.signature(), stringToSign)
           .detail("CanonicalRequest", canonicalRequest);
@@ -69,7 +75,8 @@ public final class V4HeaderAuthenticator implements Authenticator {
 
   static void checkProduct(CredentialScope scope) {
     if (!SignatureV4.PRODUCT.equals(scope.product())) {
-      throw AuthChecks.accessDenied("The credential scope must name the product oss, not " + scope.product() + ".");
+      throw AuthChecks.accessDenied(
+          "The credential scope must name the product oss, not " + scope.product() + ".");
     }
   }
 
@@ -80,18 +87,23 @@ public final class V4HeaderAuthenticator implements Authenticator {
     }
     Instant t = HttpDates.parseIso8601Basic(ossDate);
     if (t == null) {
-      throw AuthChecks.accessDenied("x-oss-date must be in ISO 8601 basic form, e.g. 20231216T162057Z.");
+      throw AuthChecks.accessDenied(
+          "x-oss-date must be in ISO 8601 basic form, e.g. 20231216T162057Z.");
     }
     if (!ossDate.startsWith(scope.date())) {
       throw AuthChecks.accessDenied(
-          "Invalid credential date " + scope.date() + ": it must be the date of x-oss-date " + ossDate + ".");
+          "Invalid credential date "
+              + scope.date()
+              + ": it must be the date of x-oss-date "
+              + ossDate
+              + ".");
     }
     return t;
   }
 
   /**
-   * Every SDK sends {@code UNSIGNED-PAYLOAD} (spec §5.3). A real SHA-256 would promise an integrity check the
-   * server does not perform, so it is refused rather than silently trusted.
+   * Every SDK sends {@code UNSIGNED-PAYLOAD} (spec §5.3). A real SHA-256 would promise an integrity
+   * check the server does not perform, so it is refused rather than silently trusted.
    */
   private static void checkPayloadHash(String value) {
     if (value == null) {

@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Signature V4 in the URL (spec §5.4): {@code x-oss-signature-version}, {@code x-oss-credential},
- * {@code x-oss-date}, {@code x-oss-expires} (seconds, at most 7 days), optional {@code x-oss-additional-headers},
- * then {@code x-oss-signature}. The canonical query holds every parameter except the signature; the payload is
- * unsigned. Any region is accepted, as for {@link V4HeaderAuthenticator}.
+ * {@code x-oss-date}, {@code x-oss-expires} (seconds, at most 7 days), optional {@code
+ * x-oss-additional-headers}, then {@code x-oss-signature}. The canonical query holds every
+ * parameter except the signature; the payload is unsigned. Any region is accepted, as for {@link
+ * V4HeaderAuthenticator}.
  */
 public final class V4QueryAuthenticator implements Authenticator {
   static final String VERSION = "x-oss-signature-version";
@@ -39,7 +40,8 @@ public final class V4QueryAuthenticator implements Authenticator {
     }
     Headers headers = request.head().headers();
     if (headers.contains("authorization")) {
-      throw AuthChecks.accessDenied("A URL signature and an Authorization header must not be combined.");
+      throw AuthChecks.accessDenied(
+          "A URL signature and an Authorization header must not be combined.");
     }
     if (!SignatureV4.ALGORITHM.equals(query.get(VERSION))) {
       throw AuthChecks.accessDenied("x-oss-signature-version must be OSS4-HMAC-SHA256.");
@@ -59,13 +61,18 @@ public final class V4QueryAuthenticator implements Authenticator {
 
     CanonicalInput in =
         new CanonicalInput(
-            request.head().method(), routed.bucket(), routed.key(), query, headers,
+            request.head().method(),
+            routed.bucket(),
+            routed.key(),
+            query,
+            headers,
             SignatureV4.parseHeaderList(query.get(ADDITIONAL_HEADERS)));
     String canonicalRequest = SignatureV4.canonicalRequest(in);
     String stringToSign = SignatureV4.stringToSign(ossDate, scope.scope(), canonicalRequest);
     String expected =
         SignatureV4.signature(
-            SignatureV4.signingKey(credential.secret(), scope.date(), scope.region()), stringToSign);
+            SignatureV4.signingKey(credential.secret(), scope.date(), scope.region()),
+            stringToSign);
     if (!AuthChecks.signatureMatches(expected, provided)) {
       throw AuthChecks.signatureMismatch(scope.accessKeyId(), provided, stringToSign)
           .detail("CanonicalRequest", canonicalRequest);

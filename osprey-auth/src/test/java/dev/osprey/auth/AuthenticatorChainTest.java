@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class AuthenticatorChainTest {
   private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
-  private final AuthenticatorChain chain = AuthenticatorChain.standard(StaticCredentialStore.ofRoot("ak", "sk"));
+  private final AuthenticatorChain chain =
+      AuthenticatorChain.standard(StaticCredentialStore.ofRoot("ak", "sk"));
 
   @Test
   void noCredentialsIsAnonymous() {
@@ -40,7 +41,8 @@ class AuthenticatorChainTest {
     Headers h = Headers.of("Authorization", "AWS4-HMAC-SHA256 Credential=x");
     OssException e =
         catchThrowableOfType(
-            OssException.class, () -> chain.authenticate(request("GET", null, null, QueryParams.EMPTY, h, NOW)));
+            OssException.class,
+            () -> chain.authenticate(request("GET", null, null, QueryParams.EMPTY, h, NOW)));
     assertThat(e.code()).isEqualTo(OssErrorCode.ACCESS_DENIED);
     assertThat(e.getMessage()).contains("not supported");
   }
@@ -52,7 +54,8 @@ class AuthenticatorChainTest {
       AuthRequest r = request("GET", "b", "k", query(p, "v"), new Headers(), NOW);
       assertThat(anonymous.authenticate(r)).as(p).isEmpty();
     }
-    AuthRequest withHeader = request("GET", "b", "k", QueryParams.EMPTY, Headers.of("Authorization", "x"), NOW);
+    AuthRequest withHeader =
+        request("GET", "b", "k", QueryParams.EMPTY, Headers.of("Authorization", "x"), NOW);
     assertThat(anonymous.authenticate(withHeader)).isEmpty();
   }
 
@@ -65,7 +68,8 @@ class AuthenticatorChainTest {
     assertThat(new AuthenticatorChain(List.of(never, root, other)).authenticate(r))
         .isEqualTo(new Principal.Root("first"));
     OssException e =
-        catchThrowableOfType(OssException.class, () -> new AuthenticatorChain(List.of(never)).authenticate(r));
+        catchThrowableOfType(
+            OssException.class, () -> new AuthenticatorChain(List.of(never)).authenticate(r));
     assertThat(e.code()).isEqualTo(OssErrorCode.ACCESS_DENIED);
   }
 
@@ -73,9 +77,10 @@ class AuthenticatorChainTest {
   void credentialNeverPrintsItsSecret() {
     Credential c = new Credential("ak", "very-secret", new Principal.Root("ak"));
     assertThat(c.toString()).contains("ak").doesNotContain("very-secret");
-    assertThat(StaticCredentialStore.ofRoot("ak", "very-secret").toString()).doesNotContain("very-secret");
-    assertThat(StaticCredentialStore.ofRoot("ak", "s").find("ak")).contains(new Credential("ak", "s",
-        new Principal.Root("ak")));
+    assertThat(StaticCredentialStore.ofRoot("ak", "very-secret").toString())
+        .doesNotContain("very-secret");
+    assertThat(StaticCredentialStore.ofRoot("ak", "s").find("ak"))
+        .contains(new Credential("ak", "s", new Principal.Root("ak")));
     assertThat(StaticCredentialStore.ofRoot("ak", "s").find("other")).isEmpty();
   }
 }

@@ -99,13 +99,16 @@ class AuthorizerTest {
     }
   }
 
-  /** (operation, bucket ACL, object ACL, expected: null = allowed, else the AccessDenied message). */
+  /**
+   * (operation, bucket ACL, object ACL, expected: null = allowed, else the AccessDenied message).
+   */
   static Stream<Arguments> anonymousTable() {
     OssOperation get = new ObjectOperation.GetObject(B, K, ResponseOverrides.NONE);
     OssOperation head = new ObjectOperation.HeadObject(B, K);
     OssOperation meta = new ObjectOperation.GetObjectMeta(B, K);
     OssOperation list = new BucketOperation.ListObjects(B, null, null, null, 100, false);
-    OssOperation list2 = new BucketOperation.ListObjectsV2(B, null, null, null, null, 100, false, false);
+    OssOperation list2 =
+        new BucketOperation.ListObjectsV2(B, null, null, null, null, 100, false, false);
     OssOperation put = new ObjectOperation.PutObject(B, K);
     OssOperation append = new ObjectOperation.AppendObject(B, K, 0L);
     OssOperation delete = new ObjectOperation.DeleteObject(B, K);
@@ -123,10 +126,16 @@ class AuthorizerTest {
       rows.add(Arguments.of(l, PUBLIC_READ, DEFAULT, null));
       rows.add(Arguments.of(l, PUBLIC_READ_WRITE, DEFAULT, null));
     }
-    for (OssOperation write : List.of(put, append, delete,
-        new ObjectOperation.CopyObject(B, K), new ObjectOperation.InitiateMultipartUpload(B, K),
-        new ObjectOperation.UploadPart(B, K, 1, "u"), new ObjectOperation.CompleteMultipartUpload(B, K, "u"),
-        new ObjectOperation.AbortMultipartUpload(B, K, "u"))) {
+    for (OssOperation write :
+        List.of(
+            put,
+            append,
+            delete,
+            new ObjectOperation.CopyObject(B, K),
+            new ObjectOperation.InitiateMultipartUpload(B, K),
+            new ObjectOperation.UploadPart(B, K, 1, "u"),
+            new ObjectOperation.CompleteMultipartUpload(B, K, "u"),
+            new ObjectOperation.AbortMultipartUpload(B, K, "u"))) {
       rows.add(Arguments.of(write, PUBLIC_READ, DEFAULT, ACL));
       rows.add(Arguments.of(write, PUBLIC_READ_WRITE, DEFAULT, null));
       rows.add(Arguments.of(write, PUBLIC_READ_WRITE, PRIVATE, ACL));
@@ -134,14 +143,21 @@ class AuthorizerTest {
     }
     rows.add(Arguments.of(deleteMany, PUBLIC_READ, DEFAULT, ACL));
     rows.add(Arguments.of(deleteMany, PUBLIC_READ_WRITE, DEFAULT, null));
-    for (OssOperation never : List.of(
-        new ServiceOperation.ListBuckets(null, null, 100), new BucketOperation.PutBucket(B),
-        new BucketOperation.DeleteBucket(B), new BucketOperation.GetBucketInfo(B),
-        new BucketOperation.GetBucketAcl(B), new BucketOperation.PutBucketAcl(B),
-        new ObjectOperation.GetObjectAcl(B, K), new ObjectOperation.PutObjectAcl(B, K),
-        new ObjectOperation.GetObjectTagging(B, K), new ObjectOperation.PutObjectTagging(B, K),
-        new ObjectOperation.DeleteObjectTagging(B, K), new ObjectOperation.SealAppendObject(B, K, 0L),
-        new BucketOperation.UnsupportedBucketOperation(B, "GET", "cors"))) {
+    for (OssOperation never :
+        List.of(
+            new ServiceOperation.ListBuckets(null, null, 100),
+            new BucketOperation.PutBucket(B),
+            new BucketOperation.DeleteBucket(B),
+            new BucketOperation.GetBucketInfo(B),
+            new BucketOperation.GetBucketAcl(B),
+            new BucketOperation.PutBucketAcl(B),
+            new ObjectOperation.GetObjectAcl(B, K),
+            new ObjectOperation.PutObjectAcl(B, K),
+            new ObjectOperation.GetObjectTagging(B, K),
+            new ObjectOperation.PutObjectTagging(B, K),
+            new ObjectOperation.DeleteObjectTagging(B, K),
+            new ObjectOperation.SealAppendObject(B, K, 0L),
+            new BucketOperation.UnsupportedBucketOperation(B, "GET", "cors"))) {
       rows.add(Arguments.of(never, PUBLIC_READ_WRITE, PUBLIC_READ_WRITE, FORBIDDEN));
     }
     return rows.stream();
@@ -149,12 +165,14 @@ class AuthorizerTest {
 
   @ParameterizedTest
   @MethodSource("anonymousTable")
-  void anonymousAccessFollowsCannedAcls(OssOperation op, CannedAcl bucketAcl, CannedAcl objectAcl, String denial) {
+  void anonymousAccessFollowsCannedAcls(
+      OssOperation op, CannedAcl bucketAcl, CannedAcl objectAcl, String denial) {
     Ctx ctx = new Ctx(bucketAcl, objectAcl, false);
     if (denial == null) {
       assertThatCode(() -> authorizer.authorize(ANON, op, ctx)).doesNotThrowAnyException();
     } else {
-      OssException e = catchThrowableOfType(OssException.class, () -> authorizer.authorize(ANON, op, ctx));
+      OssException e =
+          catchThrowableOfType(OssException.class, () -> authorizer.authorize(ANON, op, ctx));
       assertThat(e).isNotNull();
       assertThat(e.code()).isEqualTo(OssErrorCode.ACCESS_DENIED);
       assertThat(e.getMessage()).isEqualTo(denial);
@@ -172,8 +190,10 @@ class AuthorizerTest {
             () -> authorizer.authorize(ANON, get, new Ctx(PUBLIC_READ_WRITE, DEFAULT, true)));
     assertThat(e.code()).isEqualTo(OssErrorCode.ACCESS_DENIED);
     OssOperation plain = new ObjectOperation.GetObject(B, K, ResponseOverrides.NONE);
-    assertThat(catchThrowableOfType(
-            OssException.class, () -> authorizer.authorize(ANON, plain, new Ctx(PUBLIC_READ, DEFAULT, true))))
+    assertThat(
+            catchThrowableOfType(
+                OssException.class,
+                () -> authorizer.authorize(ANON, plain, new Ctx(PUBLIC_READ, DEFAULT, true))))
         .isNotNull();
   }
 }

@@ -10,10 +10,10 @@ import dev.osprey.protocol.op.ResponseOverrides;
 import dev.osprey.protocol.op.ServiceOperation;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class RequiredActionsTest {
   private static final String B = "bkt";
@@ -29,11 +29,15 @@ class RequiredActionsTest {
         row(new BucketOperation.GetBucketAcl(B), "oss:GetBucketAcl"),
         row(new BucketOperation.PutBucketAcl(B), "oss:PutBucketAcl"),
         row(new BucketOperation.ListObjects(B, null, null, null, 100, false), "oss:ListObjects"),
-        row(new BucketOperation.ListObjectsV2(B, null, null, null, null, 100, false, false), "oss:ListObjects"),
+        row(
+            new BucketOperation.ListObjectsV2(B, null, null, null, null, 100, false, false),
+            "oss:ListObjects"),
         row(new BucketOperation.DeleteMultipleObjects(B, false), "oss:DeleteObject"),
         row(new BucketOperation.ListMultipartUploads(B), "oss:ListMultipartUploads"),
         row(new BucketOperation.UnsupportedBucketOperation(B, "GET", "cors"), "oss:GetBucketCors"),
-        row(new BucketOperation.UnsupportedBucketOperation(B, "DELETE", "lifecycle"), "oss:DeleteBucketLifecycle"),
+        row(
+            new BucketOperation.UnsupportedBucketOperation(B, "DELETE", "lifecycle"),
+            "oss:DeleteBucketLifecycle"),
         row(new ObjectOperation.PutObject(B, K), "oss:PutObject"),
         row(new ObjectOperation.CopyObject(B, K), "oss:GetObject", "oss:PutObject"),
         row(new ObjectOperation.GetObject(B, K, ResponseOverrides.NONE), "oss:GetObject"),
@@ -52,7 +56,9 @@ class RequiredActionsTest {
         row(new ObjectOperation.CompleteMultipartUpload(B, K, "u"), "oss:PutObject"),
         row(new ObjectOperation.AbortMultipartUpload(B, K, "u"), "oss:AbortMultipartUpload"),
         row(new ObjectOperation.ListParts(B, K, "u"), "oss:ListParts"),
-        row(new ObjectOperation.UnsupportedObjectOperation(B, K, "PUT", "symlink"), "oss:PutObjectSymlink"));
+        row(
+            new ObjectOperation.UnsupportedObjectOperation(B, K, "PUT", "symlink"),
+            "oss:PutObjectSymlink"));
   }
 
   private static Arguments row(OssOperation op, String... actions) {
@@ -62,7 +68,8 @@ class RequiredActionsTest {
   @ParameterizedTest
   @MethodSource("table")
   void actionsWithoutTagging(OssOperation op, List<String> expected) {
-    assertThat(RequiredActions.of(op, Headers.of("Content-Type", "text/plain"))).isEqualTo(expected);
+    assertThat(RequiredActions.of(op, Headers.of("Content-Type", "text/plain")))
+        .isEqualTo(expected);
   }
 
   /** Spec §1.9: writes that set tags also need oss:PutObjectTagging. */
@@ -78,6 +85,7 @@ class RequiredActionsTest {
     assertThat(RequiredActions.of(new ObjectOperation.InitiateMultipartUpload(B, K), tagged))
         .containsExactly("oss:PutObject", "oss:PutObjectTagging");
     // reads ignore the header
-    assertThat(RequiredActions.of(new ObjectOperation.HeadObject(B, K), tagged)).containsExactly("oss:GetObject");
+    assertThat(RequiredActions.of(new ObjectOperation.HeadObject(B, K), tagged))
+        .containsExactly("oss:GetObject");
   }
 }

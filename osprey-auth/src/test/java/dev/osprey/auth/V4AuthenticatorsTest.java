@@ -15,13 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** V4 header and V4 presigned-URL authentication, driven by the Go v2 SDK's published vectors (spec §5.3, §5.4). */
+/**
+ * V4 header and V4 presigned-URL authentication, driven by the Go v2 SDK's published vectors (spec
+ * §5.3, §5.4).
+ */
 class V4AuthenticatorsTest {
   private static final String KEY = "1234+-/123/1.txt";
   private static final Instant SIGNED = Instant.ofEpochSecond(1702743657); // 20231216T162057Z
   private static final Instant PRESIGNED = Instant.ofEpochSecond(1702781677); // 20231217T025437Z
-  private static final String HEADER_SIGNATURE = "e21d18daa82167720f9b1047ae7e7f1ce7cb77a31e8203a7d5f4624fa0284afe";
-  private static final String URL_SIGNATURE = "a39966c61718be0d5b14e668088b3fa07601033f6518ac7b523100014269c0fe";
+  private static final String HEADER_SIGNATURE =
+      "e21d18daa82167720f9b1047ae7e7f1ce7cb77a31e8203a7d5f4624fa0284afe";
+  private static final String URL_SIGNATURE =
+      "a39966c61718be0d5b14e668088b3fa07601033f6518ac7b523100014269c0fe";
 
   private final CredentialStore store = StaticCredentialStore.ofRoot("ak", "sk");
   private final V4HeaderAuthenticator header = new V4HeaderAuthenticator(store);
@@ -54,7 +59,12 @@ class V4AuthenticatorsTest {
   }
 
   private static String auth(String date, String region, String signature) {
-    return "OSS4-HMAC-SHA256 Credential=ak/" + date + "/" + region + "/oss/aliyun_v4_request,Signature=" + signature;
+    return "OSS4-HMAC-SHA256 Credential=ak/"
+        + date
+        + "/"
+        + region
+        + "/oss/aliyun_v4_request,Signature="
+        + signature;
   }
 
   private static AuthRequest headerRequest(Headers h, Instant now) {
@@ -67,14 +77,17 @@ class V4AuthenticatorsTest {
 
   @Test
   void acceptsTheHeaderVector() {
-    Headers h = vectorHeaders("20231216T162057Z", auth("20231216", "cn-hangzhou", HEADER_SIGNATURE));
-    assertThat(header.authenticate(headerRequest(h, SIGNED.plusSeconds(60)))).contains(new Principal.Root("ak"));
+    Headers h =
+        vectorHeaders("20231216T162057Z", auth("20231216", "cn-hangzhou", HEADER_SIGNATURE));
+    assertThat(header.authenticate(headerRequest(h, SIGNED.plusSeconds(60))))
+        .contains(new Principal.Root("ak"));
   }
 
   @Test
   void ignoresV1AndMissingHeaders() {
     Headers h = Headers.of("Authorization", "OSS ak:sig");
-    assertThat(header.authenticate(request("GET", null, null, QueryParams.EMPTY, h, SIGNED))).isEmpty();
+    assertThat(header.authenticate(request("GET", null, null, QueryParams.EMPTY, h, SIGNED)))
+        .isEmpty();
   }
 
   @Test
@@ -83,24 +96,32 @@ class V4AuthenticatorsTest {
     Headers h = vectorHeaders("20231216T162057Z", auth("20231216", "cn-hangzhou", wrong));
     OssException e = fail(header, headerRequest(h, SIGNED));
     assertThat(e.code()).isEqualTo(OssErrorCode.SIGNATURE_DOES_NOT_MATCH);
-    assertThat(e.details()).containsKeys("OSSAccessKeyId", "SignatureProvided", "StringToSign", "CanonicalRequest");
+    assertThat(e.details())
+        .containsKeys("OSSAccessKeyId", "SignatureProvided", "StringToSign", "CanonicalRequest");
     assertThat(e.details().get("CanonicalRequest")).startsWith("PUT\n/bucket/1234%2B-/123/1.txt\n");
     assertThat(e.details().get("StringToSign"))
-        .startsWith("OSS4-HMAC-SHA256\n20231216T162057Z\n20231216/cn-hangzhou/oss/aliyun_v4_request\n");
+        .startsWith(
+            "OSS4-HMAC-SHA256\n20231216T162057Z\n20231216/cn-hangzhou/oss/aliyun_v4_request\n");
   }
 
-  /** The region comes from the credential scope: any region signs, but it must be the one signed with. */
+  /**
+   * The region comes from the credential scope: any region signs, but it must be the one signed
+   * with.
+   */
   @Test
   void anyRegionIsAcceptedWhenSignedWithIt() {
     Headers h = vectorHeaders("20231216T162057Z", auth("20231216", "us-west-1", HEADER_SIGNATURE));
-    assertThat(fail(header, headerRequest(h, SIGNED)).code()).isEqualTo(OssErrorCode.SIGNATURE_DOES_NOT_MATCH);
+    assertThat(fail(header, headerRequest(h, SIGNED)).code())
+        .isEqualTo(OssErrorCode.SIGNATURE_DOES_NOT_MATCH);
 
     Headers unsigned = vectorHeaders("20231216T162057Z", "placeholder");
     String canonical =
         SignatureV4.canonicalRequest(
             new SignatureV4.CanonicalInput(
                 "PUT", "bucket", KEY, new QueryParams(vectorQuery()), unsigned, List.of()));
-    String sts = SignatureV4.stringToSign("20231216T162057Z", SignatureV4.scope("20231216", "us-west-1"), canonical);
+    String sts =
+        SignatureV4.stringToSign(
+            "20231216T162057Z", SignatureV4.scope("20231216", "us-west-1"), canonical);
     String sig = SignatureV4.signature(SignatureV4.signingKey("sk", "20231216", "us-west-1"), sts);
     Headers signed = vectorHeaders("20231216T162057Z", auth("20231216", "us-west-1", sig));
     assertThat(header.authenticate(headerRequest(signed, SIGNED))).isPresent();
@@ -108,7 +129,8 @@ class V4AuthenticatorsTest {
 
   @Test
   void credentialDateMustMatchOssDate() {
-    Headers h = vectorHeaders("20231216T162057Z", auth("20231215", "cn-hangzhou", HEADER_SIGNATURE));
+    Headers h =
+        vectorHeaders("20231216T162057Z", auth("20231215", "cn-hangzhou", HEADER_SIGNATURE));
     OssException e = fail(header, headerRequest(h, SIGNED));
     assertThat(e.code()).isEqualTo(OssErrorCode.ACCESS_DENIED);
     assertThat(e.getMessage()).contains("credential date");
@@ -118,26 +140,34 @@ class V4AuthenticatorsTest {
   void ossDateIsRequiredAndMustBeIsoBasic() {
     Headers missing = vectorHeaders(null, auth("20231216", "cn-hangzhou", HEADER_SIGNATURE));
     assertThat(fail(header, headerRequest(missing, SIGNED)).getMessage()).contains("x-oss-date");
-    Headers rfc = vectorHeaders("Sat, 16 Dec 2023 16:20:57 GMT", auth("20231216", "cn-hangzhou", HEADER_SIGNATURE));
-    assertThat(fail(header, headerRequest(rfc, SIGNED)).code()).isEqualTo(OssErrorCode.ACCESS_DENIED);
+    Headers rfc =
+        vectorHeaders(
+            "Sat, 16 Dec 2023 16:20:57 GMT", auth("20231216", "cn-hangzhou", HEADER_SIGNATURE));
+    assertThat(fail(header, headerRequest(rfc, SIGNED)).code())
+        .isEqualTo(OssErrorCode.ACCESS_DENIED);
   }
 
   @Test
   void payloadHashMustBeUnsignedPayload() {
     Headers h =
         Headers.of(
-            "x-oss-date", "20231216T162057Z",
-            "Authorization", auth("20231216", "cn-hangzhou", HEADER_SIGNATURE));
+            "x-oss-date",
+            "20231216T162057Z",
+            "Authorization",
+            auth("20231216", "cn-hangzhou", HEADER_SIGNATURE));
     OssException missing = fail(header, headerRequest(h, SIGNED));
     assertThat(missing.code()).isEqualTo(OssErrorCode.INVALID_ARGUMENT);
     assertThat(missing.details()).containsEntry("ArgumentName", "x-oss-content-sha256");
-    h.add("x-oss-content-sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    assertThat(fail(header, headerRequest(h, SIGNED)).code()).isEqualTo(OssErrorCode.INVALID_ARGUMENT);
+    h.add(
+        "x-oss-content-sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assertThat(fail(header, headerRequest(h, SIGNED)).code())
+        .isEqualTo(OssErrorCode.INVALID_ARGUMENT);
   }
 
   @Test
   void headerClockSkew() {
-    Headers h = vectorHeaders("20231216T162057Z", auth("20231216", "cn-hangzhou", HEADER_SIGNATURE));
+    Headers h =
+        vectorHeaders("20231216T162057Z", auth("20231216", "cn-hangzhou", HEADER_SIGNATURE));
     OssException e = fail(header, headerRequest(h, SIGNED.plusSeconds(16 * 60)));
     assertThat(e.code()).isEqualTo(OssErrorCode.REQUEST_TIME_TOO_SKEWED);
     assertThat(e.details()).containsEntry("RequestTime", "2023-12-16T16:20:57.000Z");
@@ -145,7 +175,9 @@ class V4AuthenticatorsTest {
 
   @Test
   void malformedHeaderIsAccessDenied() {
-    Headers h = Headers.of("Authorization", "OSS4-HMAC-SHA256 Signature=abc", "x-oss-date", "20231216T162057Z");
+    Headers h =
+        Headers.of(
+            "Authorization", "OSS4-HMAC-SHA256 Signature=abc", "x-oss-date", "20231216T162057Z");
     assertThat(fail(header, headerRequest(h, SIGNED)).code()).isEqualTo(OssErrorCode.ACCESS_DENIED);
   }
 

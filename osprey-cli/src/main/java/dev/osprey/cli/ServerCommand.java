@@ -20,49 +20,68 @@ final class ServerCommand implements Callable<Integer> {
   static final String ENV_ACCESS_KEY_ID = "OSPREY_ROOT_ACCESS_KEY_ID";
   static final String ENV_ACCESS_KEY_SECRET = "OSPREY_ROOT_ACCESS_KEY_SECRET";
 
-  @Option(names = "--address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9400",
+  @Option(
+      names = "--address",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:9400",
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String address;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "data",
       description = "Data directory (default: ./${DEFAULT-VALUE}).")
   Path data;
 
-  @Option(names = "--domain", paramLabel = "NAME",
-      description = "Extra domain for virtual-hosted addressing (bucket.NAME); localhost is always one. Repeatable.")
+  @Option(
+      names = "--domain",
+      paramLabel = "NAME",
+      description =
+          "Extra domain for virtual-hosted addressing (bucket.NAME); localhost is always one. Repeatable.")
   List<String> domains = new ArrayList<>();
 
-  @Option(names = "--region", defaultValue = "cn-hangzhou",
+  @Option(
+      names = "--region",
+      defaultValue = "cn-hangzhou",
       description = "Region reported in bucket locations (default: ${DEFAULT-VALUE}).")
   String region;
 
   @Override
   public Integer call() throws Exception {
     HostPort hp = HostPort.parse(address);
-    OspreyServer.Builder builder = OspreyServer.builder().host(hp.host()).port(hp.port()).dataDir(data)
-        .region(region);
+    OspreyServer.Builder builder =
+        OspreyServer.builder().host(hp.host()).port(hp.port()).dataDir(data).region(region);
     domains.forEach(builder::domain);
     String id = System.getenv(ENV_ACCESS_KEY_ID);
     String secret = System.getenv(ENV_ACCESS_KEY_SECRET);
     if (id != null && !id.isBlank() && secret != null && !secret.isBlank()) {
       builder.rootCredentials(id, secret);
     } else if (id != null || secret != null) {
-      System.err.println("Set both " + ENV_ACCESS_KEY_ID + " and " + ENV_ACCESS_KEY_SECRET + ", or neither.");
+      System.err.println(
+          "Set both " + ENV_ACCESS_KEY_ID + " and " + ENV_ACCESS_KEY_SECRET + ", or neither.");
       return 2;
     }
     OspreyServer server = builder.build().start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.err.println("Stopping: finishing requests in flight...");
-      server.close();
-      stopped.countDown();
-    }, "osprey-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.err.println("Stopping: finishing requests in flight...");
+                  server.close();
+                  stopped.countDown();
+                },
+                "osprey-shutdown"));
     printBanner(System.out, server);
     stopped.await();
     return 0;
   }
 
-  /** What a newcomer needs to start using the server, printed once at start-up (to the console, not the log). */
+  /**
+   * What a newcomer needs to start using the server, printed once at start-up (to the console, not
+   * the log).
+   */
   static void printBanner(PrintStream out, OspreyServer server) {
     RootCredentials c = server.credentials();
     out.println();
@@ -73,10 +92,15 @@ final class ServerCommand implements Callable<Integer> {
     out.println("  Data directory:  " + server.config().dataDir().toAbsolutePath());
     out.println();
     out.println("Try it with the official OSS Java SDK:");
-    out.println("  OSS oss = new OSSClientBuilder().build(\"" + server.endpoint() + "\", \"" + c.accessKeyId()
-        + "\", \"<AccessKeySecret>\");");
+    out.println(
+        "  OSS oss = new OSSClientBuilder().build(\""
+            + server.endpoint()
+            + "\", \""
+            + c.accessKeyId()
+            + "\", \"<AccessKeySecret>\");");
     out.println("  oss.createBucket(\"my-bucket\");");
-    out.println("  oss.putObject(\"my-bucket\", \"hello.txt\", new ByteArrayInputStream(\"hi\".getBytes()));");
+    out.println(
+        "  oss.putObject(\"my-bucket\", \"hello.txt\", new ByteArrayInputStream(\"hi\".getBytes()));");
     out.println();
     out.println("Press Ctrl-C to stop.");
     out.flush();
@@ -93,7 +117,8 @@ final class ServerCommand implements Callable<Integer> {
       if (host.startsWith("[") && host.endsWith("]")) {
         host = host.substring(1, host.length() - 1);
       }
-      return new HostPort(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(s.substring(colon + 1)));
+      return new HostPort(
+          host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(s.substring(colon + 1)));
     }
   }
 }

@@ -16,9 +16,11 @@ class SmokeTest {
     OSS oss = Clients.shared(version);
     String bucket = Buckets.unique("smoke");
     oss.createBucket(bucket);
-    oss.putObject(bucket, "a/b.txt", new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)));
+    oss.putObject(
+        bucket, "a/b.txt", new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)));
     try (OSSObject o = oss.getObject(bucket, "a/b.txt")) {
-      assertThat(new String(o.getObjectContent().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+      assertThat(new String(o.getObjectContent().readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("hello");
     }
     assertThat(oss.listObjects(bucket).getObjectSummaries()).hasSize(1);
     oss.shutdown();

@@ -5,12 +5,13 @@ import java.util.Optional;
 /**
  * A single byte range of a GET, resolved against the object's size (spec §2.3).
  *
- * <p>OSS's default is lenient: a Range it cannot satisfy, or cannot parse, is ignored and the whole object is sent
- * with 200. With {@code x-oss-range-behavior: standard} it behaves like RFC 9110: an end past the object is cut to
- * the last byte, a start past the object is 416 InvalidRange. Choices where OSS documents nothing (noted in
- * docs/api-coverage.md): several ranges are ignored by default and 416 in standard mode; a suffix longer than the
- * object is ignored by default and means the whole object (206) in standard mode; a Range that is not of the
- * {@code bytes=} form is ignored in both modes, as RFC 9110 says.
+ * <p>OSS's default is lenient: a Range it cannot satisfy, or cannot parse, is ignored and the whole
+ * object is sent with 200. With {@code x-oss-range-behavior: standard} it behaves like RFC 9110: an
+ * end past the object is cut to the last byte, a start past the object is 416 InvalidRange. Choices
+ * where OSS documents nothing (noted in docs/api-coverage.md): several ranges are ignored by
+ * default and 416 in standard mode; a suffix longer than the object is ignored by default and means
+ * the whole object (206) in standard mode; a Range that is not of the {@code bytes=} form is
+ * ignored in both modes, as RFC 9110 says.
  *
  * @param first offset of the first byte
  * @param last offset of the last byte (inclusive)

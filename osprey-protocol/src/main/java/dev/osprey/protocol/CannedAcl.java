@@ -23,7 +23,8 @@ public enum CannedAcl {
   public static CannedAcl parseBucketAcl(String value) {
     CannedAcl acl = parse(value);
     if (acl == null || acl == DEFAULT) {
-      throw OssException.invalidArgument("no such bucket access control exists", "x-oss-acl", value);
+      throw OssException.invalidArgument(
+          "no such bucket access control exists", "x-oss-acl", value);
     }
     return acl;
   }
@@ -32,7 +33,8 @@ public enum CannedAcl {
   public static CannedAcl parseObjectAcl(String value) {
     CannedAcl acl = parse(value);
     if (acl == null) {
-      throw OssException.invalidArgument("no such object access control exists", "x-oss-object-acl", value);
+      throw OssException.invalidArgument(
+          "no such object access control exists", "x-oss-object-acl", value);
     }
     return acl;
   }

@@ -7,12 +7,14 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
- * CRC-64/XZ, which OSS calls {@code crc64ecma} (spec §1.8): reflected polynomial {@code 0xC96C5795D7870F42}, initial
- * value and final xor all ones. Values are unsigned 64-bit numbers carried in a {@code long}.
+ * CRC-64/XZ, which OSS calls {@code crc64ecma} (spec §1.8): reflected polynomial {@code
+ * 0xC96C5795D7870F42}, initial value and final xor all ones. Values are unsigned 64-bit numbers
+ * carried in a {@code long}.
  *
- * <p>Because the register is inverted on entry and on exit, {@link #update} started from a previous <em>final</em>
- * CRC continues that CRC: {@code update(update(0, a), b) == update(0, a + b)}. That is what lets the server keep one
- * running CRC per appendable object. {@link #combine} joins two independently computed CRCs without the bytes.
+ * <p>Because the register is inverted on entry and on exit, {@link #update} started from a previous
+ * <em>final</em> CRC continues that CRC: {@code update(update(0, a), b) == update(0, a + b)}. That
+ * is what lets the server keep one running CRC per appendable object. {@link #combine} joins two
+ * independently computed CRCs without the bytes.
  */
 public final class Crc64 {
   private static final long POLY = 0xC96C5795D7870F42L;
@@ -58,8 +60,9 @@ public final class Crc64 {
   }
 
   /**
-   * Continues {@code crc} over the bytes between the buffer's position and limit. The buffer's position, limit and
-   * byte order are left untouched, so the caller can still hand the same buffer on (for example to a file write).
+   * Continues {@code crc} over the bytes between the buffer's position and limit. The buffer's
+   * position, limit and byte order are left untouched, so the caller can still hand the same buffer
+   * on (for example to a file write).
    */
   public static long update(long crc, ByteBuffer buf) {
     int pos = buf.position();
@@ -93,9 +96,10 @@ public final class Crc64 {
   }
 
   /**
-   * The CRC of {@code A + B} given {@code crc1 = CRC(A)}, {@code crc2 = CRC(B)} and {@code len2 = |B|}, by the
-   * zlib method: applying {@code len2} zero bytes to crc1 is a linear map over GF(2), computed by squaring the
-   * one-zero-bit operator. The Java SDK verifies multipart and append results this way (spec §1.8).
+   * The CRC of {@code A + B} given {@code crc1 = CRC(A)}, {@code crc2 = CRC(B)} and {@code len2 =
+   * |B|}, by the zlib method: applying {@code len2} zero bytes to crc1 is a linear map over GF(2),
+   * computed by squaring the one-zero-bit operator. The Java SDK verifies multipart and append
+   * results this way (spec §1.8).
    */
   public static long combine(long crc1, long crc2, long len2) {
     if (len2 <= 0) {
@@ -114,7 +118,8 @@ public final class Crc64 {
     gf2MatrixSquare(odd, even); // four zero bits
     long crc = crc1;
     long len = len2;
-    // Each pass squares the operator (one zero byte, then two, four, ...) and applies it when the bit is set.
+    // Each pass squares the operator (one zero byte, then two, four, ...) and applies it when the
+    // bit is set.
     do {
       gf2MatrixSquare(even, odd);
       if ((len & 1) != 0) {

@@ -9,8 +9,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Request headers as plain values: names folded to lower case, sorted (which is what V1 and V4 canonicalization
- * want), each with every value in arrival order. Free of any HTTP library so protocol code stays pure.
+ * Request headers as plain values: names folded to lower case, sorted (which is what V1 and V4
+ * canonicalization want), each with every value in arrival order. Free of any HTTP library so
+ * protocol code stays pure.
  */
 public final class Headers {
   private final SortedMap<String, List<String>> values = new TreeMap<>();

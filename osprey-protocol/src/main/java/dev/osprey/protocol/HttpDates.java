@@ -13,14 +13,16 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
- * The date forms OSS uses (spec §0): RFC 1123 in HTTP headers, ISO 8601 with milliseconds in XML bodies, and ISO
- * 8601 "basic" ({@code 20231216T162057Z}) in V4 signatures (spec §5.3). All in UTC.
+ * The date forms OSS uses (spec §0): RFC 1123 in HTTP headers, ISO 8601 with milliseconds in XML
+ * bodies, and ISO 8601 "basic" ({@code 20231216T162057Z}) in V4 signatures (spec §5.3). All in UTC.
  */
 public final class HttpDates {
-  // DateTimeFormatter.RFC_1123_DATE_TIME prints single-digit days without padding ("Thu, 1 Jan"); OSS and the SDKs
+  // DateTimeFormatter.RFC_1123_DATE_TIME prints single-digit days without padding ("Thu, 1 Jan");
+  // OSS and the SDKs
   // always pad, so the pattern is spelled out.
   private static final DateTimeFormatter RFC_1123_OUT =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   /** Lenient on the day padding, the zone name and a missing weekday; strict on everything else. */
   private static final DateTimeFormatter RFC_1123_IN = DateTimeFormatter.RFC_1123_DATE_TIME;
@@ -42,7 +44,7 @@ public final class HttpDates {
           .toFormatter(Locale.ENGLISH)
           .withResolverStyle(ResolverStyle.STRICT);
 
-  /** asctime: {@code Sun Nov  6 08:49:37 1994} (day padded with a space). */
+  /** asctime: {@code Sun Nov 6 08:49:37 1994} (day padded with a space). */
   private static final DateTimeFormatter ASCTIME =
       new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
@@ -55,7 +57,8 @@ public final class HttpDates {
           .withResolverStyle(ResolverStyle.STRICT);
 
   private static final DateTimeFormatter ISO_8601_MILLIS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private static final DateTimeFormatter ISO_8601_BASIC =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT)
@@ -92,7 +95,9 @@ public final class HttpDates {
     }
   }
 
-  /** {@code 2012-02-24T08:43:07.000Z}, the form of {@code LastModified} and friends in XML bodies. */
+  /**
+   * {@code 2012-02-24T08:43:07.000Z}, the form of {@code LastModified} and friends in XML bodies.
+   */
   public static String formatIso8601(Instant instant) {
     return ISO_8601_MILLIS.format(instant);
   }

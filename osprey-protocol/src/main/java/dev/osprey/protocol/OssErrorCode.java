@@ -1,14 +1,16 @@
 package dev.osprey.protocol;
 
 /**
- * The OSS error vocabulary: each code's string, HTTP status, default message and, where OSS documents one, its EC
- * (fine-grained diagnostic code, sent as {@code <EC>} and {@code x-oss-ec}). Spec §4.2 lists the codes; §1.5 the
- * append-specific ones.
+ * The OSS error vocabulary: each code's string, HTTP status, default message and, where OSS
+ * documents one, its EC (fine-grained diagnostic code, sent as {@code <EC>} and {@code x-oss-ec}).
+ * Spec §4.2 lists the codes; §1.5 the append-specific ones.
  */
 public enum OssErrorCode {
   ACCESS_DENIED("AccessDenied", 403, "AccessDenied"),
   INVALID_ACCESS_KEY_ID(
-      "InvalidAccessKeyId", 403, "The OSS Access Key Id you provided does not exist in our records."),
+      "InvalidAccessKeyId",
+      403,
+      "The OSS Access Key Id you provided does not exist in our records."),
   SIGNATURE_DOES_NOT_MATCH(
       "SignatureDoesNotMatch",
       403,
@@ -16,8 +18,11 @@ public enum OssErrorCode {
           + " method.",
       "0002-00000040"),
   REQUEST_TIME_TOO_SKEWED(
-      "RequestTimeTooSkewed", 403, "The difference between the request time and the current time is too large."),
-  INVALID_SECURITY_TOKEN("InvalidSecurityToken", 403, "The security token you provided is invalid."),
+      "RequestTimeTooSkewed",
+      403,
+      "The difference between the request time and the current time is too large."),
+  INVALID_SECURITY_TOKEN(
+      "InvalidSecurityToken", 403, "The security token you provided is invalid."),
   NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist."),
   NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
   NO_SUCH_UPLOAD(
@@ -26,20 +31,27 @@ public enum OssErrorCode {
       "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or"
           + " completed."),
   NO_SUCH_TAG_SET("NoSuchTagSet", 404, "The TagSet does not exist."),
-  METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
+  METHOD_NOT_ALLOWED(
+      "MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
   BUCKET_ALREADY_EXISTS(
       "BucketAlreadyExists",
       409,
       "The requested bucket name is not available. The bucket namespace is shared by all users of the system."
           + " Please select a different name and try again."),
   BUCKET_NOT_EMPTY("BucketNotEmpty", 409, "The bucket you tried to delete is not empty."),
-  FILE_ALREADY_EXISTS("FileAlreadyExists", 409, "The object you specified already exists and can not be overwritten."),
+  FILE_ALREADY_EXISTS(
+      "FileAlreadyExists",
+      409,
+      "The object you specified already exists and can not be overwritten."),
   POSITION_NOT_EQUAL_TO_LENGTH(
       "PositionNotEqualToLength", 409, "Position is not equal to file length", "0026-00000016"),
-  OBJECT_NOT_APPENDABLE("ObjectNotAppendable", 409, "The object is not appendable", "0026-00000017"),
-  MISSING_CONTENT_LENGTH("MissingContentLength", 411, "You must provide the Content-Length HTTP header."),
+  OBJECT_NOT_APPENDABLE(
+      "ObjectNotAppendable", 409, "The object is not appendable", "0026-00000017"),
+  MISSING_CONTENT_LENGTH(
+      "MissingContentLength", 411, "You must provide the Content-Length HTTP header."),
   MISSING_ARGUMENT("MissingArgument", 400, "Missing Some Required Arguments.", "0016-00000501"),
-  PRECONDITION_FAILED("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold."),
+  PRECONDITION_FAILED(
+      "PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold."),
   NOT_MODIFIED("NotModified", 304, "Not Modified"),
   INVALID_RANGE("InvalidRange", 416, "The requested range cannot be satisfied"),
   INVALID_ARGUMENT("InvalidArgument", 400, "Invalid argument."),
@@ -47,7 +59,8 @@ public enum OssErrorCode {
   INVALID_OBJECT_NAME("InvalidObjectName", 400, "The specified object is not valid."),
   INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified was invalid."),
   ENTITY_TOO_LARGE("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size."),
-  ENTITY_TOO_SMALL("EntityTooSmall", 400, "Your proposed upload smaller than the minimum allowed size."),
+  ENTITY_TOO_SMALL(
+      "EntityTooSmall", 400, "Your proposed upload smaller than the minimum allowed size."),
   INVALID_PART(
       "InvalidPart",
       400,
@@ -62,12 +75,16 @@ public enum OssErrorCode {
       400,
       "The XML you provided was not well-formed or did not validate against our published schema."),
   INVALID_TAG("InvalidTag", 400, "The tag provided was not a valid tag."),
-  TOO_MANY_BUCKETS("TooManyBuckets", 400, "You have attempted to create more buckets than allowed."),
+  TOO_MANY_BUCKETS(
+      "TooManyBuckets", 400, "You have attempted to create more buckets than allowed."),
   REQUEST_TIMEOUT(
       "RequestTimeout",
       400,
       "Your socket connection to the server was not read from or written to within the timeout period."),
-  INCOMPLETE_BODY("IncompleteBody", 400, "You did not provide the number of bytes specified by the Content-Length HTTP header."),
+  INCOMPLETE_BODY(
+      "IncompleteBody",
+      400,
+      "You did not provide the number of bytes specified by the Content-Length HTTP header."),
   INVALID_REQUEST("InvalidRequest", 400, "Invalid request."),
   INVALID_URI("InvalidURI", 400, "Couldn't parse the specified URI."),
   REQUEST_HEADER_TOO_LARGE("RequestHeaderTooLarge", 400, "Your request header is too large."),

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one exception type for OSS errors. Carries the code, the message, extra XML elements (such as {@code Key},
- * {@code BucketName}, {@code StringToSign}) and extra response headers (such as {@code x-oss-next-append-position}).
- * Exactly one place in the server renders it.
+ * The one exception type for OSS errors. Carries the code, the message, extra XML elements (such as
+ * {@code Key}, {@code BucketName}, {@code StringToSign}) and extra response headers (such as {@code
+ * x-oss-next-append-position}). Exactly one place in the server renders it.
  */
 public final class OssException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -25,7 +25,8 @@ public final class OssException extends RuntimeException {
   }
 
   public OssException(OssErrorCode code, String message, Throwable cause) {
-    // No stack trace: these are expected outcomes, created often (each failed append), and never debugged by trace.
+    // No stack trace: these are expected outcomes, created often (each failed append), and never
+    // debugged by trace.
     super(message == null ? code.defaultMessage() : message, cause, false, cause != null);
     this.code = code;
   }

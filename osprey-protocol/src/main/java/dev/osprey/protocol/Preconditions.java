@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * The conditional headers of GET and HEAD (spec §2.4), evaluated in RFC 9110's order since OSS documents no
- * precedence: If-Match, then If-Unmodified-Since (only without If-Match); If-None-Match, then If-Modified-Since (only
- * without If-None-Match). A date that does not parse is ignored, as OSS does for If-Modified-Since.
+ * The conditional headers of GET and HEAD (spec §2.4), evaluated in RFC 9110's order since OSS
+ * documents no precedence: If-Match, then If-Unmodified-Since (only without If-Match);
+ * If-None-Match, then If-Modified-Since (only without If-None-Match). A date that does not parse is
+ * ignored, as OSS does for If-Modified-Since.
  */
 public final class Preconditions {
   private Preconditions() {}
@@ -19,7 +20,8 @@ public final class Preconditions {
    * @param lastModified the object's Last-Modified
    * @param parseDate parses an HTTP date, returning null when it cannot
    */
-  public static void check(Headers headers, String etag, Instant lastModified, Function<String, Instant> parseDate) {
+  public static void check(
+      Headers headers, String etag, Instant lastModified, Function<String, Instant> parseDate) {
     long modifiedSecond = lastModified.getEpochSecond();
     String ifMatch = headers.get("if-match");
     if (ifMatch != null) {
@@ -29,7 +31,8 @@ public final class Preconditions {
     } else {
       Instant since = date(headers.get("if-unmodified-since"), parseDate);
       if (since != null && modifiedSecond > since.getEpochSecond()) {
-        throw OssException.of(OssErrorCode.PRECONDITION_FAILED).detail("Condition", "If-Unmodified-Since");
+        throw OssException.of(OssErrorCode.PRECONDITION_FAILED)
+            .detail("Condition", "If-Unmodified-Since");
       }
     }
     String ifNoneMatch = headers.get("if-none-match");

@@ -5,10 +5,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The query string, percent-decoded, in arrival order. A parameter written without {@code =} ({@code ?append}) has
- * a null value; one written with an empty value ({@code ?append=}, as ali-oss sends) has {@code ""}. Most callers
- * treat both alike; V1 canonicalization does too (spec §9b). {@code +} is kept literally (SDKs encode spaces as
- * {@code %20}).
+ * The query string, percent-decoded, in arrival order. A parameter written without {@code =}
+ * ({@code ?append}) has a null value; one written with an empty value ({@code ?append=}, as ali-oss
+ * sends) has {@code ""}. Most callers treat both alike; V1 canonicalization does too (spec §9b).
+ * {@code +} is kept literally (SDKs encode spaces as {@code %20}).
  */
 public final class QueryParams {
   /** One parameter; {@code value} is null when the parameter had no {@code =}. */

@@ -1,6 +1,9 @@
 package dev.osprey.protocol;
 
-/** OSS storage classes as they appear on the wire ({@code x-oss-storage-class}, {@code <StorageClass>}). */
+/**
+ * OSS storage classes as they appear on the wire ({@code x-oss-storage-class}, {@code
+ * <StorageClass>}).
+ */
 public enum StorageClass {
   STANDARD("Standard"),
   IA("IA"),
@@ -18,7 +21,9 @@ public enum StorageClass {
     return wireName;
   }
 
-  /** Parses a header value; the match is case-insensitive as OSS's is. Unknown → InvalidArgument. */
+  /**
+   * Parses a header value; the match is case-insensitive as OSS's is. Unknown → InvalidArgument.
+   */
   public static StorageClass parse(String value, String argumentName) {
     if (value != null) {
       for (StorageClass sc : values()) {

@@ -9,9 +9,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ByteRangeTest {
 
-  /** Columns: header, object size, standard?, expected first, expected last (-1 -1 = whole object with 200). */
+  /**
+   * Columns: header, object size, standard?, expected first, expected last (-1 -1 = whole object
+   * with 200).
+   */
   @ParameterizedTest(name = "{0} on {1} bytes, standard={2}")
-  @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "null",
+      textBlock =
+          """
       null          | 1000 | false | -1  | -1
       bytes=0-499   | 1000 | false | 0   | 499
       bytes=500-    | 1000 | false | 500 | 999
@@ -40,7 +47,10 @@ class ByteRangeTest {
   }
 
   @ParameterizedTest(name = "{0} on {1} bytes is 416 in standard mode")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       bytes=10-20  | 10
       bytes=10-    | 10
       bytes=0-     | 0
@@ -49,10 +59,12 @@ class ByteRangeTest {
       """)
   void standardModeRefusesUnsatisfiableRanges(String header, long size) {
     assertThatThrownBy(() -> ByteRange.resolve(header, size, true))
-        .isInstanceOfSatisfying(OssException.class, e -> {
-          assertThat(e.code()).isEqualTo(OssErrorCode.INVALID_RANGE);
-          assertThat(e.headers()).containsEntry("Content-Range", "bytes */" + size);
-        });
+        .isInstanceOfSatisfying(
+            OssException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(OssErrorCode.INVALID_RANGE);
+              assertThat(e.headers()).containsEntry("Content-Range", "bytes */" + size);
+            });
   }
 
   @ParameterizedTest

@@ -15,7 +15,10 @@ class Crc64Test {
     return Crc64.update(0, b, 0, b.length);
   }
 
-  /** Bit-at-a-time reference straight from the CRC-64/XZ definition, to cross-check the sliced tables. */
+  /**
+   * Bit-at-a-time reference straight from the CRC-64/XZ definition, to cross-check the sliced
+   * tables.
+   */
   private static long reference(byte[] b, int off, int len) {
     long c = ~0L;
     for (int i = off; i < off + len; i++) {
@@ -60,7 +63,9 @@ class Crc64Test {
     byte[] data = random(rnd, 300);
     for (int off = 0; off < 9; off++) {
       for (int len = 0; off + len <= data.length; len += 1 + len / 7) {
-        assertThat(Crc64.update(0, data, off, len)).as("off %d len %d", off, len).isEqualTo(reference(data, off, len));
+        assertThat(Crc64.update(0, data, off, len))
+            .as("off %d len %d", off, len)
+            .isEqualTo(reference(data, off, len));
       }
     }
   }
@@ -117,7 +122,8 @@ class Crc64Test {
       assertThat(Crc64.update(0, buf)).isEqualTo(expected);
       assertThat(buf.position()).isEqualTo(pos);
     }
-    assertThat(Crc64.update(Crc64.update(0, data, 0, 17), direct)).isEqualTo(Crc64.update(0, data, 0, 4017));
+    assertThat(Crc64.update(Crc64.update(0, data, 0, 17), direct))
+        .isEqualTo(Crc64.update(0, data, 0, 4017));
   }
 
   @Test
@@ -126,7 +132,8 @@ class Crc64Test {
     assertThat(Crc64.parseUnsigned("11051210869376104954")).isEqualTo(c);
     assertThat(Crc64.parseUnsigned(Crc64.toUnsignedString(-1L))).isEqualTo(-1L);
     assertThat(Crc64.toUnsignedString(0)).isEqualTo("0");
-    assertThatThrownBy(() -> Crc64.parseUnsigned("18446744073709551616")).isInstanceOf(NumberFormatException.class);
+    assertThatThrownBy(() -> Crc64.parseUnsigned("18446744073709551616"))
+        .isInstanceOf(NumberFormatException.class);
     assertThatThrownBy(() -> Crc64.parseUnsigned("-1")).isInstanceOf(NumberFormatException.class);
   }
 }

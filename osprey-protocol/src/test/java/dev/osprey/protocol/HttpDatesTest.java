@@ -35,15 +35,18 @@ class HttpDatesTest {
 
   @Test
   void formatsIso8601WithMillis() {
-    assertThat(HttpDates.formatIso8601(Instant.parse("2012-02-24T08:43:07Z"))).isEqualTo("2012-02-24T08:43:07.000Z");
+    assertThat(HttpDates.formatIso8601(Instant.parse("2012-02-24T08:43:07Z")))
+        .isEqualTo("2012-02-24T08:43:07.000Z");
     assertThat(HttpDates.formatIso8601(Instant.parse("2012-02-24T08:43:07.123456Z")))
         .isEqualTo("2012-02-24T08:43:07.123Z");
   }
 
   @Test
   void parsesIso8601Basic() {
-    assertThat(HttpDates.parseIso8601Basic("20231216T162057Z")).isEqualTo(Instant.ofEpochSecond(1702743657));
-    assertThat(HttpDates.formatIso8601Basic(Instant.ofEpochSecond(1702743657))).isEqualTo("20231216T162057Z");
+    assertThat(HttpDates.parseIso8601Basic("20231216T162057Z"))
+        .isEqualTo(Instant.ofEpochSecond(1702743657));
+    assertThat(HttpDates.formatIso8601Basic(Instant.ofEpochSecond(1702743657)))
+        .isEqualTo("20231216T162057Z");
     assertThat(HttpDates.parseIso8601Basic("2023-12-16T16:20:57Z")).isNull();
     assertThat(HttpDates.parseIso8601Basic("20231316T162057Z")).isNull();
     assertThat(HttpDates.parseIso8601Basic("20231216T162057")).isNull();

@@ -27,15 +27,17 @@ class PreconditionsTest {
 
   private static void assertFails(OssErrorCode code, String... headers) {
     assertThatThrownBy(() -> check(headers))
-        .isInstanceOfSatisfying(OssException.class, e -> org.assertj.core.api.Assertions.assertThat(e.code())
-            .isEqualTo(code));
+        .isInstanceOfSatisfying(
+            OssException.class,
+            e -> org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo(code));
   }
 
   @Test
   void ifMatch() {
     assertThatCode(() -> check("If-Match", "\"" + ETAG + "\"")).doesNotThrowAnyException();
     assertThatCode(() -> check("If-Match", "*")).doesNotThrowAnyException();
-    assertThatCode(() -> check("If-Match", "\"X\", \"" + ETAG.toLowerCase() + "\"")).doesNotThrowAnyException();
+    assertThatCode(() -> check("If-Match", "\"X\", \"" + ETAG.toLowerCase() + "\""))
+        .doesNotThrowAnyException();
     assertFails(OssErrorCode.PRECONDITION_FAILED, "If-Match", "\"OTHER\"");
   }
 
@@ -47,26 +49,41 @@ class PreconditionsTest {
 
   @Test
   void ifModifiedSince() {
-    assertThatCode(() -> check("If-Modified-Since", "Fri, 01 Mar 2024 09:59:59 GMT")).doesNotThrowAnyException();
+    assertThatCode(() -> check("If-Modified-Since", "Fri, 01 Mar 2024 09:59:59 GMT"))
+        .doesNotThrowAnyException();
     assertFails(OssErrorCode.NOT_MODIFIED, "If-Modified-Since", "Fri, 01 Mar 2024 10:00:00 GMT");
     assertThatCode(() -> check("If-Modified-Since", "not a date")).doesNotThrowAnyException();
   }
 
   @Test
   void ifUnmodifiedSince() {
-    assertThatCode(() -> check("If-Unmodified-Since", "Fri, 01 Mar 2024 10:00:00 GMT")).doesNotThrowAnyException();
-    assertFails(OssErrorCode.PRECONDITION_FAILED, "If-Unmodified-Since", "Fri, 01 Mar 2024 09:59:59 GMT");
+    assertThatCode(() -> check("If-Unmodified-Since", "Fri, 01 Mar 2024 10:00:00 GMT"))
+        .doesNotThrowAnyException();
+    assertFails(
+        OssErrorCode.PRECONDITION_FAILED, "If-Unmodified-Since", "Fri, 01 Mar 2024 09:59:59 GMT");
   }
 
   @Test
   void ifMatchTakesPrecedenceOverIfUnmodifiedSince() {
-    assertThatCode(() -> check("If-Match", "\"" + ETAG + "\"", "If-Unmodified-Since",
-        "Fri, 01 Mar 2024 09:00:00 GMT")).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                check(
+                    "If-Match",
+                    "\"" + ETAG + "\"",
+                    "If-Unmodified-Since",
+                    "Fri, 01 Mar 2024 09:00:00 GMT"))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void ifNoneMatchTakesPrecedenceOverIfModifiedSince() {
-    assertThatCode(() -> check("If-None-Match", "\"OTHER\"", "If-Modified-Since",
-        "Fri, 01 Mar 2024 11:00:00 GMT")).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                check(
+                    "If-None-Match",
+                    "\"OTHER\"",
+                    "If-Modified-Since",
+                    "Fri, 01 Mar 2024 11:00:00 GMT"))
+        .doesNotThrowAnyException();
   }
 }

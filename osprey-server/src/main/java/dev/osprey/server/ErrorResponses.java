@@ -9,9 +9,10 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The one place an {@link OssException} becomes a response (spec §4.1): the code's HTTP status, the error XML with
- * RequestId and HostId, {@code x-oss-ec} when the code has an EC, and the exception's own headers. HEAD responses
- * cannot carry a body, so the XML travels base64-encoded in {@code x-oss-err} (spec §2.2), which the SDKs decode.
+ * The one place an {@link OssException} becomes a response (spec §4.1): the code's HTTP status, the
+ * error XML with RequestId and HostId, {@code x-oss-ec} when the code has an EC, and the
+ * exception's own headers. HEAD responses cannot carry a body, so the XML travels base64-encoded in
+ * {@code x-oss-err} (spec §2.2), which the SDKs decode.
  */
 final class ErrorResponses {
 
@@ -27,9 +28,11 @@ final class ErrorResponses {
     }
     String xml = ErrorXml.of(e, requestId, host == null ? "" : host).toXml();
     if ("HEAD".equals(method)) {
-      r.header("x-oss-err", Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)));
+      r.header(
+          "x-oss-err", Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)));
       return r;
     }
-    return r.body(new OssResponse.BytesBody(xml.getBytes(StandardCharsets.UTF_8), "application/xml"));
+    return r.body(
+        new OssResponse.BytesBody(xml.getBytes(StandardCharsets.UTF_8), "application/xml"));
   }
 }

@@ -38,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An Osprey server, embeddable: start one in a JUnit test on an ephemeral port, point the official OSS SDK at
- * {@link #endpoint()} with {@link #credentials()}, close it afterwards.
+ * An Osprey server, embeddable: start one in a JUnit test on an ephemeral port, point the official
+ * OSS SDK at {@link #endpoint()} with {@link #credentials()}, close it afterwards.
  *
  * <pre>{@code
  * try (OspreyServer server = OspreyServer.builder().port(0).tempDataDir().build().start()) {
@@ -75,10 +75,17 @@ public final class OspreyServer implements AutoCloseable {
   /** Opens storage and binds the port. Returns this server, listening. */
   public OspreyServer start() throws IOException {
     storage = EmbeddedStorage.open(config.dataDir());
-    workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("osprey-request-", 0).factory());
+    workers =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("osprey-request-", 0).factory());
     RequestProcessor processor = RequestProcessors.create(config, storage);
-    RequestHandler.HttpContext http = new RequestHandler.HttpContext(
-        processor, workers, new RequestIds(), new ResponseWriter(), config.bodyReadTimeout(), inFlight);
+    RequestHandler.HttpContext http =
+        new RequestHandler.HttpContext(
+            processor,
+            workers,
+            new RequestIds(),
+            new ResponseWriter(),
+            config.bodyReadTimeout(),
+            inFlight);
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType =
@@ -86,15 +93,16 @@ public final class OspreyServer implements AutoCloseable {
     bossGroup = new MultiThreadIoEventLoopGroup(1, io);
     workerGroup = new MultiThreadIoEventLoopGroup(0, io);
     try {
-      serverChannel = new ServerBootstrap()
-          .group(bossGroup, workerGroup)
-          .channel(channelType)
-          .option(ChannelOption.SO_BACKLOG, 1024)
-          .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new HttpChannelInitializer(http))
-          .bind(config.host(), config.port())
-          .sync()
-          .channel();
+      serverChannel =
+          new ServerBootstrap()
+              .group(bossGroup, workerGroup)
+              .channel(channelType)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(new HttpChannelInitializer(http))
+              .bind(config.host(), config.port())
+              .sync()
+              .channel();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
@@ -104,7 +112,10 @@ public final class OspreyServer implements AutoCloseable {
       throw e;
     }
     boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-    log.info("Osprey listening on {} ({} transport), data in {}", endpoint(), epoll ? "epoll" : "nio",
+    log.info(
+        "Osprey listening on {} ({} transport), data in {}",
+        endpoint(),
+        epoll ? "epoll" : "nio",
         config.dataDir());
     return this;
   }
@@ -127,8 +138,8 @@ public final class OspreyServer implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: no new connections, requests in flight finish (up to the configured grace), then connections
-   * close and storage closes cleanly.
+   * Graceful stop: no new connections, requests in flight finish (up to the configured grace), then
+   * connections close and storage closes cleanly.
    */
   @Override
   public void close() {
@@ -141,7 +152,10 @@ public final class OspreyServer implements AutoCloseable {
     }
     try {
       if (!inFlight.awaitIdle(config.shutdownGrace())) {
-        log.warn("{} request(s) still running after {}; closing anyway", inFlight.current(), config.shutdownGrace());
+        log.warn(
+            "{} request(s) still running after {}; closing anyway",
+            inFlight.current(),
+            config.shutdownGrace());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -176,19 +190,22 @@ public final class OspreyServer implements AutoCloseable {
 
   private static void deleteRecursively(Path dir) {
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+              Files.deleteIfExists(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       log.warn("Could not delete temporary data directory {}: {}", dir, e.toString());
     }
@@ -236,7 +253,10 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
-    /** Adds a domain for virtual-hosted addressing ({@code bucket.<domain>}); {@code localhost} is always there. */
+    /**
+     * Adds a domain for virtual-hosted addressing ({@code bucket.<domain>}); {@code localhost} is
+     * always there.
+     */
     public Builder domain(String value) {
       this.domains.add(value.toLowerCase(java.util.Locale.ROOT));
       return this;
@@ -261,9 +281,11 @@ public final class OspreyServer implements AutoCloseable {
       try {
         Path dir = tempDataDir || dataDir == null ? Files.createTempDirectory("osprey-") : dataDir;
         Files.createDirectories(dir);
-        RootCredentials creds = credentials != null ? credentials : RootCredentials.loadOrGenerate(dir);
+        RootCredentials creds =
+            credentials != null ? credentials : RootCredentials.loadOrGenerate(dir);
         ServerConfig config =
-            new ServerConfig(host, port, dir, creds, domains, region, bodyReadTimeout, shutdownGrace);
+            new ServerConfig(
+                host, port, dir, creds, domains, region, bodyReadTimeout, shutdownGrace);
         return new OspreyServer(config, tempDataDir || dataDir == null);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

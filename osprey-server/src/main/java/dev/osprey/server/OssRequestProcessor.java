@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request flow of ARCHITECTURE.md, in order: route (parse into a typed operation), authenticate (who), authorize
- * (may they), dispatch to the operation's handler. Any OssException on the way becomes the OSS error response;
- * anything else is logged and answered with InternalError.
+ * The request flow of ARCHITECTURE.md, in order: route (parse into a typed operation), authenticate
+ * (who), authorize (may they), dispatch to the operation's handler. Any OssException on the way
+ * becomes the OSS error response; anything else is logged and answered with InternalError.
  */
 final class OssRequestProcessor implements RequestProcessor {
   private static final Logger log = LoggerFactory.getLogger(OssRequestProcessor.class);
@@ -33,7 +33,10 @@ final class OssRequestProcessor implements RequestProcessor {
   private final ErrorResponses errors = new ErrorResponses();
 
   OssRequestProcessor(
-      Router router, AuthenticatorChain authenticators, ObjectService storage, Dispatcher dispatcher) {
+      Router router,
+      AuthenticatorChain authenticators,
+      ObjectService storage,
+      Dispatcher dispatcher) {
     this.router = router;
     this.authenticators = authenticators;
     this.authorizer = new Authorizer();
@@ -46,15 +49,20 @@ final class OssRequestProcessor implements RequestProcessor {
     String method = request.head().method();
     try {
       RoutedRequest routed = router.route(request.head());
-      Principal principal = authenticators.authenticate(new AuthRequest(request.head(), routed, request.received()));
-      authorizer.authorize(principal, routed.operation(), new StorageAccessContext(storage, routed));
+      Principal principal =
+          authenticators.authenticate(new AuthRequest(request.head(), routed, request.received()));
+      authorizer.authorize(
+          principal, routed.operation(), new StorageAccessContext(storage, routed));
       return dispatcher.dispatch(new RequestContext(request, routed, principal));
     } catch (OssException e) {
       return errors.render(e, request.requestId(), method, request.head().host());
     } catch (RuntimeException e) {
       log.error("Request {} {} failed", method, request.requestId(), e);
       return errors.render(
-          OssException.of(OssErrorCode.INTERNAL_ERROR), request.requestId(), method, request.head().host());
+          OssException.of(OssErrorCode.INTERNAL_ERROR),
+          request.requestId(),
+          method,
+          request.head().host());
     }
   }
 

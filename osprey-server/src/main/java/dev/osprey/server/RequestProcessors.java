@@ -14,8 +14,14 @@ final class RequestProcessors {
 
   static RequestProcessor create(ServerConfig config, ObjectService storage) {
     Router router = new Router(new RouterConfig(config.domains()));
-    AuthenticatorChain authenticators = AuthenticatorChain.standard(
-        StaticCredentialStore.ofRoot(config.credentials().accessKeyId(), config.credentials().accessKeySecret()));
-    return new OssRequestProcessor(router, authenticators, storage, Dispatcher.create(config.region(), config.credentials().accountId(), storage));
+    AuthenticatorChain authenticators =
+        AuthenticatorChain.standard(
+            StaticCredentialStore.ofRoot(
+                config.credentials().accessKeyId(), config.credentials().accessKeySecret()));
+    return new OssRequestProcessor(
+        router,
+        authenticators,
+        storage,
+        Dispatcher.create(config.region(), config.credentials().accountId(), storage));
   }
 }

@@ -1,21 +1,19 @@
 package dev.osprey.server;
 
+import dev.osprey.storage.file.FileDurability;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Properties;
 
 /**
- * The root access key pair: the account owner's, with full access. When none is given it is generated on first start
- * and kept in {@code <data>/root-credentials.properties}, readable by the owner only, so restarts keep it.
+ * The root access key pair: the account owner's, with full access. When none is given it is
+ * generated on first start and kept in {@code <data>/root-credentials.properties}, readable by the
+ * owner only, so restarts keep it.
  */
 public record RootCredentials(String accessKeyId, String accessKeySecret) {
   static final String FILE_NAME = "root-credentials.properties";
@@ -24,19 +22,23 @@ public record RootCredentials(String accessKeyId, String accessKeySecret) {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   public RootCredentials {
-    if (accessKeyId == null || accessKeyId.isBlank() || accessKeySecret == null || accessKeySecret.isBlank()) {
+    if (accessKeyId == null
+        || accessKeyId.isBlank()
+        || accessKeySecret == null
+        || accessKeySecret.isBlank()) {
       throw new IllegalArgumentException("root access key id and secret must both be set");
     }
   }
 
   /**
-   * The owning account's ID as shown in {@code <Owner>}: 16 digits, like an OSS account UID, derived from the access
-   * key id so it is stable across restarts without being the key id itself.
+   * The owning account's ID as shown in {@code <Owner>}: 16 digits, like an OSS account UID,
+   * derived from the access key id so it is stable across restarts without being the key id itself.
    */
   public String accountId() {
     try {
-      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(accessKeyId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(accessKeyId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       long v = java.nio.ByteBuffer.wrap(h).getLong() & Long.MAX_VALUE;
       return String.format("1%015d", v % 1_000_000_000_000_000L);
     } catch (java.security.NoSuchAlgorithmException e) {
@@ -66,7 +68,8 @@ public record RootCredentials(String accessKeyId, String accessKeySecret) {
 
   static RootCredentials generate() {
     SecureRandom random = new SecureRandom();
-    return new RootCredentials("LTAI" + randomString(random, ID_ALPHABET, 20), randomString(random, SECRET_ALPHABET, 30));
+    return new RootCredentials(
+        "LTAI" + randomString(random, ID_ALPHABET, 20), randomString(random, SECRET_ALPHABET, 30));
   }
 
   private static String randomString(SecureRandom random, String alphabet, int length) {
@@ -77,27 +80,14 @@ public record RootCredentials(String accessKeyId, String accessKeySecret) {
     return sb.toString();
   }
 
-  /** Writes owner-only, synced, then renamed into place so a crash never leaves half a file. */
+  /** Writes owner-only and crash-safe: a half-written credentials file would lock the owner out. */
   private void store(Path file) throws IOException {
-    Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Properties p = new Properties();
     p.setProperty("accessKeyId", accessKeyId);
     p.setProperty("accessKeySecret", accessKeySecret);
-    try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-      p.store(out, "Osprey root credentials: keep this file private");
-    }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    p.store(out, "Osprey root credentials: keep this file private");
+    FileDurability.replaceAtomically(
+        file, out.toByteArray(), PosixFilePermissions.fromString("rw-------"));
   }
 }

@@ -8,7 +8,10 @@ import dev.osprey.protocol.op.ObjectOperation.GetObject;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.storage.ObjectService;
 
-/** The ACLs an authorization decision may need, read from storage only when the authorizer asks (root never does). */
+/**
+ * The ACLs an authorization decision may need, read from storage only when the authorizer asks
+ * (root never does).
+ */
 final class StorageAccessContext implements AccessContext {
   private final ObjectService storage;
   private final RoutedRequest routed;

@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The AppendObject state table (spec §1.2) as pure functions, checked before writing and again at commit. */
+/**
+ * The AppendObject state table (spec §1.2) as pure functions, checked before writing and again at
+ * commit.
+ */
 final class AppendRules {
   /** Response header telling the writer where the object really ends (spec §1.4, §1.5). */
   static final String NEXT_APPEND_POSITION = "x-oss-next-append-position";
@@ -15,10 +18,11 @@ final class AppendRules {
   private AppendRules() {}
 
   /**
-   * Throws unless an append at {@code position} is allowed on {@code current}: absent needs position 0; Normal and
-   * Multipart are never appendable; a sealed object is not appendable any more (spec §1.10, error code
-   * UNCONFIRMED: we answer ObjectNotAppendable with a message naming the seal); otherwise position must equal the
-   * length (position 0 included, so 0 on a non-empty object fails).
+   * Throws unless an append at {@code position} is allowed on {@code current}: absent needs
+   * position 0; Normal and Multipart are never appendable; a sealed object is not appendable any
+   * more (spec §1.10, error code UNCONFIRMED: we answer ObjectNotAppendable with a message naming
+   * the seal); otherwise position must equal the length (position 0 included, so 0 on a non-empty
+   * object fails).
    */
   static void check(Optional<ObjectRecord> current, long position) {
     if (current.isEmpty()) {
@@ -33,7 +37,8 @@ final class AppendRules {
     }
     if (o.sealedTime() != null) {
       throw new OssException(
-          OssErrorCode.OBJECT_NOT_APPENDABLE, "The object is sealed by SealAppendObject and can not be appended.");
+          OssErrorCode.OBJECT_NOT_APPENDABLE,
+          "The object is sealed by SealAppendObject and can not be appended.");
     }
     if (o.size() != position) {
       throw positionMismatch(o.size());
@@ -41,8 +46,9 @@ final class AppendRules {
   }
 
   /**
-   * The commit-time check: the rules again, and the object must still be the generation the bytes were written to
-   * (same blob). Otherwise it was replaced or deleted meanwhile and the append must fail as a lost race.
+   * The commit-time check: the rules again, and the object must still be the generation the bytes
+   * were written to (same blob). Otherwise it was replaced or deleted meanwhile and the append must
+   * fail as a lost race.
    */
   static void checkUnchanged(Optional<ObjectRecord> current, long position, String expectedBlobId) {
     check(current, position);
@@ -58,9 +64,9 @@ final class AppendRules {
   }
 
   /**
-   * An Appendable object's ETag: 32 upper-case hex characters that change with the content, ending in
-   * {@code 00000000} like every OSS sample (spec §1.4; OSS's own algorithm is UNCONFIRMED). Derived from the running
-   * CRC-64 and the length, so computing it never re-reads the object.
+   * An Appendable object's ETag: 32 upper-case hex characters that change with the content, ending
+   * in {@code 00000000} like every OSS sample (spec §1.4; OSS's own algorithm is UNCONFIRMED).
+   * Derived from the running CRC-64 and the length, so computing it never re-reads the object.
    */
   static String appendableEtag(long crc64, long size) {
     return String.format(Locale.ROOT, "%016X%08X00000000", crc64, (int) (size ^ (size >>> 32)));

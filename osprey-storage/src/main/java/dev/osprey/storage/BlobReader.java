@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 
-/** An open blob. Readers serve {@code [0, committed length)} only, where the length comes from metadata. */
+/**
+ * An open blob. Readers serve {@code [0, committed length)} only, where the length comes from
+ * metadata.
+ */
 public interface BlobReader extends AutoCloseable {
 
   /** The file to serve with a zero-copy region, when the backend is file-based; null otherwise. */

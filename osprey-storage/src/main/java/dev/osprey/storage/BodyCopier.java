@@ -10,8 +10,9 @@ import java.security.MessageDigest;
 import java.util.function.Supplier;
 
 /**
- * Streams a request body into a blob through a bounded buffer, computing CRC-64 (always) and MD5 (when asked) on
- * the way, and enforcing the declared length and a size cap. Memory stays at one buffer whatever the body size.
+ * Streams a request body into a blob through a bounded buffer, computing CRC-64 (always) and MD5
+ * (when asked) on the way, and enforcing the declared length and a size cap. Memory stays at one
+ * buffer whatever the body size.
  */
 final class BodyCopier {
   static final int BUFFER_SIZE = 64 * 1024;
@@ -22,13 +23,20 @@ final class BodyCopier {
    * @param declaredLength Content-Length, or -1 when chunked
    * @param maxBytes most bytes this body may carry (the rest of the 5 GiB budget)
    * @param tooLarge the error when {@code maxBytes} is exceeded
-   * @param computeMd5 whether to compute the MD5 (PutObject always; append only to check a Content-MD5)
+   * @param computeMd5 whether to compute the MD5 (PutObject always; append only to check a
+   *     Content-MD5)
    * @param initialCrc CRC-64 of what precedes this body in the object (0 for a new object)
    */
   record Spec(
-      long declaredLength, long maxBytes, Supplier<OssException> tooLarge, boolean computeMd5, long initialCrc) {}
+      long declaredLength,
+      long maxBytes,
+      Supplier<OssException> tooLarge,
+      boolean computeMd5,
+      long initialCrc) {}
 
-  /** What was copied: byte count, running CRC-64 after it, MD5 of the body (null unless computed). */
+  /**
+   * What was copied: byte count, running CRC-64 after it, MD5 of the body (null unless computed).
+   */
   record Copied(long length, long crc64, byte[] md5) {}
 
   private BodyCopier() {}
@@ -63,8 +71,8 @@ final class BodyCopier {
   }
 
   /**
-   * Reads a body of known, small length into memory (so it can arrive before a lock is taken). IncompleteBody
-   * unless exactly {@code length} bytes arrive.
+   * Reads a body of known, small length into memory (so it can arrive before a lock is taken).
+   * IncompleteBody unless exactly {@code length} bytes arrive.
    */
   static byte[] readFully(InputStream body, int length) {
     try {

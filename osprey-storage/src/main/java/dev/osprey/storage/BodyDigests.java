@@ -11,8 +11,8 @@ final class BodyDigests {
   private BodyDigests() {}
 
   /**
-   * The 16 bytes a {@code Content-MD5} header announces, or null when absent. Anything that is not base64 of
-   * exactly 16 bytes is InvalidDigest, decided before any body byte is read.
+   * The 16 bytes a {@code Content-MD5} header announces, or null when absent. Anything that is not
+   * base64 of exactly 16 bytes is InvalidDigest, decided before any body byte is read.
    */
   static byte[] parseContentMd5(String header) {
     if (header == null) {
@@ -29,7 +29,10 @@ final class BodyDigests {
     throw new OssException(OssErrorCode.INVALID_DIGEST);
   }
 
-  /** InvalidDigest unless {@code actual} equals the announced digest (no-op when none was announced). */
+  /**
+   * InvalidDigest unless {@code actual} equals the announced digest (no-op when none was
+   * announced).
+   */
   static void verify(byte[] announced, byte[] actual) {
     if (announced != null && !MessageDigest.isEqual(announced, actual)) {
       throw new OssException(OssErrorCode.INVALID_DIGEST);

@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ObjectService} over a {@link MetadataStore} and a {@link DataStore}. Every write follows one order: bytes
- * into a blob, sync the blob, then one metadata commit that makes them visible; only then is the previous
- * generation's blob deleted. A failure before the commit leaves nothing visible changed. This service owns both
- * stores and closes them.
+ * {@link ObjectService} over a {@link MetadataStore} and a {@link DataStore}. Every write follows
+ * one order: bytes into a blob, sync the blob, then one metadata commit that makes them visible;
+ * only then is the previous generation's blob deleted. A failure before the commit leaves nothing
+ * visible changed. This service owns both stores and closes them.
  */
 public final class DefaultObjectService implements ObjectService {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultObjectService.class);
@@ -57,21 +57,24 @@ public final class DefaultObjectService implements ObjectService {
   // ---- buckets
 
   /**
-   * Creates the bucket, stamped with this service's clock. A null or {@code default} ACL becomes {@code private},
-   * a null storage class Standard, a null redundancy type LRS (spec §3.7).
+   * Creates the bucket, stamped with this service's clock. A null or {@code default} ACL becomes
+   * {@code private}, a null storage class Standard, a null redundancy type LRS (spec §3.7).
    */
   @Override
   public BucketRecord createBucket(BucketRecord bucket) {
     if (bucket.name() == null || !BUCKET_NAME.matcher(bucket.name()).matches()) {
       throw new OssException(OssErrorCode.INVALID_BUCKET_NAME).detail("BucketName", bucket.name());
     }
-    BucketRecord stored = new BucketRecord(
-        bucket.name(),
-        now(),
-        bucket.owner(),
-        bucket.acl() == null || bucket.acl() == CannedAcl.DEFAULT ? CannedAcl.PRIVATE : bucket.acl(),
-        bucket.storageClass() == null ? StorageClass.STANDARD : bucket.storageClass(),
-        bucket.dataRedundancyType() == null ? "LRS" : bucket.dataRedundancyType());
+    BucketRecord stored =
+        new BucketRecord(
+            bucket.name(),
+            now(),
+            bucket.owner(),
+            bucket.acl() == null || bucket.acl() == CannedAcl.DEFAULT
+                ? CannedAcl.PRIVATE
+                : bucket.acl(),
+            bucket.storageClass() == null ? StorageClass.STANDARD : bucket.storageClass(),
+            bucket.dataRedundancyType() == null ? "LRS" : bucket.dataRedundancyType());
     metadata.createBucket(stored);
     return stored;
   }
@@ -120,20 +123,37 @@ public final class DefaultObjectService implements ObjectService {
     BlobWriter writer = createBlob();
     boolean committed = false;
     try {
-      BodyCopier.Copied copied = BodyCopier.copy(body, writer, new BodyCopier.Spec(
-          cmd.contentLength(), maxObjectSize, () -> objectTooLarge(-1), true, 0L));
+      BodyCopier.Copied copied =
+          BodyCopier.copy(
+              body,
+              writer,
+              new BodyCopier.Spec(
+                  cmd.contentLength(), maxObjectSize, () -> objectTooLarge(-1), true, 0L));
       BodyDigests.verify(announcedMd5, copied.md5());
       ObjectAppender.sync(writer);
-      ObjectRecord record = new ObjectRecord(
-          cmd.bucket(), cmd.key(), ObjectType.NORMAL, copied.length(), copied.crc64(),
-          HexFormat.of().withUpperCase().formatHex(copied.md5()), Base64.getEncoder().encodeToString(copied.md5()),
-          now(), attributesOrEmpty(cmd.attributes()), writer.blobId(), null);
-      ObjectChange change = metadata.updateObject(cmd.bucket(), cmd.key(), current -> {
-        if (cmd.forbidOverwrite() && current.isPresent()) {
-          throw new OssException(OssErrorCode.FILE_ALREADY_EXISTS).detail("Key", cmd.key());
-        }
-        return Optional.of(record);
-      });
+      ObjectRecord record =
+          new ObjectRecord(
+              cmd.bucket(),
+              cmd.key(),
+              ObjectType.NORMAL,
+              copied.length(),
+              copied.crc64(),
+              HexFormat.of().withUpperCase().formatHex(copied.md5()),
+              Base64.getEncoder().encodeToString(copied.md5()),
+              now(),
+              attributesOrEmpty(cmd.attributes()),
+              writer.blobId(),
+              null);
+      ObjectChange change =
+          metadata.updateObject(
+              cmd.bucket(),
+              cmd.key(),
+              current -> {
+                if (cmd.forbidOverwrite() && current.isPresent()) {
+                  throw new OssException(OssErrorCode.FILE_ALREADY_EXISTS).detail("Key", cmd.key());
+                }
+                return Optional.of(record);
+              });
       committed = true;
       change.before().ifPresent(this::deleteBlobOf);
       return record;
@@ -156,8 +176,9 @@ public final class DefaultObjectService implements ObjectService {
   }
 
   /**
-   * Pins the current metadata and an open reader together. A racing overwrite or delete may delete the blob
-   * between reading the record and opening it; then the record is read again (it names the new generation).
+   * Pins the current metadata and an open reader together. A racing overwrite or delete may delete
+   * the blob between reading the record and opening it; then the record is read again (it names the
+   * new generation).
    */
   @Override
   public OpenObject openObject(String bucket, String key) {
@@ -168,14 +189,16 @@ public final class DefaultObjectService implements ObjectService {
       } catch (NoSuchFileException e) {
         ObjectRecord again = headObject(bucket, key);
         if (again.blobId().equals(record.blobId())) {
-          throw new StorageException("blob " + record.blobId() + " of " + bucket + "/" + key + " is missing", e);
+          throw new StorageException(
+              "blob " + record.blobId() + " of " + bucket + "/" + key + " is missing", e);
         }
         record = again;
       } catch (IOException e) {
         throw new StorageException("cannot open blob " + record.blobId(), e);
       }
     }
-    throw new OssException(OssErrorCode.SERVICE_UNAVAILABLE, "The object is being overwritten too fast to read.");
+    throw new OssException(
+        OssErrorCode.SERVICE_UNAVAILABLE, "The object is being overwritten too fast to read.");
   }
 
   @Override
@@ -196,26 +219,38 @@ public final class DefaultObjectService implements ObjectService {
   }
 
   /**
-   * SealAppendObject (spec §1.10): the position must equal the length; the first seal's time is kept by later
-   * seals. Last-Modified is left alone: sealing changes no byte.
+   * SealAppendObject (spec §1.10): the position must equal the length; the first seal's time is
+   * kept by later seals. Last-Modified is left alone: sealing changes no byte.
    */
   @Override
   public ObjectRecord sealAppendObject(String bucket, String key, long position) {
     Instant sealedAt = now();
-    return updateExisting(bucket, key, o -> {
-      if (o.type() != ObjectType.APPENDABLE) {
-        throw new OssException(OssErrorCode.OBJECT_NOT_APPENDABLE);
-      }
-      if (o.size() != position) {
-        throw AppendRules.positionMismatch(o.size());
-      }
-      if (o.sealedTime() != null) {
-        return o;
-      }
-      return new ObjectRecord(
-          o.bucket(), o.key(), o.type(), o.size(), o.crc64(), o.etag(), o.contentMd5(), o.lastModified(),
-          o.attributes(), o.blobId(), sealedAt);
-    });
+    return updateExisting(
+        bucket,
+        key,
+        o -> {
+          if (o.type() != ObjectType.APPENDABLE) {
+            throw new OssException(OssErrorCode.OBJECT_NOT_APPENDABLE);
+          }
+          if (o.size() != position) {
+            throw AppendRules.positionMismatch(o.size());
+          }
+          if (o.sealedTime() != null) {
+            return o;
+          }
+          return new ObjectRecord(
+              o.bucket(),
+              o.key(),
+              o.type(),
+              o.size(),
+              o.crc64(),
+              o.etag(),
+              o.contentMd5(),
+              o.lastModified(),
+              o.attributes(),
+              o.blobId(),
+              sealedAt);
+        });
   }
 
   @Override
@@ -241,21 +276,29 @@ public final class DefaultObjectService implements ObjectService {
 
   private ObjectRecord updateExisting(
       String bucket, String key, UnaryOperator<ObjectRecord> change) {
-    ObjectChange result = metadata.updateObject(bucket, key, current -> {
-      if (current.isEmpty()) {
-        throw noSuchKey(key);
-      }
-      return Optional.of(change.apply(current.get()));
-    });
+    ObjectChange result =
+        metadata.updateObject(
+            bucket,
+            key,
+            current -> {
+              if (current.isEmpty()) {
+                throw noSuchKey(key);
+              }
+              return Optional.of(change.apply(current.get()));
+            });
     return result.after().orElseThrow();
   }
 
-  /** The previous generation is garbage once the new record is committed; failing to delete it loses nothing. */
+  /**
+   * The previous generation is garbage once the new record is committed; failing to delete it loses
+   * nothing.
+   */
   private void deleteBlobOf(ObjectRecord old) {
     try {
       data.delete(old.blobId());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("could not delete blob {} of a replaced object; it is now an orphan", old.blobId(), e);
+      LOG.warn(
+          "could not delete blob {} of a replaced object; it is now an orphan", old.blobId(), e);
     }
   }
 
@@ -278,7 +321,8 @@ public final class DefaultObjectService implements ObjectService {
   /** Spec §3.1: PutObject over 5 GB is InvalidArgument. */
   private static OssException objectTooLarge(long declared) {
     return OssException.invalidArgument(
-        "Your proposed upload exceeds the maximum allowed size of 5 GiB.", "Content-Length",
+        "Your proposed upload exceeds the maximum allowed size of 5 GiB.",
+        "Content-Length",
         declared >= 0 ? Long.toString(declared) : null);
   }
 

@@ -5,11 +5,17 @@ import dev.osprey.storage.rocks.RocksMetadataStore;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** The default single-node storage: RocksDB metadata in {@code dataDir/meta}, blob files in {@code dataDir/blobs}. */
+/**
+ * The default single-node storage: RocksDB metadata in {@code dataDir/meta}, blob files in {@code
+ * dataDir/blobs}.
+ */
 public final class EmbeddedStorage {
   private EmbeddedStorage() {}
 
-  /** Opens (creating if needed) storage under {@code dataDir}; closing the service closes both stores. */
+  /**
+   * Opens (creating if needed) storage under {@code dataDir}; closing the service closes both
+   * stores.
+   */
   public static ObjectService open(Path dataDir) {
     return open(dataDir, Clock.systemUTC());
   }
@@ -18,7 +24,8 @@ public final class EmbeddedStorage {
   public static ObjectService open(Path dataDir, Clock clock) {
     RocksMetadataStore metadata = RocksMetadataStore.open(dataDir.resolve("meta"));
     try {
-      return new DefaultObjectService(metadata, FileDataStore.open(dataDir.resolve("blobs")), clock);
+      return new DefaultObjectService(
+          metadata, FileDataStore.open(dataDir.resolve("blobs")), clock);
     } catch (RuntimeException e) {
       metadata.close();
       throw e;

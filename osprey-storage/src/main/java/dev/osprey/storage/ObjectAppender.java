@@ -16,10 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * AppendObject (spec §1.2–§1.4): compare-length-and-append, atomic per object.
  *
- * <p>A per-object lock is held across position check → write at the committed length → sync → metadata commit, so
- * exactly one of several racing appends at one position wins and the others learn the true length. The commit
- * re-checks position, type and generation anyway, because PutObject and DeleteObject do not take this lock.
- * Small bodies of known length are read before the lock so a slow client cannot hold up other writers.
+ * <p>A per-object lock is held across position check → write at the committed length → sync →
+ * metadata commit, so exactly one of several racing appends at one position wins and the others
+ * learn the true length. The commit re-checks position, type and generation anyway, because
+ * PutObject and DeleteObject do not take this lock. Small bodies of known length are read before
+ * the lock so a slow client cannot hold up other writers.
  */
 final class ObjectAppender {
   /** Bodies up to this size with a known length are read into memory before taking the lock. */
@@ -59,7 +60,8 @@ final class ObjectAppender {
     }
   }
 
-  private ObjectRecord appendLocked(AppendObjectCommand cmd, byte[] small, InputStream body, byte[] md5) {
+  private ObjectRecord appendLocked(
+      AppendObjectCommand cmd, byte[] small, InputStream body, byte[] md5) {
     Optional<ObjectRecord> current = metadata.getObject(cmd.bucket(), cmd.key());
     AppendRules.check(current, cmd.position());
     long position = cmd.position();
@@ -80,9 +82,16 @@ final class ObjectAppender {
         crc = Crc64.update(crc, small, 0, small.length);
         added = small.length;
       } else {
-        BodyCopier.Copied copied = BodyCopier.copy(body, writer, new BodyCopier.Spec(
-            cmd.contentLength(), maxObjectSize - position, ObjectAppender::tooLarge, md5 != null,
-            crc));
+        BodyCopier.Copied copied =
+            BodyCopier.copy(
+                body,
+                writer,
+                new BodyCopier.Spec(
+                    cmd.contentLength(),
+                    maxObjectSize - position,
+                    ObjectAppender::tooLarge,
+                    md5 != null,
+                    crc));
         BodyDigests.verify(md5, copied.md5());
         crc = copied.crc64();
         added = copied.length();
@@ -93,10 +102,13 @@ final class ObjectAppender {
       sync(writer);
       ObjectRecord next = nextRecord(cmd, current, writer.blobId(), position + added, crc);
       String expectedBlob = current.map(ObjectRecord::blobId).orElse(null);
-      metadata.updateObject(cmd.bucket(), cmd.key(), cur -> {
-        AppendRules.checkUnchanged(cur, position, expectedBlob);
-        return Optional.of(next);
-      });
+      metadata.updateObject(
+          cmd.bucket(),
+          cmd.key(),
+          cur -> {
+            AppendRules.checkUnchanged(cur, position, expectedBlob);
+            return Optional.of(next);
+          });
       committed = true;
       return next;
     } finally {
@@ -109,12 +121,24 @@ final class ObjectAppender {
 
   private ObjectRecord nextRecord(
       AppendObjectCommand cmd, Optional<ObjectRecord> current, String blobId, long size, long crc) {
-    ObjectAttributes attributes = current.map(ObjectRecord::attributes)
-        .orElseGet(() -> cmd.createAttributes() != null ? cmd.createAttributes() : emptyAttributes());
+    ObjectAttributes attributes =
+        current
+            .map(ObjectRecord::attributes)
+            .orElseGet(
+                () -> cmd.createAttributes() != null ? cmd.createAttributes() : emptyAttributes());
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     return new ObjectRecord(
-        cmd.bucket(), cmd.key(), ObjectType.APPENDABLE, size, crc, AppendRules.appendableEtag(crc, size), null, now,
-        attributes, blobId, null);
+        cmd.bucket(),
+        cmd.key(),
+        ObjectType.APPENDABLE,
+        size,
+        crc,
+        AppendRules.appendableEtag(crc, size),
+        null,
+        now,
+        attributes,
+        blobId,
+        null);
   }
 
   private BlobWriter openWriter(Optional<ObjectRecord> current) {
@@ -132,7 +156,8 @@ final class ObjectAppender {
   }
 
   static OssException tooLarge() {
-    // Spec §1.5/§9: the code for an append past 5 GB is UNCONFIRMED; EntityTooLarge says exactly what happened.
+    // Spec §1.5/§9: the code for an append past 5 GB is UNCONFIRMED; EntityTooLarge says exactly
+    // what happened.
     return new OssException(
         OssErrorCode.ENTITY_TOO_LARGE, "The object would exceed the maximum object size of 5 GiB.");
   }
@@ -149,7 +174,8 @@ final class ObjectAppender {
     try {
       writer.close();
     } catch (IOException e) {
-      // The outcome is already decided (synced and committed, or aborted); a failed close loses nothing.
+      // The outcome is already decided (synced and committed, or aborted); a failed close loses
+      // nothing.
     }
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * What a writer sets on an object besides its bytes: the standard content headers, user metadata, ACL, storage class
- * and tags. Null header fields mean "not set".
+ * What a writer sets on an object besides its bytes: the standard content headers, user metadata,
+ * ACL, storage class and tags. Null header fields mean "not set".
  *
  * @param userMetadata {@code x-oss-meta-*} with the prefix stripped, names lower-case, sorted
  * @param tags object tags in the order given
@@ -25,22 +25,42 @@ public record ObjectAttributes(
     Map<String, String> tags) {
 
   public ObjectAttributes {
-    userMetadata = userMetadata == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(userMetadata);
+    userMetadata =
+        userMetadata == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(userMetadata);
     userMetadata = java.util.Collections.unmodifiableSortedMap(userMetadata);
-    tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+    tags =
+        tags == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
     acl = acl == null ? CannedAcl.DEFAULT : acl;
     storageClass = storageClass == null ? StorageClass.STANDARD : storageClass;
   }
 
   public ObjectAttributes withTags(Map<String, String> newTags) {
     return new ObjectAttributes(
-        contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, expires, userMetadata, acl,
-        storageClass, newTags);
+        contentType,
+        cacheControl,
+        contentDisposition,
+        contentEncoding,
+        contentLanguage,
+        expires,
+        userMetadata,
+        acl,
+        storageClass,
+        newTags);
   }
 
   public ObjectAttributes withAcl(CannedAcl newAcl) {
     return new ObjectAttributes(
-        contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, expires, userMetadata, newAcl,
-        storageClass, tags);
+        contentType,
+        cacheControl,
+        contentDisposition,
+        contentEncoding,
+        contentLanguage,
+        expires,
+        userMetadata,
+        newAcl,
+        storageClass,
+        tags);
   }
 }

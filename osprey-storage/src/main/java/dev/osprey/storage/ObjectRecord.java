@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param contentMd5 base64 MD5 for Normal objects, null otherwise
  * @param lastModified last modification (millisecond precision)
  * @param attributes content headers, user metadata, ACL, storage class, tags
- * @param blobId where the bytes live in the {@link DataStore}; a fresh id per generation (each overwrite)
+ * @param blobId where the bytes live in the {@link DataStore}; a fresh id per generation (each
+ *     overwrite)
  * @param sealedTime when SealAppendObject first sealed it, or null
  */
 public record ObjectRecord(
@@ -33,6 +34,16 @@ public record ObjectRecord(
 
   public ObjectRecord withAttributes(ObjectAttributes newAttributes) {
     return new ObjectRecord(
-        bucket, key, type, size, crc64, etag, contentMd5, lastModified, newAttributes, blobId, sealedTime);
+        bucket,
+        key,
+        type,
+        size,
+        crc64,
+        etag,
+        contentMd5,
+        lastModified,
+        newAttributes,
+        blobId,
+        sealedTime);
   }
 }

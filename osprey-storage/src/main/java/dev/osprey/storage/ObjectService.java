@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.util.Map;
 
 /**
- * OSS semantics over storage: bucket rules, overwrite rules, the append state machine, limits. Bodies arrive as
- * blocking streams (the server feeds them from the socket with back-pressure); MD5 and CRC-64 are computed while
- * streaming. Every method that returns normally has made its effect durable.
+ * OSS semantics over storage: bucket rules, overwrite rules, the append state machine, limits.
+ * Bodies arrive as blocking streams (the server feeds them from the socket with back-pressure); MD5
+ * and CRC-64 are computed while streaming. Every method that returns normally has made its effect
+ * durable.
  */
 public interface ObjectService extends AutoCloseable {
 
@@ -16,7 +17,10 @@ public interface ObjectService extends AutoCloseable {
 
   // ---- buckets
 
-  /** Creates a bucket (BucketAlreadyExists when taken, InvalidBucketName when the name breaks the rules). */
+  /**
+   * Creates a bucket (BucketAlreadyExists when taken, InvalidBucketName when the name breaks the
+   * rules).
+   */
   BucketRecord createBucket(BucketRecord bucket);
 
   /** The bucket, or NoSuchBucket. */
@@ -31,7 +35,10 @@ public interface ObjectService extends AutoCloseable {
 
   // ---- objects
 
-  /** Stores a Normal object (overwriting any type). NoSuchBucket, InvalidDigest, FileAlreadyExists, size limit. */
+  /**
+   * Stores a Normal object (overwriting any type). NoSuchBucket, InvalidDigest, FileAlreadyExists,
+   * size limit.
+   */
   ObjectRecord putObject(PutObjectCommand command, InputStream body);
 
   /** The object's metadata, or NoSuchKey (NoSuchBucket when the bucket is absent). */

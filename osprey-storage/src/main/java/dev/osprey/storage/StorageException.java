@@ -1,8 +1,8 @@
 package dev.osprey.storage;
 
 /**
- * A storage backend failed (disk error, corrupt record, RocksDB error): not an OSS outcome but a fault, which the
- * server answers with 500 InternalError.
+ * A storage backend failed (disk error, corrupt record, RocksDB error): not an OSS outcome but a
+ * fault, which the server answers with 500 InternalError.
  */
 public final class StorageException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -3,13 +3,15 @@ package dev.osprey.storage;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A fixed array of locks chosen by hash: bounded memory whatever the number of keys, at the price of rare false
- * sharing between keys that land on the same stripe.
+ * A fixed array of locks chosen by hash: bounded memory whatever the number of keys, at the price
+ * of rare false sharing between keys that land on the same stripe.
  */
 public final class StripedLocks {
   private final ReentrantLock[] stripes;
 
-  /** @param count number of stripes, rounded up to a power of two */
+  /**
+   * @param count number of stripes, rounded up to a power of two
+   */
   public StripedLocks(int count) {
     int size = Integer.highestOneBit(Math.max(1, count - 1)) << 1;
     stripes = new ReentrantLock[size];

@@ -1,8 +1,9 @@
 package dev.osprey.storage;
 
 /**
- * The order OSS lists keys in: by UTF-8 bytes, which equals code point order. Java's {@code String.compareTo}
- * compares UTF-16 units and disagrees for characters beyond U+FFFF against U+E000..U+FFFF, so it is not used.
+ * The order OSS lists keys in: by UTF-8 bytes, which equals code point order. Java's {@code
+ * String.compareTo} compares UTF-16 units and disagrees for characters beyond U+FFFF against
+ * U+E000..U+FFFF, so it is not used.
  */
 final class Utf8Order {
   private Utf8Order() {}
@@ -23,8 +24,9 @@ final class Utf8Order {
   }
 
   /**
-   * The smallest string sorting after every string that starts with {@code prefix}: the prefix with its last code
-   * point incremented (dropping trailing U+10FFFF, skipping surrogates). Null when no such string exists.
+   * The smallest string sorting after every string that starts with {@code prefix}: the prefix with
+   * its last code point incremented (dropping trailing U+10FFFF, skipping surrogates). Null when no
+   * such string exists.
    */
   static String successorOfPrefix(String prefix) {
     String p = prefix;

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** AppendObject and SealAppendObject: the state table of spec §1.2 row by row, then §1.3, §1.4, §1.10. */
+/**
+ * AppendObject and SealAppendObject: the state table of spec §1.2 row by row, then §1.3, §1.4,
+ * §1.10.
+ */
 class AppendObjectTest extends ServiceTestBase {
 
   private static void assertNextPosition(OssException e, long next) {
@@ -34,7 +37,8 @@ class AppendObjectTest extends ServiceTestBase {
 
   @Test
   void absentKeyAtNonZeroPositionIsAMismatchWithNextPositionZero() {
-    OssException e = assertOssError(() -> append("log", 3, "x"), OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
+    OssException e =
+        assertOssError(() -> append("log", 3, "x"), OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
     assertNextPosition(e, 0);
     assertOssError(() -> service.headObject(BUCKET, "log"), OssErrorCode.NO_SUCH_KEY);
   }
@@ -43,11 +47,14 @@ class AppendObjectTest extends ServiceTestBase {
   void appendAtTheLengthExtendsAndMismatchesReportTheTrueLength() throws IOException {
     append("log", 0, "abc");
     assertThat(append("log", 3, "def").size()).isEqualTo(6);
-    OssException behind = assertOssError(() -> append("log", 3, "zzz"), OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
+    OssException behind =
+        assertOssError(() -> append("log", 3, "zzz"), OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
     assertNextPosition(behind, 6);
-    OssException ahead = assertOssError(() -> append("log", 9, "zzz"), OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
+    OssException ahead =
+        assertOssError(() -> append("log", 9, "zzz"), OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
     assertNextPosition(ahead, 6);
-    OssException zero = assertOssError(() -> append("log", 0, "zzz"), OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
+    OssException zero =
+        assertOssError(() -> append("log", 0, "zzz"), OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
     assertNextPosition(zero, 6);
     assertThat(content("log")).isEqualTo("abcdef");
   }
@@ -82,10 +89,14 @@ class AppendObjectTest extends ServiceTestBase {
   @Test
   void appendNeedsTheBucketBeforeReadingTheBody() {
     assertOssError(
-        () -> service.appendObject(new AppendObjectCommand("ghost", "k", 0, 1, null, null), untouchable()),
+        () ->
+            service.appendObject(
+                new AppendObjectCommand("ghost", "k", 0, 1, null, null), untouchable()),
         OssErrorCode.NO_SUCH_BUCKET);
     assertOssError(
-        () -> service.appendObject(new AppendObjectCommand(BUCKET, "k", 0, 1, "bad", null), untouchable()),
+        () ->
+            service.appendObject(
+                new AppendObjectCommand(BUCKET, "k", 0, 1, "bad", null), untouchable()),
         OssErrorCode.INVALID_DIGEST);
   }
 
@@ -95,8 +106,10 @@ class AppendObjectTest extends ServiceTestBase {
     StringBuilder all = new StringBuilder();
     String previousEtag = null;
     for (String part : parts) {
-      ObjectRecord o = all.length() % 2 == 0
-          ? append("log", all.length(), part) : appendChunked("log", all.length(), part);
+      ObjectRecord o =
+          all.length() % 2 == 0
+              ? append("log", all.length(), part)
+              : appendChunked("log", all.length(), part);
       all.append(part);
       assertThat(o.crc64()).isEqualTo(crc(bytes(all.toString())));
       assertThat(o.etag()).matches("[0-9A-F]{24}00000000").isNotEqualTo(previousEtag);
@@ -117,24 +130,32 @@ class AppendObjectTest extends ServiceTestBase {
     ObjectAttributes onCreate = TestRecords.richAttributes();
     byte[] a = bytes("a");
     service.appendObject(new AppendObjectCommand(BUCKET, "log", 0, 1, null, onCreate), body(a));
-    ObjectAttributes later = new ObjectAttributes(
-        "image/png", null, null, null, null, null, null, CannedAcl.PRIVATE, null, null);
-    ObjectRecord o = service.appendObject(new AppendObjectCommand(BUCKET, "log", 1, 1, null, later), body(a));
+    ObjectAttributes later =
+        new ObjectAttributes(
+            "image/png", null, null, null, null, null, null, CannedAcl.PRIVATE, null, null);
+    ObjectRecord o =
+        service.appendObject(new AppendObjectCommand(BUCKET, "log", 1, 1, null, later), body(a));
     assertThat(o.attributes()).isEqualTo(onCreate);
   }
 
   @Test
   void contentMd5OfEachBodyIsVerified() throws Exception {
     byte[] body = bytes("checked");
-    service.appendObject(new AppendObjectCommand(BUCKET, "log", 0, body.length, md5Base64(body), null), body(body));
+    service.appendObject(
+        new AppendObjectCommand(BUCKET, "log", 0, body.length, md5Base64(body), null), body(body));
     String wrong = md5Base64(bytes("something else"));
     assertOssError(
-        () -> service.appendObject(new AppendObjectCommand(BUCKET, "log", 7, body.length, wrong, null), body(body)),
+        () ->
+            service.appendObject(
+                new AppendObjectCommand(BUCKET, "log", 7, body.length, wrong, null), body(body)),
         OssErrorCode.INVALID_DIGEST);
     assertOssError(
-        () -> service.appendObject(new AppendObjectCommand(BUCKET, "log", 7, -1, wrong, null), body(body)),
+        () ->
+            service.appendObject(
+                new AppendObjectCommand(BUCKET, "log", 7, -1, wrong, null), body(body)),
         OssErrorCode.INVALID_DIGEST);
-    service.appendObject(new AppendObjectCommand(BUCKET, "log", 7, -1, md5Base64(body), null), body(body));
+    service.appendObject(
+        new AppendObjectCommand(BUCKET, "log", 7, -1, md5Base64(body), null), body(body));
     assertThat(content("log")).isEqualTo("checkedchecked");
   }
 
@@ -142,10 +163,14 @@ class AppendObjectTest extends ServiceTestBase {
   void declaredLengthMustMatchTheBody() throws IOException {
     append("log", 0, "base");
     assertOssError(
-        () -> service.appendObject(new AppendObjectCommand(BUCKET, "log", 4, 10, null, null), body(bytes("short"))),
+        () ->
+            service.appendObject(
+                new AppendObjectCommand(BUCKET, "log", 4, 10, null, null), body(bytes("short"))),
         OssErrorCode.INCOMPLETE_BODY);
     assertOssError(
-        () -> service.appendObject(new AppendObjectCommand(BUCKET, "log", 4, 2, null, null), body(bytes("long"))),
+        () ->
+            service.appendObject(
+                new AppendObjectCommand(BUCKET, "log", 4, 2, null, null), body(bytes("long"))),
         OssErrorCode.INCOMPLETE_BODY);
     assertThat(content("log")).isEqualTo("base");
   }
@@ -155,7 +180,9 @@ class AppendObjectTest extends ServiceTestBase {
     append("log", 0, "base");
     byte[] big = new byte[BodyCopier.BUFFER_SIZE * 2];
     assertOssError(
-        () -> service.appendObject(new AppendObjectCommand(BUCKET, "log", 4, big.length + 1, null, null), body(big)),
+        () ->
+            service.appendObject(
+                new AppendObjectCommand(BUCKET, "log", 4, big.length + 1, null, null), body(big)),
         OssErrorCode.INCOMPLETE_BODY);
     try (OpenObject open = service.openObject(BUCKET, "log")) {
       assertThat(open.reader().fileChannel().size()).isEqualTo(4);
@@ -166,20 +193,31 @@ class AppendObjectTest extends ServiceTestBase {
   @Test
   void appendsPastTheSizeLimitAreRefusedWithoutStoringAByte() throws IOException {
     Path dir = dataDir.resolve("small");
-    try (ObjectService small = new DefaultObjectService(
-        RocksMetadataStore.open(dir.resolve("meta")), FileDataStore.open(dir.resolve("blobs")), clock, 10)) {
+    try (ObjectService small =
+        new DefaultObjectService(
+            RocksMetadataStore.open(dir.resolve("meta")),
+            FileDataStore.open(dir.resolve("blobs")),
+            clock,
+            10)) {
       small.createBucket(TestRecords.bucket("tiny"));
-      small.appendObject(new AppendObjectCommand("tiny", "k", 0, 8, null, null), body(bytes("12345678")));
+      small.appendObject(
+          new AppendObjectCommand("tiny", "k", 0, 8, null, null), body(bytes("12345678")));
       // known length: refused under the lock, before writing (the small body was already buffered)
       assertOssError(
-          () -> small.appendObject(new AppendObjectCommand("tiny", "k", 8, 3, null, null), body(bytes("xyz"))),
+          () ->
+              small.appendObject(
+                  new AppendObjectCommand("tiny", "k", 8, 3, null, null), body(bytes("xyz"))),
           OssErrorCode.ENTITY_TOO_LARGE);
       // chunked: refused while streaming, the partial write undone
 
       assertOssError(
-          () -> small.appendObject(new AppendObjectCommand("tiny", "k", 8, -1, null, null), body(bytes("abc"))),
+          () ->
+              small.appendObject(
+                  new AppendObjectCommand("tiny", "k", 8, -1, null, null), body(bytes("abc"))),
           OssErrorCode.ENTITY_TOO_LARGE);
-      ObjectRecord o = small.appendObject(new AppendObjectCommand("tiny", "k", 8, -1, null, null), body(bytes("ab")));
+      ObjectRecord o =
+          small.appendObject(
+              new AppendObjectCommand("tiny", "k", 8, -1, null, null), body(bytes("ab")));
       assertThat(o.size()).isEqualTo(10);
       try (OpenObject open = small.openObject("tiny", "k")) {
         assertThat(readAll(open)).isEqualTo("12345678ab");
@@ -219,7 +257,8 @@ class AppendObjectTest extends ServiceTestBase {
     clock.advance(Duration.ofSeconds(1));
     assertThat(service.sealAppendObject(BUCKET, "log", 3).sealedTime()).isEqualTo(sealTime);
 
-    OssException e = assertOssError(() -> append("log", 3, "d"), OssErrorCode.OBJECT_NOT_APPENDABLE);
+    OssException e =
+        assertOssError(() -> append("log", 3, "d"), OssErrorCode.OBJECT_NOT_APPENDABLE);
     assertThat(e.getMessage()).containsIgnoringCase("sealed");
     assertThat(service.headObject(BUCKET, "log").sealedTime()).isEqualTo(sealTime);
   }
@@ -229,10 +268,13 @@ class AppendObjectTest extends ServiceTestBase {
     assertOssError(() -> service.sealAppendObject(BUCKET, "nope", 0), OssErrorCode.NO_SUCH_KEY);
     assertOssError(() -> service.sealAppendObject("ghost", "nope", 0), OssErrorCode.NO_SUCH_BUCKET);
     put("normal", "x");
-    assertOssError(() -> service.sealAppendObject(BUCKET, "normal", 1), OssErrorCode.OBJECT_NOT_APPENDABLE);
+    assertOssError(
+        () -> service.sealAppendObject(BUCKET, "normal", 1), OssErrorCode.OBJECT_NOT_APPENDABLE);
     append("log", 0, "abc");
     assertNextPosition(
-        assertOssError(() -> service.sealAppendObject(BUCKET, "log", 2), OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH),
+        assertOssError(
+            () -> service.sealAppendObject(BUCKET, "log", 2),
+            OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH),
         3);
     assertThat(service.headObject(BUCKET, "log").sealedTime()).isNull();
   }

@@ -10,8 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A manual probe, not a test: durable 1 KiB appends per second with N concurrent writers, each on its own object.
- * Run: {@code java -cp <test classpath> dev.osprey.storage.AppendThroughputProbe <writers> <appendsPerWriter>}.
+ * A manual probe, not a test: durable 1 KiB appends per second with N concurrent writers, each on
+ * its own object. Run: {@code java -cp <test classpath> dev.osprey.storage.AppendThroughputProbe
+ * <writers> <appendsPerWriter>}.
  */
 public final class AppendThroughputProbe {
   private AppendThroughputProbe() {}
@@ -28,19 +29,24 @@ public final class AppendThroughputProbe {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         String key = "obj-" + w;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < perWriter; i++) {
-            service.appendObject(new AppendObjectCommand("probe", key, (long) i * chunk.length, chunk.length, null,
-                null), new ByteArrayInputStream(chunk));
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perWriter; i++) {
+                    service.appendObject(
+                        new AppendObjectCommand(
+                            "probe", key, (long) i * chunk.length, chunk.length, null, null),
+                        new ByteArrayInputStream(chunk));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("%d writers x %d appends of 1 KiB: %.0f appends/s%n",
+      System.out.printf(
+          "%d writers x %d appends of 1 KiB: %.0f appends/s%n",
           writers, perWriter, writers * perWriter / seconds);
     }
   }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class ConcurrentAppendTest extends ServiceTestBase {
   private static final int CHUNK = 16;
 
-  /** A 16-byte chunk naming its writer and sequence number, so the final object can be parsed back. */
+  /**
+   * A 16-byte chunk naming its writer and sequence number, so the final object can be parsed back.
+   */
   private static String chunk(int writer, int seq) {
     return String.format("[w%02d-seq%06d]\n", writer, seq).substring(0, CHUNK);
   }
@@ -33,22 +35,24 @@ class ConcurrentAppendTest extends ServiceTestBase {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         int writer = w;
-        futures.add(pool.submit(() -> {
-          long position = 0;
-          for (int s = 0; s < perWriter; s++) {
-            while (true) {
-              try {
-                position = append("shared", position, chunk(writer, s)).size();
-                break;
-              } catch (OssException e) {
-                assertThat(e.code()).isEqualTo(OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
-                position = Long.parseLong(e.headers().get("x-oss-next-append-position"));
-                conflicts.incrementAndGet();
-              }
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  long position = 0;
+                  for (int s = 0; s < perWriter; s++) {
+                    while (true) {
+                      try {
+                        position = append("shared", position, chunk(writer, s)).size();
+                        break;
+                      } catch (OssException e) {
+                        assertThat(e.code()).isEqualTo(OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
+                        position = Long.parseLong(e.headers().get("x-oss-next-append-position"));
+                        conflicts.incrementAndGet();
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -58,7 +62,9 @@ class ConcurrentAppendTest extends ServiceTestBase {
     assertThat(all).hasSize(writers * perWriter * CHUNK);
     Set<String> seen = new HashSet<>();
     for (int off = 0; off < all.length(); off += CHUNK) {
-      assertThat(seen.add(all.substring(off, off + CHUNK))).as("duplicate chunk at %d", off).isTrue();
+      assertThat(seen.add(all.substring(off, off + CHUNK)))
+          .as("duplicate chunk at %d", off)
+          .isTrue();
     }
     for (int w = 0; w < writers; w++) {
       for (int s = 0; s < perWriter; s++) {
@@ -75,17 +81,19 @@ class ConcurrentAppendTest extends ServiceTestBase {
     append("log", 0, chunk(0, 0));
     AtomicBoolean done = new AtomicBoolean();
     try (ExecutorService pool = Executors.newFixedThreadPool(1)) {
-      Future<?> writer = pool.submit(() -> {
-        try {
-          long position = CHUNK;
-          for (int s = 1; s < appends; s++) {
-            position = append("log", position, chunk(0, s)).size();
-          }
-        } finally {
-          done.set(true);
-        }
-        return null;
-      });
+      Future<?> writer =
+          pool.submit(
+              () -> {
+                try {
+                  long position = CHUNK;
+                  for (int s = 1; s < appends; s++) {
+                    position = append("log", position, chunk(0, s)).size();
+                  }
+                } finally {
+                  done.set(true);
+                }
+                return null;
+              });
       int reads = 0;
       while (!done.get() || reads == 0) {
         try (OpenObject open = service.openObject(BUCKET, "log")) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract every {@link DataStore} backend must meet, append and crash leftovers included. A backend's test
- * extends this class and says how to open a store over a directory.
+ * The contract every {@link DataStore} backend must meet, append and crash leftovers included. A
+ * backend's test extends this class and says how to open a store over a directory.
  */
 public abstract class DataStoreConformanceTest {
   @TempDir protected Path dir;

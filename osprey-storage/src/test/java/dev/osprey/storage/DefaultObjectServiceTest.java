@@ -28,16 +28,21 @@ class DefaultObjectServiceTest extends ServiceTestBase {
 
   @Test
   void bucketsAreCreatedWithDefaultsListedAndDeleted() {
-    BucketRecord created = service.createBucket(
-        new BucketRecord("second", null, "owner-2", null, null, null));
+    BucketRecord created =
+        service.createBucket(new BucketRecord("second", null, "owner-2", null, null, null));
     assertThat(created.created()).isEqualTo(Instant.parse("2025-03-04T05:06:07.890Z"));
     assertThat(created.acl()).isEqualTo(CannedAcl.PRIVATE);
     assertThat(created.storageClass()).isEqualTo(StorageClass.STANDARD);
     assertThat(created.dataRedundancyType()).isEqualTo("LRS");
     assertThat(service.getBucket("second")).isEqualTo(created);
-    assertOssError(() -> service.createBucket(TestRecords.bucket("second")), OssErrorCode.BUCKET_ALREADY_EXISTS);
-    assertOssError(() -> service.createBucket(TestRecords.bucket("Bad_Name")), OssErrorCode.INVALID_BUCKET_NAME);
-    assertOssError(() -> service.createBucket(TestRecords.bucket("ab")), OssErrorCode.INVALID_BUCKET_NAME);
+    assertOssError(
+        () -> service.createBucket(TestRecords.bucket("second")),
+        OssErrorCode.BUCKET_ALREADY_EXISTS);
+    assertOssError(
+        () -> service.createBucket(TestRecords.bucket("Bad_Name")),
+        OssErrorCode.INVALID_BUCKET_NAME);
+    assertOssError(
+        () -> service.createBucket(TestRecords.bucket("ab")), OssErrorCode.INVALID_BUCKET_NAME);
 
     BucketListing page = service.listBuckets(null, null, 1);
     assertThat(page.buckets()).extracting(BucketRecord::name).containsExactly("bkt");
@@ -48,10 +53,13 @@ class DefaultObjectServiceTest extends ServiceTestBase {
     assertThat(rest.truncated()).isFalse();
     assertThat(service.listBuckets("sec", null, 100).buckets()).hasSize(1);
 
-    assertThat(service.putBucketAcl("second", CannedAcl.PUBLIC_READ).acl()).isEqualTo(CannedAcl.PUBLIC_READ);
+    assertThat(service.putBucketAcl("second", CannedAcl.PUBLIC_READ).acl())
+        .isEqualTo(CannedAcl.PUBLIC_READ);
     assertThat(service.getBucket("second").acl()).isEqualTo(CannedAcl.PUBLIC_READ);
-    assertOssError(() -> service.putBucketAcl("second", CannedAcl.DEFAULT), OssErrorCode.INVALID_ARGUMENT);
-    assertOssError(() -> service.putBucketAcl("ghost", CannedAcl.PRIVATE), OssErrorCode.NO_SUCH_BUCKET);
+    assertOssError(
+        () -> service.putBucketAcl("second", CannedAcl.DEFAULT), OssErrorCode.INVALID_ARGUMENT);
+    assertOssError(
+        () -> service.putBucketAcl("ghost", CannedAcl.PRIVATE), OssErrorCode.NO_SUCH_BUCKET);
 
     service.deleteBucket("second");
     assertOssError(() -> service.getBucket("second"), OssErrorCode.NO_SUCH_BUCKET);
@@ -71,8 +79,9 @@ class DefaultObjectServiceTest extends ServiceTestBase {
   @Test
   void putStoresANormalObjectWithMd5EtagAndCrc() throws Exception {
     byte[] b = bytes("hello, osprey");
-    PutObjectCommand cmd = new PutObjectCommand(
-        BUCKET, "dir/hello.txt", b.length, md5Base64(b), TestRecords.richAttributes(), false);
+    PutObjectCommand cmd =
+        new PutObjectCommand(
+            BUCKET, "dir/hello.txt", b.length, md5Base64(b), TestRecords.richAttributes(), false);
     ObjectRecord o = service.putObject(cmd, body(b));
     byte[] md5 = MessageDigest.getInstance("MD5").digest(b);
     assertThat(o.type()).isEqualTo(ObjectType.NORMAL);
@@ -98,8 +107,8 @@ class DefaultObjectServiceTest extends ServiceTestBase {
   void chunkedPutStreamsABodyLargerThanTheBuffer() throws IOException {
     byte[] big = new byte[BodyCopier.BUFFER_SIZE * 3 + 17];
     new java.util.Random(1).nextBytes(big);
-    ObjectRecord o = service.putObject(
-        new PutObjectCommand(BUCKET, "big", -1, null, null, false), body(big));
+    ObjectRecord o =
+        service.putObject(new PutObjectCommand(BUCKET, "big", -1, null, null, false), body(big));
     assertThat(o.size()).isEqualTo(big.length);
     assertThat(o.crc64()).isEqualTo(crc(big));
     try (OpenObject open = service.openObject(BUCKET, "big")) {
@@ -110,15 +119,23 @@ class DefaultObjectServiceTest extends ServiceTestBase {
   @Test
   void putChecksTheBucketAndDeclaredSizeBeforeReadingTheBody() {
     assertOssError(
-        () -> service.putObject(new PutObjectCommand("ghost", "k", 1, null, null, false), untouchable()),
+        () ->
+            service.putObject(
+                new PutObjectCommand("ghost", "k", 1, null, null, false), untouchable()),
         OssErrorCode.NO_SUCH_BUCKET);
-    OssException tooBig = assertOssError(
-        () -> service.putObject(
-            new PutObjectCommand(BUCKET, "k", ObjectService.MAX_OBJECT_SIZE + 1, null, null, false), untouchable()),
-        OssErrorCode.INVALID_ARGUMENT);
+    OssException tooBig =
+        assertOssError(
+            () ->
+                service.putObject(
+                    new PutObjectCommand(
+                        BUCKET, "k", ObjectService.MAX_OBJECT_SIZE + 1, null, null, false),
+                    untouchable()),
+            OssErrorCode.INVALID_ARGUMENT);
     assertThat(tooBig.details()).containsEntry("ArgumentName", "Content-Length");
     assertOssError(
-        () -> service.putObject(new PutObjectCommand(BUCKET, "k", 1, "not base64!", null, false), untouchable()),
+        () ->
+            service.putObject(
+                new PutObjectCommand(BUCKET, "k", 1, "not base64!", null, false), untouchable()),
         OssErrorCode.INVALID_DIGEST);
   }
 
@@ -127,20 +144,28 @@ class DefaultObjectServiceTest extends ServiceTestBase {
     put("k", "original");
     byte[] b = bytes("replacement");
     assertOssError(
-        () -> service.putObject(new PutObjectCommand(BUCKET, "k", b.length, md5Base64(bytes("other")), null, false),
-            body(b)),
+        () ->
+            service.putObject(
+                new PutObjectCommand(BUCKET, "k", b.length, md5Base64(bytes("other")), null, false),
+                body(b)),
         OssErrorCode.INVALID_DIGEST);
     assertOssError(
-        () -> service.putObject(new PutObjectCommand(BUCKET, "k", b.length + 5, null, null, false), body(b)),
+        () ->
+            service.putObject(
+                new PutObjectCommand(BUCKET, "k", b.length + 5, null, null, false), body(b)),
         OssErrorCode.INCOMPLETE_BODY);
     assertOssError(
         () -> service.putObject(new PutObjectCommand(BUCKET, "k", 3, null, null, false), body(b)),
         OssErrorCode.INCOMPLETE_BODY);
     assertOssError(
-        () -> service.putObject(new PutObjectCommand(BUCKET, "k", b.length, null, null, true), body(b)),
+        () ->
+            service.putObject(
+                new PutObjectCommand(BUCKET, "k", b.length, null, null, true), body(b)),
         OssErrorCode.FILE_ALREADY_EXISTS);
     assertOssError(
-        () -> service.putObject(new PutObjectCommand(BUCKET, "k", -1, null, null, false), failingAfter(b)),
+        () ->
+            service.putObject(
+                new PutObjectCommand(BUCKET, "k", -1, null, null, false), failingAfter(b)),
         OssErrorCode.INCOMPLETE_BODY);
     assertThat(content("k")).isEqualTo("original");
     assertThat(blobFiles()).hasSize(1);
@@ -151,7 +176,9 @@ class DefaultObjectServiceTest extends ServiceTestBase {
     try (ObjectService small = smallLimitService(10)) {
       small.createBucket(TestRecords.bucket("tiny"));
       assertOssError(
-          () -> small.putObject(new PutObjectCommand("tiny", "k", -1, null, null, false), body(new byte[11])),
+          () ->
+              small.putObject(
+                  new PutObjectCommand("tiny", "k", -1, null, null, false), body(new byte[11])),
           OssErrorCode.INVALID_ARGUMENT);
       small.putObject(new PutObjectCommand("tiny", "k", -1, null, null, false), body(new byte[10]));
     }
@@ -189,7 +216,8 @@ class DefaultObjectServiceTest extends ServiceTestBase {
 
   @Test
   void missingKeysAndBucketsAreReportedPrecisely() {
-    OssException e = assertOssError(() -> service.headObject(BUCKET, "nope"), OssErrorCode.NO_SUCH_KEY);
+    OssException e =
+        assertOssError(() -> service.headObject(BUCKET, "nope"), OssErrorCode.NO_SUCH_KEY);
     assertThat(e.details()).containsEntry("Key", "nope");
     assertOssError(() -> service.headObject("ghost", "nope"), OssErrorCode.NO_SUCH_BUCKET);
     assertOssError(() -> service.openObject(BUCKET, "nope"), OssErrorCode.NO_SUCH_KEY);
@@ -219,7 +247,8 @@ class DefaultObjectServiceTest extends ServiceTestBase {
     assertThat(service.headObject(BUCKET, "k")).isEqualTo(acl);
     assertThat(acl.lastModified()).isEqualTo(o.lastModified());
     assertOssError(() -> service.putObjectTags(BUCKET, "nope", Map.of()), OssErrorCode.NO_SUCH_KEY);
-    assertOssError(() -> service.putObjectAcl(BUCKET, "nope", CannedAcl.PRIVATE), OssErrorCode.NO_SUCH_KEY);
+    assertOssError(
+        () -> service.putObjectAcl(BUCKET, "nope", CannedAcl.PRIVATE), OssErrorCode.NO_SUCH_KEY);
   }
 
   @Test
@@ -242,7 +271,10 @@ class DefaultObjectServiceTest extends ServiceTestBase {
   private ObjectService smallLimitService(long limit) {
     Path dir = dataDir.resolve("small");
     return new DefaultObjectService(
-        RocksMetadataStore.open(dir.resolve("meta")), FileDataStore.open(dir.resolve("blobs")), clock, limit);
+        RocksMetadataStore.open(dir.resolve("meta")),
+        FileDataStore.open(dir.resolve("blobs")),
+        clock,
+        limit);
   }
 
   List<Path> blobFiles() {

@@ -11,9 +11,21 @@ import org.junit.jupiter.api.Test;
 
 /** ListObjects (spec §3.5, §3.6): prefixes, delimiters, markers and pages. */
 class ListObjectsTest extends ServiceTestBase {
-  private static final List<String> KEYS = List.of(
-      "a.txt", "docs/", "docs/guide.md", "docs/img/1.png", "docs/img/2.png", "docs/readme", "music/a.mp3",
-      "music/b.mp3", "photos/2024/x.jpg", "photos/2025/y.jpg", "z.txt", "\uFFFD", "😀/inside");
+  private static final List<String> KEYS =
+      List.of(
+          "a.txt",
+          "docs/",
+          "docs/guide.md",
+          "docs/img/1.png",
+          "docs/img/2.png",
+          "docs/readme",
+          "music/a.mp3",
+          "music/b.mp3",
+          "photos/2024/x.jpg",
+          "photos/2025/y.jpg",
+          "z.txt",
+          "\uFFFD",
+          "😀/inside");
 
   @BeforeEach
   void fill() {
@@ -23,7 +35,8 @@ class ListObjectsTest extends ServiceTestBase {
   }
 
   private ObjectListing list(String prefix, String delimiter, String startAfter, int maxKeys) {
-    return service.listObjects(new ListObjectsCommand(BUCKET, prefix, delimiter, startAfter, maxKeys));
+    return service.listObjects(
+        new ListObjectsCommand(BUCKET, prefix, delimiter, startAfter, maxKeys));
   }
 
   private static List<String> keys(ObjectListing l) {
@@ -67,8 +80,8 @@ class ListObjectsTest extends ServiceTestBase {
       }
       marker = page.nextMarker();
     }
-    assertThat(entries).containsExactlyInAnyOrder(
-        "a.txt", "docs/", "music/", "photos/", "z.txt", "\uFFFD", "😀/");
+    assertThat(entries)
+        .containsExactlyInAnyOrder("a.txt", "docs/", "music/", "photos/", "z.txt", "\uFFFD", "😀/");
     assertThat(pages).isEqualTo(4);
   }
 
@@ -107,7 +120,8 @@ class ListObjectsTest extends ServiceTestBase {
 
   @Test
   void listingAnAbsentBucketIsNoSuchBucket() {
-    assertOssError(() -> service.listObjects(new ListObjectsCommand("ghost", null, null, null, 10)),
+    assertOssError(
+        () -> service.listObjects(new ListObjectsCommand("ghost", null, null, null, 10)),
         OssErrorCode.NO_SUCH_BUCKET);
   }
 
@@ -117,7 +131,8 @@ class ListObjectsTest extends ServiceTestBase {
       put("big/" + i, "");
     }
     CountingStore counting = new CountingStore();
-    ObjectListing l = new ObjectLister(counting).list(new ListObjectsCommand(BUCKET, null, "/", null, 1000));
+    ObjectListing l =
+        new ObjectLister(counting).list(new ListObjectsCommand(BUCKET, null, "/", null, 1000));
     assertThat(l.commonPrefixes()).contains("big/");
     // 8 entries, each costing at most one small batch: far fewer records than the 300 under big/
     assertThat(l.commonPrefixes().size() + l.objects().size()).isEqualTo(8);
@@ -165,14 +180,16 @@ class ListObjectsTest extends ServiceTestBase {
     }
 
     @Override
-    public List<ObjectRecord> listObjects(String bucket, String prefix, String startAfter, int limit) {
+    public List<ObjectRecord> listObjects(
+        String bucket, String prefix, String startAfter, int limit) {
       List<ObjectRecord> r = real.listObjects(bucket, prefix, startAfter, limit);
       returned += r.size();
       return r;
     }
 
     @Override
-    public List<ObjectRecord> listObjectsFrom(String bucket, String prefix, String startAt, int limit) {
+    public List<ObjectRecord> listObjectsFrom(
+        String bucket, String prefix, String startAt, int limit) {
       List<ObjectRecord> r = real.listObjectsFrom(bucket, prefix, startAt, limit);
       returned += r.size();
       return r;

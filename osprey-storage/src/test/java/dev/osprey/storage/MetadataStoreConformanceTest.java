@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract every {@link MetadataStore} backend must meet. A backend's test extends this class and says how to
- * open a store over a directory; reopening the same directory must find everything committed before close.
+ * The contract every {@link MetadataStore} backend must meet. A backend's test extends this class
+ * and says how to open a store over a directory; reopening the same directory must find everything
+ * committed before close.
  */
 public abstract class MetadataStoreConformanceTest {
   @TempDir protected Path dir;
@@ -51,7 +52,8 @@ public abstract class MetadataStoreConformanceTest {
   }
 
   protected static void assertOssError(ThrowingCallable call, OssErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(OssException.class, e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(OssException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   private ObjectChange put(ObjectRecord o) {
@@ -92,7 +94,8 @@ public abstract class MetadataStoreConformanceTest {
     for (String name : List.of("b-1", "a-1", "b-2", "b-3", "c-1")) {
       store.createBucket(bucket(name));
     }
-    assertThat(names(store.listBuckets(null, null, 100))).containsExactly("a-1", "b-1", "b-2", "b-3", "c-1");
+    assertThat(names(store.listBuckets(null, null, 100)))
+        .containsExactly("a-1", "b-1", "b-2", "b-3", "c-1");
     assertThat(names(store.listBuckets("b-", null, 2))).containsExactly("b-1", "b-2");
     assertThat(names(store.listBuckets("b-", "b-2", 10))).containsExactly("b-3");
     assertThat(names(store.listBuckets(null, "b", 10))).containsExactly("b-1", "b-2", "b-3", "c-1");
@@ -130,9 +133,13 @@ public abstract class MetadataStoreConformanceTest {
     store.createBucket(bucket("b"));
     put(object("b", "k", 1));
     assertOssError(
-        () -> store.updateObject("b", "k", cur -> {
-          throw new OssException(OssErrorCode.FILE_ALREADY_EXISTS);
-        }),
+        () ->
+            store.updateObject(
+                "b",
+                "k",
+                cur -> {
+                  throw new OssException(OssErrorCode.FILE_ALREADY_EXISTS);
+                }),
         OssErrorCode.FILE_ALREADY_EXISTS);
     assertThat(store.getObject("b", "k")).contains(object("b", "k", 1));
   }
@@ -140,7 +147,8 @@ public abstract class MetadataStoreConformanceTest {
   @Test
   void keysMayHoldAnyCharacter() {
     store.createBucket(bucket("b"));
-    List<String> keys = List.of("a\u0000b", "line\nbreak", "/lead", "\\back", "😀 emoji", "\u00FF\u0001", "%2F+&=");
+    List<String> keys =
+        List.of("a\u0000b", "line\nbreak", "/lead", "\\back", "😀 emoji", "\u00FF\u0001", "%2F+&=");
     for (String k : keys) {
       put(object("b", k, k.length()));
     }
@@ -167,7 +175,8 @@ public abstract class MetadataStoreConformanceTest {
     assertThat(keys(store.listObjects("b", "a/", "zzz", 100))).isEmpty();
     assertThat(keys(store.listObjects("b", "", "", 100))).hasSize(7);
     assertThat(keys(store.listObjectsFrom("b", "a/", "a/10", 100))).containsExactly("a/10", "a/2");
-    assertThat(keys(store.listObjectsFrom("b", null, "a0", 100))).containsExactly("b", "\uFFFD", "😀");
+    assertThat(keys(store.listObjectsFrom("b", null, "a0", 100)))
+        .containsExactly("b", "\uFFFD", "😀");
     assertThat(keys(store.listObjects("ghost", null, null, 100))).isEmpty();
   }
 
@@ -194,12 +203,16 @@ public abstract class MetadataStoreConformanceTest {
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            store.updateObject(
-                "b", "counter", cur -> Optional.of(object("b", "counter", cur.orElseThrow().size() + 1)));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    store.updateObject(
+                        "b",
+                        "counter",
+                        cur -> Optional.of(object("b", "counter", cur.orElseThrow().size() + 1)));
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -214,15 +227,17 @@ public abstract class MetadataStoreConformanceTest {
       for (int round = 0; round < 50; round++) {
         String name = "race-" + round;
         store.createBucket(bucket(name));
-        Future<Boolean> writer = pool.submit(() -> {
-          try {
-            put(object(name, "k", 1));
-            return true;
-          } catch (OssException e) {
-            assertThat(e.code()).isEqualTo(OssErrorCode.NO_SUCH_BUCKET);
-            return false;
-          }
-        });
+        Future<Boolean> writer =
+            pool.submit(
+                () -> {
+                  try {
+                    put(object(name, "k", 1));
+                    return true;
+                  } catch (OssException e) {
+                    assertThat(e.code()).isEqualTo(OssErrorCode.NO_SUCH_BUCKET);
+                    return false;
+                  }
+                });
         boolean deleted;
         try {
           store.deleteBucket(name);

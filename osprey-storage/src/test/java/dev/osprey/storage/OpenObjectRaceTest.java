@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * openObject when an overwrite deletes the blob between the metadata read and the open: the real file store, with a
- * hook that lets the overwrite happen at exactly that moment.
+ * openObject when an overwrite deletes the blob between the metadata read and the open: the real
+ * file store, with a hook that lets the overwrite happen at exactly that moment.
  */
 class OpenObjectRaceTest {
   @TempDir Path dir;
@@ -64,15 +64,16 @@ class OpenObjectRaceTest {
 
   private static ObjectRecord put(ObjectService service, String content) {
     byte[] b = content.getBytes(StandardCharsets.UTF_8);
-    return service.putObject(new PutObjectCommand("bkt", "k", b.length, null, null, false),
-        new ByteArrayInputStream(b));
+    return service.putObject(
+        new PutObjectCommand("bkt", "k", b.length, null, null, false), new ByteArrayInputStream(b));
   }
 
   @Test
   void aBlobDeletedByARacingOverwriteIsRetriedWithTheNewRecord() throws IOException {
     HookedDataStore data = new HookedDataStore(FileDataStore.open(dir.resolve("blobs")));
     try (ObjectService service =
-        new DefaultObjectService(RocksMetadataStore.open(dir.resolve("meta")), data, Clock.systemUTC())) {
+        new DefaultObjectService(
+            RocksMetadataStore.open(dir.resolve("meta")), data, Clock.systemUTC())) {
       service.createBucket(TestRecords.bucket("bkt"));
       ObjectRecord old = put(service, "old");
       data.beforeNextOpen = () -> put(service, "newer");
@@ -84,7 +85,8 @@ class OpenObjectRaceTest {
             // drain
           }
         }
-        assertThat(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8)).isEqualTo("newer");
+        assertThat(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8))
+            .isEqualTo("newer");
       }
     }
   }

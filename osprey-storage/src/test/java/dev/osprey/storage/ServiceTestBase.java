@@ -1,9 +1,9 @@
 package dev.osprey.storage;
 
-import dev.osprey.protocol.Crc64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.storage.file.FileDataStore;
@@ -30,13 +30,15 @@ abstract class ServiceTestBase {
   @TempDir Path dataDir;
   final MutableClock clock = new MutableClock(Instant.parse("2025-03-04T05:06:07.890123Z"));
   ObjectService service;
+
   /** The metadata store under {@link #service}, for tests that look beneath it. */
   MetadataStore metadata;
 
   @BeforeEach
   void openService() {
     metadata = RocksMetadataStore.open(dataDir.resolve("meta"));
-    service = new DefaultObjectService(metadata, FileDataStore.open(dataDir.resolve("blobs")), clock);
+    service =
+        new DefaultObjectService(metadata, FileDataStore.open(dataDir.resolve("blobs")), clock);
     service.createBucket(TestRecords.bucket(BUCKET));
   }
 
@@ -69,7 +71,8 @@ abstract class ServiceTestBase {
   ObjectRecord put(String key, String content) {
     byte[] b = bytes(content);
     return service.putObject(
-        new PutObjectCommand(BUCKET, key, b.length, null, TestRecords.plainAttributes(), false), body(b));
+        new PutObjectCommand(BUCKET, key, b.length, null, TestRecords.plainAttributes(), false),
+        body(b));
   }
 
   ObjectRecord append(String key, long position, String content) {
@@ -107,14 +110,20 @@ abstract class ServiceTestBase {
 
   static OssException assertOssError(ThrowingCallable call, OssErrorCode code) {
     OssException[] caught = new OssException[1];
-    assertThatThrownBy(call).isInstanceOfSatisfying(OssException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      caught[0] = e;
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            OssException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              caught[0] = e;
+            });
     return caught[0];
   }
 
-  /** A body that fails the test if anyone reads it: proves a check happened before the body was touched. */
+  /**
+   * A body that fails the test if anyone reads it: proves a check happened before the body was
+   * touched.
+   */
   static InputStream untouchable() {
     return new InputStream() {
       @Override

@@ -10,12 +10,16 @@ import org.junit.jupiter.api.Test;
 class Utf8OrderTest {
   @Test
   void comparesLikeUtf8Bytes() {
-    List<String> samples = List.of("", "a", "a/", "ab", "\uFFFD", "\uD83D\uDE00", "\u00E9", "z", "\uE000", "a\u0000");
+    List<String> samples =
+        List.of("", "a", "a/", "ab", "\uFFFD", "\uD83D\uDE00", "\u00E9", "z", "\uE000", "a\u0000");
     for (String x : samples) {
       for (String y : samples) {
-        int bytes = Arrays.compareUnsigned(
-            x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8));
-        assertThat(Integer.signum(Utf8Order.compare(x, y))).as("%s vs %s", x, y).isEqualTo(Integer.signum(bytes));
+        int bytes =
+            Arrays.compareUnsigned(
+                x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8));
+        assertThat(Integer.signum(Utf8Order.compare(x, y)))
+            .as("%s vs %s", x, y)
+            .isEqualTo(Integer.signum(bytes));
       }
     }
   }
@@ -29,7 +33,9 @@ class Utf8OrderTest {
     assertThat(Utf8Order.successorOfPrefix(max)).isEqualTo("z");
     assertThat(Utf8Order.successorOfPrefix(Character.toString(Character.MAX_CODE_POINT))).isNull();
     String next = Utf8Order.successorOfPrefix("a/");
-    for (String ext : List.of("", "x", "\uD83D\uDE00\uD83D\uDE00", Character.toString(Character.MAX_CODE_POINT))) {
+    for (String ext :
+        List.of(
+            "", "x", "\uD83D\uDE00\uD83D\uDE00", Character.toString(Character.MAX_CODE_POINT))) {
       assertThat(Utf8Order.compare("a/" + ext, next)).isNegative();
     }
   }

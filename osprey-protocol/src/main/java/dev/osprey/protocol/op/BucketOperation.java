@@ -29,7 +29,12 @@ public sealed interface BucketOperation extends OssOperation {
    * @param urlEncoding whether {@code encoding-type=url} was asked
    */
   record ListObjects(
-      String bucket, String prefix, String delimiter, String marker, int maxKeys, boolean urlEncoding)
+      String bucket,
+      String prefix,
+      String delimiter,
+      String marker,
+      int maxKeys,
+      boolean urlEncoding)
       implements BucketOperation {}
 
   /**
@@ -49,19 +54,23 @@ public sealed interface BucketOperation extends OssOperation {
       implements BucketOperation {}
 
   /**
-   * {@code POST /?delete}: DeleteMultipleObjects. {@code encoding-type} may come as query (Go v2) or header (Java);
-   * this holds the query form, the handler also checks the header.
+   * {@code POST /?delete}: DeleteMultipleObjects. {@code encoding-type} may come as query (Go v2)
+   * or header (Java); this holds the query form, the handler also checks the header.
    */
-  record DeleteMultipleObjects(String bucket, boolean urlEncodingQuery) implements BucketOperation {}
+  record DeleteMultipleObjects(String bucket, boolean urlEncodingQuery)
+      implements BucketOperation {}
 
-  /** {@code GET /?uploads}: ListMultipartUploads (query parameters kept raw until multipart lands). */
+  /**
+   * {@code GET /?uploads}: ListMultipartUploads (query parameters kept raw until multipart lands).
+   */
   record ListMultipartUploads(String bucket) implements BucketOperation {}
 
   /**
-   * A bucket-level sub-resource OSS has but Osprey does not implement yet (cors, lifecycle, ...): answered with
-   * NotImplemented, after authentication.
+   * A bucket-level sub-resource OSS has but Osprey does not implement yet (cors, lifecycle, ...):
+   * answered with NotImplemented, after authentication.
    *
    * @param subresource the query parameter that named it
    */
-  record UnsupportedBucketOperation(String bucket, String method, String subresource) implements BucketOperation {}
+  record UnsupportedBucketOperation(String bucket, String method, String subresource)
+      implements BucketOperation {}
 }

@@ -1,6 +1,8 @@
 package dev.osprey.protocol.op;
 
-/** Operations addressed to an object ({@code /bucket/key}). Keys are already decoded and validated. */
+/**
+ * Operations addressed to an object ({@code /bucket/key}). Keys are already decoded and validated.
+ */
 public sealed interface ObjectOperation extends OssOperation {
   String bucket();
 
@@ -15,9 +17,11 @@ public sealed interface ObjectOperation extends OssOperation {
   /**
    * {@code GET /key}.
    *
-   * @param overrides {@code response-*} query parameters (name without the {@code response-} prefix → value)
+   * @param overrides {@code response-*} query parameters (name without the {@code response-} prefix
+   *     → value)
    */
-  record GetObject(String bucket, String key, ResponseOverrides overrides) implements ObjectOperation {}
+  record GetObject(String bucket, String key, ResponseOverrides overrides)
+      implements ObjectOperation {}
 
   /** {@code HEAD /key}. */
   record HeadObject(String bucket, String key) implements ObjectOperation {}
@@ -31,7 +35,8 @@ public sealed interface ObjectOperation extends OssOperation {
   /**
    * {@code POST /key?append&position=N}.
    *
-   * @param position the {@code position} parameter, or null when absent (the handler answers MissingArgument)
+   * @param position the {@code position} parameter, or null when absent (the handler answers
+   *     MissingArgument)
    */
   record AppendObject(String bucket, String key, Long position) implements ObjectOperation {}
 
@@ -57,18 +62,24 @@ public sealed interface ObjectOperation extends OssOperation {
   record InitiateMultipartUpload(String bucket, String key) implements ObjectOperation {}
 
   /** {@code PUT /key?partNumber=N&uploadId=ID}. */
-  record UploadPart(String bucket, String key, int partNumber, String uploadId) implements ObjectOperation {}
+  record UploadPart(String bucket, String key, int partNumber, String uploadId)
+      implements ObjectOperation {}
 
   /** {@code POST /key?uploadId=ID}. */
-  record CompleteMultipartUpload(String bucket, String key, String uploadId) implements ObjectOperation {}
+  record CompleteMultipartUpload(String bucket, String key, String uploadId)
+      implements ObjectOperation {}
 
   /** {@code DELETE /key?uploadId=ID}. */
-  record AbortMultipartUpload(String bucket, String key, String uploadId) implements ObjectOperation {}
+  record AbortMultipartUpload(String bucket, String key, String uploadId)
+      implements ObjectOperation {}
 
   /** {@code GET /key?uploadId=ID}. */
   record ListParts(String bucket, String key, String uploadId) implements ObjectOperation {}
 
-  /** An object-level sub-resource Osprey does not implement yet (symlink, restore, ...): NotImplemented. */
+  /**
+   * An object-level sub-resource Osprey does not implement yet (symlink, restore, ...):
+   * NotImplemented.
+   */
   record UnsupportedObjectOperation(String bucket, String key, String method, String subresource)
       implements ObjectOperation {}
 }

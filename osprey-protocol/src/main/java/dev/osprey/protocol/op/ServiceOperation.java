@@ -4,7 +4,9 @@ package dev.osprey.protocol.op;
 public sealed interface ServiceOperation extends OssOperation permits ServiceOperation.ListBuckets {
 
   /**
-   * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/listbuckets">ListBuckets</a> ({@code GET /}).
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/listbuckets">ListBuckets</a>
+   * ({@code GET /}).
    *
    * @param prefix {@code prefix} query parameter or null
    * @param marker {@code marker} query parameter or null

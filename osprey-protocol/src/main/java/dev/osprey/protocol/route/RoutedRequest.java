@@ -4,7 +4,8 @@ import dev.osprey.protocol.QueryParams;
 import dev.osprey.protocol.op.OssOperation;
 
 /**
- * The router's answer: the typed operation plus what authentication needs to rebuild the signed resource.
+ * The router's answer: the typed operation plus what authentication needs to rebuild the signed
+ * resource.
  *
  * @param operation the parsed operation
  * @param bucket the bucket named by Host or path, or null for service operations

@@ -24,24 +24,80 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SignatureV1 {
 
   /**
-   * Query parameters that take part in the canonicalized resource. OSS documents one list and each SDK signs a
-   * slightly different one, so the server uses their union (spec §5.1): a parameter one SDK signs and another
-   * does not would otherwise fail for one of them. Names starting with {@code x-oss-} are signed as well (Go v2).
+   * Query parameters that take part in the canonicalized resource. OSS documents one list and each
+   * SDK signs a slightly different one, so the server uses their union (spec §5.1): a parameter one
+   * SDK signs and another does not would otherwise fail for one of them. Names starting with {@code
+   * x-oss-} are signed as well (Go v2).
    */
   static final Set<String> SIGNED_SUB_RESOURCES =
       Set.of(
           // documented
-          "acl", "uploads", "location", "cors", "logging", "website", "referer", "lifecycle", "delete", "append",
-          "tagging", "objectMeta", "uploadId", "partNumber", "security-token", "position", "img", "style",
-          "styleName", "replication", "replicationProgress", "replicationLocation", "cname", "bucketInfo", "comp",
-          "qos", "live", "status", "vod", "startTime", "endTime", "symlink", "x-oss-process",
-          "response-content-type", "response-content-language", "response-expires", "response-cache-control",
-          "response-content-disposition", "response-content-encoding",
+          "acl",
+          "uploads",
+          "location",
+          "cors",
+          "logging",
+          "website",
+          "referer",
+          "lifecycle",
+          "delete",
+          "append",
+          "tagging",
+          "objectMeta",
+          "uploadId",
+          "partNumber",
+          "security-token",
+          "position",
+          "img",
+          "style",
+          "styleName",
+          "replication",
+          "replicationProgress",
+          "replicationLocation",
+          "cname",
+          "bucketInfo",
+          "comp",
+          "qos",
+          "live",
+          "status",
+          "vod",
+          "startTime",
+          "endTime",
+          "symlink",
+          "x-oss-process",
+          "response-content-type",
+          "response-content-language",
+          "response-expires",
+          "response-cache-control",
+          "response-content-disposition",
+          "response-content-encoding",
           // also signed by the Java, Go v2 and C SDKs
-          "versionId", "versions", "versioning", "restore", "stat", "callback", "callback-var", "sequential",
-          "continuation-token", "regionList", "cloudboxes", "policy", "encryption", "requestPayment", "worm",
-          "wormId", "wormExtend", "inventory", "inventoryId", "seal", "qosInfo", "asyncFetch", "vpcip", "vip",
-          "x-oss-traffic-limit", "x-oss-request-payer");
+          "versionId",
+          "versions",
+          "versioning",
+          "restore",
+          "stat",
+          "callback",
+          "callback-var",
+          "sequential",
+          "continuation-token",
+          "regionList",
+          "cloudboxes",
+          "policy",
+          "encryption",
+          "requestPayment",
+          "worm",
+          "wormId",
+          "wormExtend",
+          "inventory",
+          "inventoryId",
+          "seal",
+          "qosInfo",
+          "asyncFetch",
+          "vpcip",
+          "vip",
+          "x-oss-traffic-limit",
+          "x-oss-request-payer");
 
   private static final String OSS_PREFIX = "x-oss-";
 
@@ -53,8 +109,8 @@ public final class SignatureV1 {
   }
 
   /**
-   * The value of the Date line: {@code x-oss-date} when present, else {@code Date} (spec §5.1: ali-oss sends only
-   * {@code x-oss-date}, the C SDK prefers it). Null when neither is present.
+   * The value of the Date line: {@code x-oss-date} when present, else {@code Date} (spec §5.1:
+   * ali-oss sends only {@code x-oss-date}, the C SDK prefers it). Null when neither is present.
    */
   public static String dateLine(Headers headers) {
     String ossDate = headers.get("x-oss-date");
@@ -62,8 +118,8 @@ public final class SignatureV1 {
   }
 
   /**
-   * Every {@code x-oss-*} header as {@code name:value\n}, names lower-case and sorted, values trimmed, repeated
-   * headers joined with {@code ,}. Empty when there are none.
+   * Every {@code x-oss-*} header as {@code name:value\n}, names lower-case and sorted, values
+   * trimmed, repeated headers joined with {@code ,}. Empty when there are none.
    */
   public static String canonicalizedOssHeaders(Headers headers) {
     StringBuilder sb = new StringBuilder();
@@ -82,11 +138,11 @@ public final class SignatureV1 {
   }
 
   /**
-   * {@code /} for the service, {@code /bucket/} for a bucket, {@code /bucket/key} for an object (raw, decoded
-   * key), then {@code ?} and the signed sub-resources sorted by name, joined with {@code &}, each as {@code name}
-   * or {@code name=value} with the decoded value. A parameter with an empty value ({@code append=}, as ali-oss
-   * sends it: spec §9b) is written bare, as ali-oss itself signs it. When a name repeats, the first one counts
-   * (spec §5.2).
+   * {@code /} for the service, {@code /bucket/} for a bucket, {@code /bucket/key} for an object
+   * (raw, decoded key), then {@code ?} and the signed sub-resources sorted by name, joined with
+   * {@code &}, each as {@code name} or {@code name=value} with the decoded value. A parameter with
+   * an empty value ({@code append=}, as ali-oss sends it: spec §9b) is written bare, as ali-oss
+   * itself signs it. When a name repeats, the first one counts (spec §5.2).
    *
    * @param bucket the bucket, or null for service requests
    * @param key the decoded object key, or null for service and bucket requests
@@ -105,7 +161,10 @@ public final class SignatureV1 {
     return "/" + bucket + "/" + (key == null ? "" : key);
   }
 
-  /** Appends {@code ?sub&sub=value...} for the signed sub-resources of {@code query}, nothing when none. */
+  /**
+   * Appends {@code ?sub&sub=value...} for the signed sub-resources of {@code query}, nothing when
+   * none.
+   */
   public static void appendSubResources(StringBuilder sb, QueryParams query) {
     SortedMap<String, String> signed = new TreeMap<>();
     for (QueryParams.Param p : query.all()) {
@@ -124,15 +183,17 @@ public final class SignatureV1 {
   }
 
   /**
-   * Assembles the string to sign from the request's headers: Content-MD5 and Content-Type from {@code headers}
-   * (empty when absent), the given Date line, the canonicalized OSS headers and the resource.
+   * Assembles the string to sign from the request's headers: Content-MD5 and Content-Type from
+   * {@code headers} (empty when absent), the given Date line, the canonicalized OSS headers and the
+   * resource.
    *
    * @param verb the upper-case HTTP method
-   * @param dateLine the Date line value: {@link #dateLine(Headers)} for header signatures, the {@code Expires}
-   *     parameter for presigned URLs (spec §5.2)
+   * @param dateLine the Date line value: {@link #dateLine(Headers)} for header signatures, the
+   *     {@code Expires} parameter for presigned URLs (spec §5.2)
    * @param canonicalizedResource from {@link #canonicalizedResource}
    */
-  public static String stringToSign(String verb, Headers headers, String dateLine, String canonicalizedResource) {
+  public static String stringToSign(
+      String verb, Headers headers, String dateLine, String canonicalizedResource) {
     return verb
         + '\n'
         + nullToEmpty(headers.get("content-md5"))
@@ -150,7 +211,8 @@ public final class SignatureV1 {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 is required of every JDK", e);
     }

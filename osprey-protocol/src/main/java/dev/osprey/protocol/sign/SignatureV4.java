@@ -17,7 +17,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * OSS signature version 4 ({@code OSS4-HMAC-SHA256}, spec §5.3 header form and §5.4 URL form) as pure functions.
+ * OSS signature version 4 ({@code OSS4-HMAC-SHA256}, spec §5.3 header form and §5.4 URL form) as
+ * pure functions.
  *
  * <pre>
  * CanonicalRequest = VERB \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n AdditionalHeaders \n HashedPayload
@@ -30,7 +31,11 @@ public final class SignatureV4 {
   public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
   public static final String PRODUCT = "oss";
   public static final String TERMINATOR = "aliyun_v4_request";
-  /** The query parameter of a presigned URL that carries the signature: never part of the canonical query. */
+
+  /**
+   * The query parameter of a presigned URL that carries the signature: never part of the canonical
+   * query.
+   */
   public static final String SIGNATURE_PARAM = "x-oss-signature";
 
   private static final HexFormat HEX = HexFormat.of();
@@ -44,7 +49,8 @@ public final class SignatureV4 {
    * @param key decoded key or null (service and bucket requests)
    * @param query decoded query parameters, all of them
    * @param headers request headers
-   * @param additionalHeaders lower-case names from {@code AdditionalHeaders} (or {@code x-oss-additional-headers})
+   * @param additionalHeaders lower-case names from {@code AdditionalHeaders} (or {@code
+   *     x-oss-additional-headers})
    */
   public record CanonicalInput(
       String method,
@@ -61,8 +67,9 @@ public final class SignatureV4 {
   private SignatureV4() {}
 
   /**
-   * RFC 3986 percent-encoding of the UTF-8 bytes of {@code s}: unreserved characters ({@code A-Z a-z 0-9 - . _ ~})
-   * stay, {@code /} stays when {@code keepSlash}, everything else becomes upper-case {@code %XX}.
+   * RFC 3986 percent-encoding of the UTF-8 bytes of {@code s}: unreserved characters ({@code A-Z
+   * a-z 0-9 - . _ ~}) stay, {@code /} stays when {@code keepSlash}, everything else becomes
+   * upper-case {@code %XX}.
    */
   public static String uriEncode(String s, boolean keepSlash) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
@@ -89,8 +96,8 @@ public final class SignatureV4 {
   }
 
   /**
-   * {@code /bucket/key} encoded with {@link #uriEncode} ({@code /bucket/} for a bucket, {@code /} for the service),
-   * whatever addressing style the request used (spec §5.3).
+   * {@code /bucket/key} encoded with {@link #uriEncode} ({@code /bucket/} for a bucket, {@code /}
+   * for the service), whatever addressing style the request used (spec §5.3).
    */
   public static String canonicalUri(String bucket, String key) {
     if (bucket == null) {
@@ -100,8 +107,9 @@ public final class SignatureV4 {
   }
 
   /**
-   * Every query parameter except {@link #SIGNATURE_PARAM}, name and value encoded, sorted by encoded name (then
-   * value), {@code name=value} or the bare name when the value is empty, joined by {@code &}.
+   * Every query parameter except {@link #SIGNATURE_PARAM}, name and value encoded, sorted by
+   * encoded name (then value), {@code name=value} or the bare name when the value is empty, joined
+   * by {@code &}.
    */
   public static String canonicalQuery(QueryParams query) {
     List<String[]> encoded = new ArrayList<>(query.all().size());
@@ -125,14 +133,20 @@ public final class SignatureV4 {
     return sb.toString();
   }
 
-  /** Headers signed without being named: every {@code x-oss-*}, {@code content-type}, {@code content-md5}. */
+  /**
+   * Headers signed without being named: every {@code x-oss-*}, {@code content-type}, {@code
+   * content-md5}.
+   */
   public static boolean isDefaultSignedHeader(String lowerName) {
-    return lowerName.startsWith("x-oss-") || lowerName.equals("content-type") || lowerName.equals("content-md5");
+    return lowerName.startsWith("x-oss-")
+        || lowerName.equals("content-type")
+        || lowerName.equals("content-md5");
   }
 
   /**
-   * The default signed headers present on the request plus the additional ones, each {@code name:value\n} with
-   * lower-case names, sorted, values trimmed and repeated values joined by {@code ,}.
+   * The default signed headers present on the request plus the additional ones, each {@code
+   * name:value\n} with lower-case names, sorted, values trimmed and repeated values joined by
+   * {@code ,}.
    */
   public static String canonicalHeaders(Headers headers, List<String> additionalHeaders) {
     Set<String> additional = new TreeSet<>();
@@ -157,7 +171,10 @@ public final class SignatureV4 {
     return sb.toString();
   }
 
-  /** The AdditionalHeaders line: lower-case names joined by {@code ;} in the order the client listed them. */
+  /**
+   * The AdditionalHeaders line: lower-case names joined by {@code ;} in the order the client listed
+   * them.
+   */
   public static String additionalHeadersLine(List<String> additionalHeaders) {
     List<String> lower = new ArrayList<>(additionalHeaders.size());
     for (String h : additionalHeaders) {
@@ -166,7 +183,9 @@ public final class SignatureV4 {
     return String.join(";", lower);
   }
 
-  /** {@code x-oss-content-sha256} when sent, else {@code UNSIGNED-PAYLOAD} (the presigned-URL case). */
+  /**
+   * {@code x-oss-content-sha256} when sent, else {@code UNSIGNED-PAYLOAD} (the presigned-URL case).
+   */
   public static String hashedPayload(Headers headers) {
     String v = headers.get("x-oss-content-sha256");
     return v == null || v.isEmpty() ? UNSIGNED_PAYLOAD : v;
@@ -199,7 +218,10 @@ public final class SignatureV4 {
     return ALGORITHM + '\n' + isoDateTime + '\n' + scope + '\n' + sha256Hex(canonicalRequest);
   }
 
-  /** HMAC-SHA256 chain: {@code "aliyun_v4" + secret} → date → region → {@code oss} → {@code aliyun_v4_request}. */
+  /**
+   * HMAC-SHA256 chain: {@code "aliyun_v4" + secret} → date → region → {@code oss} → {@code
+   * aliyun_v4_request}.
+   */
   public static byte[] signingKey(String secret, String date, String region) {
     byte[] k = hmacSha256(("aliyun_v4" + secret).getBytes(StandardCharsets.UTF_8), date);
     k = hmacSha256(k, region);
@@ -232,10 +254,11 @@ public final class SignatureV4 {
   }
 
   /**
-   * Splits {@code Credential=AK/yyyymmdd/region/oss/aliyun_v4_request}'s value. Also the form of the
-   * {@code x-oss-credential} parameter of presigned URLs.
+   * Splits {@code Credential=AK/yyyymmdd/region/oss/aliyun_v4_request}'s value. Also the form of
+   * the {@code x-oss-credential} parameter of presigned URLs.
    *
-   * @return null when the value does not have five {@code /}-separated parts ending in {@code aliyun_v4_request}
+   * @return null when the value does not have five {@code /}-separated parts ending in {@code
+   *     aliyun_v4_request}
    */
   public static CredentialScope parseCredential(String value) {
     if (value == null) {
@@ -255,8 +278,9 @@ public final class SignatureV4 {
   }
 
   /**
-   * Parses {@code OSS4-HMAC-SHA256 Credential=AK/date/region/oss/aliyun_v4_request[,AdditionalHeaders=h1;h2],
-   * Signature=hex}, tolerating spaces after the commas and around {@code =}.
+   * Parses {@code OSS4-HMAC-SHA256
+   * Credential=AK/date/region/oss/aliyun_v4_request[,AdditionalHeaders=h1;h2], Signature=hex},
+   * tolerating spaces after the commas and around {@code =}.
    *
    * @return null when the header is not a well-formed V4 Authorization value
    */
@@ -280,7 +304,8 @@ public final class SignatureV4 {
     if (credential == null || signature == null || signature.isEmpty()) {
       return null;
     }
-    return new V4Authorization(credential, parseHeaderList(fields.get("AdditionalHeaders")), signature);
+    return new V4Authorization(
+        credential, parseHeaderList(fields.get("AdditionalHeaders")), signature);
   }
 
   /** Splits an {@code h1;h2} list into lower-case names; empty for null or blank. */
@@ -306,7 +331,8 @@ public final class SignatureV4 {
   }
 
   /** A parsed V4 {@code Authorization} header. */
-  public record V4Authorization(CredentialScope credential, List<String> additionalHeaders, String signature) {
+  public record V4Authorization(
+      CredentialScope credential, List<String> additionalHeaders, String signature) {
     public V4Authorization {
       additionalHeaders = List.copyOf(additionalHeaders);
     }

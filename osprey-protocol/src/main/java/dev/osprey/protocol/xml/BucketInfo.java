@@ -1,7 +1,7 @@
 package dev.osprey.protocol.xml;
 
-import dev.osprey.protocol.HttpDates;
 import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.HttpDates;
 
 /**
  * The GetBucketInfo body (spec §3.7). The Java SDK requires Owner and AccessControlList/Grant, and

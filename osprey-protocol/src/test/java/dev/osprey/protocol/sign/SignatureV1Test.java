@@ -18,7 +18,10 @@ class SignatureV1Test {
     return new QueryParams(List.of(params));
   }
 
-  /** The documentation's example (spec §5.1), with the Content-MD5 that actually yields the published signature. */
+  /**
+   * The documentation's example (spec §5.1), with the Content-MD5 that actually yields the
+   * published signature.
+   */
   @Test
   void documentationHeaderVector() {
     Headers headers =
@@ -44,7 +47,15 @@ class SignatureV1Test {
   @Test
   void presignedUrlVector() {
     QueryParams q =
-        query("versionId", "versionId", "Expires", "1699807420", "OSSAccessKeyId", "ak", "Signature", "x");
+        query(
+            "versionId",
+            "versionId",
+            "Expires",
+            "1699807420",
+            "OSSAccessKeyId",
+            "ak",
+            "Signature",
+            "x");
     String resource = SignatureV1.canonicalizedResource("bucket", "key", q);
     String sts = SignatureV1.stringToSign("GET", new Headers(), q.get("Expires"), resource);
 
@@ -55,26 +66,41 @@ class SignatureV1Test {
   @Test
   void presignedUrlWithSecurityTokenVector() {
     QueryParams q =
-        query("versionId", "versionId", "security-token", "token", "Expires", "1699808204", "OSSAccessKeyId", "ak");
+        query(
+            "versionId",
+            "versionId",
+            "security-token",
+            "token",
+            "Expires",
+            "1699808204",
+            "OSSAccessKeyId",
+            "ak");
     String resource = SignatureV1.canonicalizedResource("bucket", "key+123", q);
     String sts = SignatureV1.stringToSign("GET", new Headers(), q.get("Expires"), resource);
 
-    assertThat(sts).isEqualTo("GET\n\n\n1699808204\n/bucket/key+123?security-token=token&versionId=versionId");
+    assertThat(sts)
+        .isEqualTo("GET\n\n\n1699808204\n/bucket/key+123?security-token=token&versionId=versionId");
     assertThat(SignatureV1.sign("sk", sts)).isEqualTo("jzKYRrM5y6Br0dRFPaTGOsbrDhY=");
   }
 
   @Test
   void resourcePathsForServiceBucketAndObject() {
     assertThat(SignatureV1.canonicalizedResource(null, null, QueryParams.EMPTY)).isEqualTo("/");
-    assertThat(SignatureV1.canonicalizedResource("b", null, query("acl", null))).isEqualTo("/b/?acl");
-    assertThat(SignatureV1.canonicalizedResource("b", "dir/a b+ü", QueryParams.EMPTY)).isEqualTo("/b/dir/a b+ü");
+    assertThat(SignatureV1.canonicalizedResource("b", null, query("acl", null)))
+        .isEqualTo("/b/?acl");
+    assertThat(SignatureV1.canonicalizedResource("b", "dir/a b+ü", QueryParams.EMPTY))
+        .isEqualTo("/b/dir/a b+ü");
   }
 
-  /** ali-oss sends {@code append=} (spec §9b) and signs it bare, like the Java SDK's {@code append}. */
+  /**
+   * ali-oss sends {@code append=} (spec §9b) and signs it bare, like the Java SDK's {@code append}.
+   */
   @Test
   void emptyValuedSubResourceSignsLikeBareOne() {
-    String bare = SignatureV1.canonicalizedResource("b", "k", query("append", null, "position", "0"));
-    String empty = SignatureV1.canonicalizedResource("b", "k", query("append", "", "position", "0"));
+    String bare =
+        SignatureV1.canonicalizedResource("b", "k", query("append", null, "position", "0"));
+    String empty =
+        SignatureV1.canonicalizedResource("b", "k", query("append", "", "position", "0"));
     assertThat(bare).isEqualTo("/b/k?append&position=0");
     assertThat(empty).isEqualTo(bare);
   }
@@ -83,10 +109,27 @@ class SignatureV1Test {
   void onlySignedSubResourcesAreKeptSortedAndFirstOccurrenceWins() {
     QueryParams q =
         query(
-            "prefix", "p", "max-keys", "10", "uploadId", "u1", "partNumber", "3", "uploadId", "u2",
-            "x-oss-process", "image/resize,w_10", "list-type", "2", "continuation-token", "t", "acl", "");
+            "prefix",
+            "p",
+            "max-keys",
+            "10",
+            "uploadId",
+            "u1",
+            "partNumber",
+            "3",
+            "uploadId",
+            "u2",
+            "x-oss-process",
+            "image/resize,w_10",
+            "list-type",
+            "2",
+            "continuation-token",
+            "t",
+            "acl",
+            "");
     assertThat(SignatureV1.canonicalizedResource("b", "k", q))
-        .isEqualTo("/b/k?acl&continuation-token=t&partNumber=3&uploadId=u1&x-oss-process=image/resize,w_10");
+        .isEqualTo(
+            "/b/k?acl&continuation-token=t&partNumber=3&uploadId=u1&x-oss-process=image/resize,w_10");
   }
 
   @Test
@@ -98,7 +141,8 @@ class SignatureV1Test {
             "X-OSS-META-B", "three",
             "Content-Type", "text/plain",
             "x-ossnot", "ignored");
-    assertThat(SignatureV1.canonicalizedOssHeaders(h)).isEqualTo("x-oss-meta-a:one\nx-oss-meta-b:two,three\n");
+    assertThat(SignatureV1.canonicalizedOssHeaders(h))
+        .isEqualTo("x-oss-meta-a:one\nx-oss-meta-b:two,three\n");
     assertThat(SignatureV1.canonicalizedOssHeaders(Headers.of("Date", "d"))).isEmpty();
   }
 
@@ -113,6 +157,7 @@ class SignatureV1Test {
   void missingContentHeadersLeaveEmptyLines() {
     Headers h = Headers.of("x-oss-date", "Thu, 17 Nov 2005 18:49:58 GMT");
     assertThat(SignatureV1.stringToSign("GET", h, SignatureV1.dateLine(h), "/"))
-        .isEqualTo("GET\n\n\nThu, 17 Nov 2005 18:49:58 GMT\nx-oss-date:Thu, 17 Nov 2005 18:49:58 GMT\n/");
+        .isEqualTo(
+            "GET\n\n\nThu, 17 Nov 2005 18:49:58 GMT\nx-oss-date:Thu, 17 Nov 2005 18:49:58 GMT\n/");
   }
 }

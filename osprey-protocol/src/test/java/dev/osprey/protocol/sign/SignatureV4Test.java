@@ -39,7 +39,8 @@ class SignatureV4Test {
             "x-oss-date", "20231216T162057Z",
             "Date", "Sat, 16 Dec 2023 16:20:57 GMT");
     CanonicalInput in =
-        new CanonicalInput("PUT", "bucket", KEY, new QueryParams(vectorQuery()), headers, List.of());
+        new CanonicalInput(
+            "PUT", "bucket", KEY, new QueryParams(vectorQuery()), headers, List.of());
     String canonical = SignatureV4.canonicalRequest(in);
     assertThat(canonical)
         .isEqualTo(
@@ -66,8 +67,10 @@ class SignatureV4Test {
     params.add(new Param("x-oss-expires", "599"));
     params.add(new Param("x-oss-credential", "ak/20231217/cn-hangzhou/oss/aliyun_v4_request"));
     params.add(new Param("x-oss-signature", "a39966c6"));
-    Headers headers = Headers.of("x-oss-head1", "value", "content-type", "application/octet-stream");
-    CanonicalInput in = new CanonicalInput("PUT", "bucket", KEY, new QueryParams(params), headers, List.of());
+    Headers headers =
+        Headers.of("x-oss-head1", "value", "content-type", "application/octet-stream");
+    CanonicalInput in =
+        new CanonicalInput("PUT", "bucket", KEY, new QueryParams(params), headers, List.of());
     String canonical = SignatureV4.canonicalRequest(in);
     assertThat(canonical)
         .isEqualTo(
@@ -77,23 +80,29 @@ class SignatureV4Test {
                 + "&x-oss-expires=599&x-oss-signature-version=OSS4-HMAC-SHA256\n"
                 + "content-type:application/octet-stream\nx-oss-head1:value\n\n\nUNSIGNED-PAYLOAD");
 
-    String sts = SignatureV4.stringToSign("20231217T025437Z", SignatureV4.scope("20231217", "cn-hangzhou"), canonical);
+    String sts =
+        SignatureV4.stringToSign(
+            "20231217T025437Z", SignatureV4.scope("20231217", "cn-hangzhou"), canonical);
     assertThat(SignatureV4.signature(SignatureV4.signingKey("sk", "20231217", "cn-hangzhou"), sts))
         .isEqualTo("a39966c61718be0d5b14e668088b3fa07601033f6518ac7b523100014269c0fe");
   }
 
   @Test
   void additionalHeadersAreSignedAndListed() {
-    Headers headers = Headers.of("Host", "bucket.example.com", "x-oss-date", "d", "Abc", " v ", "other", "no");
+    Headers headers =
+        Headers.of("Host", "bucket.example.com", "x-oss-date", "d", "Abc", " v ", "other", "no");
     CanonicalInput in =
-        new CanonicalInput("GET", "bucket", null, QueryParams.EMPTY, headers, List.of("abc", "host"));
+        new CanonicalInput(
+            "GET", "bucket", null, QueryParams.EMPTY, headers, List.of("abc", "host"));
     assertThat(SignatureV4.canonicalRequest(in))
-        .isEqualTo("GET\n/bucket/\n\nabc:v\nhost:bucket.example.com\nx-oss-date:d\n\nabc;host\nUNSIGNED-PAYLOAD");
+        .isEqualTo(
+            "GET\n/bucket/\n\nabc:v\nhost:bucket.example.com\nx-oss-date:d\n\nabc;host\nUNSIGNED-PAYLOAD");
   }
 
   @Test
   void uriEncodingKeepsUnreservedAndSlashOnly() {
-    assertThat(SignatureV4.uriEncode("a-b.c_d~e/f g+h*é", true)).isEqualTo("a-b.c_d~e/f%20g%2Bh%2A%C3%A9");
+    assertThat(SignatureV4.uriEncode("a-b.c_d~e/f g+h*é", true))
+        .isEqualTo("a-b.c_d~e/f%20g%2Bh%2A%C3%A9");
     assertThat(SignatureV4.uriEncode("a/b", false)).isEqualTo("a%2Fb");
     assertThat(SignatureV4.canonicalUri(null, null)).isEqualTo("/");
     assertThat(SignatureV4.canonicalUri("b", null)).isEqualTo("/b/");
@@ -102,8 +111,10 @@ class SignatureV4Test {
 
   @Test
   void bareAndEmptyQueryParamsCanonicalizeAlike() {
-    QueryParams bare = new QueryParams(List.of(new Param("append", null), new Param("position", "0")));
-    QueryParams empty = new QueryParams(List.of(new Param("append", ""), new Param("position", "0")));
+    QueryParams bare =
+        new QueryParams(List.of(new Param("append", null), new Param("position", "0")));
+    QueryParams empty =
+        new QueryParams(List.of(new Param("append", ""), new Param("position", "0")));
     assertThat(SignatureV4.canonicalQuery(bare)).isEqualTo("append&position=0");
     assertThat(SignatureV4.canonicalQuery(empty)).isEqualTo("append&position=0");
   }
@@ -113,7 +124,8 @@ class SignatureV4Test {
     V4Authorization a =
         SignatureV4.parseAuthorization(
             "OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request,Signature=abc");
-    assertThat(a.credential()).isEqualTo(new CredentialScope("ak", "20231216", "cn-hangzhou", "oss"));
+    assertThat(a.credential())
+        .isEqualTo(new CredentialScope("ak", "20231216", "cn-hangzhou", "oss"));
     assertThat(a.credential().scope()).isEqualTo("20231216/cn-hangzhou/oss/aliyun_v4_request");
     assertThat(a.additionalHeaders()).isEmpty();
     assertThat(a.signature()).isEqualTo("abc");
@@ -132,16 +144,21 @@ class SignatureV4Test {
     assertThat(SignatureV4.parseAuthorization(null)).isNull();
     assertThat(SignatureV4.parseAuthorization("OSS ak:sig")).isNull();
     assertThat(SignatureV4.parseAuthorization("OSS4-HMAC-SHA256 Signature=abc")).isNull();
-    assertThat(SignatureV4.parseAuthorization("OSS4-HMAC-SHA256 Credential=ak/20231216/r/oss/bad,Signature=a"))
+    assertThat(
+            SignatureV4.parseAuthorization(
+                "OSS4-HMAC-SHA256 Credential=ak/20231216/r/oss/bad,Signature=a"))
         .isNull();
     assertThat(
-            SignatureV4.parseAuthorization("OSS4-HMAC-SHA256 Credential=ak/2023/r/oss/aliyun_v4_request,Signature=a"))
+            SignatureV4.parseAuthorization(
+                "OSS4-HMAC-SHA256 Credential=ak/2023/r/oss/aliyun_v4_request,Signature=a"))
         .isNull();
     assertThat(
             SignatureV4.parseAuthorization(
                 "OSS4-HMAC-SHA256 Credential=ak/20231216/r/oss/aliyun_v4_request,Signature=a,Signature=b"))
         .isNull();
-    assertThat(SignatureV4.parseAuthorization("OSS4-HMAC-SHA256 Credential=ak/20231216/r/oss/aliyun_v4_request"))
+    assertThat(
+            SignatureV4.parseAuthorization(
+                "OSS4-HMAC-SHA256 Credential=ak/20231216/r/oss/aliyun_v4_request"))
         .isNull();
   }
 }

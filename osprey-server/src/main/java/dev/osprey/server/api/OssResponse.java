@@ -5,23 +5,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a handler answers, free of Netty: a status, headers, and a body that is either absent, bytes (XML) or a slice
- * of a stored object. The HTTP layer adds the common headers (request id, Server, Date, Connection).
+ * What a handler answers, free of Netty: a status, headers, and a body that is either absent, bytes
+ * (XML) or a slice of a stored object. The HTTP layer adds the common headers (request id, Server,
+ * Date, Connection).
  */
 public final class OssResponse {
 
   /** The body of a response. */
   public sealed interface Body permits NoBody, BytesBody, ObjectBody {}
 
-  /** No body; {@code contentLength} is what to announce (HEAD of an object announces its size), -1 for 0. */
+  /**
+   * No body; {@code contentLength} is what to announce (HEAD of an object announces its size), -1
+   * for 0.
+   */
   public record NoBody(long contentLength) implements Body {}
 
   public record BytesBody(byte[] bytes, String contentType) implements Body {}
 
   /**
-   * A slice of an opened object, served zero-copy when possible; the HTTP layer closes {@code source} once written.
+   * A slice of an opened object, served zero-copy when possible; the HTTP layer closes {@code
+   * source} once written.
    */
-  public record ObjectBody(dev.osprey.storage.OpenObject source, long offset, long length) implements Body {}
+  public record ObjectBody(dev.osprey.storage.OpenObject source, long offset, long length)
+      implements Body {}
 
   private final int status;
   private final Map<String, String> headers = new LinkedHashMap<>();

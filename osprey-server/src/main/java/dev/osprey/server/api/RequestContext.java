@@ -34,8 +34,8 @@ public record RequestContext(IncomingRequest request, RoutedRequest routed, Prin
   }
 
   /**
-   * The body stream. Asking for it is what sends {@code 100 Continue} to a client that waits for one, so a request
-   * refused earlier never makes the client upload its body.
+   * The body stream. Asking for it is what sends {@code 100 Continue} to a client that waits for
+   * one, so a request refused earlier never makes the client upload its body.
    */
   public InputStream body() {
     request.continuation().run();
@@ -43,7 +43,8 @@ public record RequestContext(IncomingRequest request, RoutedRequest routed, Prin
   }
 
   /**
-   * Reads a small body (an XML document) whole; one larger than {@code maxBytes} is refused with {@code tooLarge}.
+   * Reads a small body (an XML document) whole; one larger than {@code maxBytes} is refused with
+   * {@code tooLarge}.
    */
   public byte[] readSmallBody(int maxBytes, OssErrorCode tooLarge) {
     long declared = framing().declaredLength();
@@ -57,7 +58,8 @@ public record RequestContext(IncomingRequest request, RoutedRequest routed, Prin
       }
       return bytes;
     } catch (IOException e) {
-      throw new OssException(OssErrorCode.INCOMPLETE_BODY, "The request body could not be read.", e);
+      throw new OssException(
+          OssErrorCode.INCOMPLETE_BODY, "The request body could not be read.", e);
     }
   }
 }

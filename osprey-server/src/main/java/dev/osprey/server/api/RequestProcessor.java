@@ -2,7 +2,10 @@ package dev.osprey.server.api;
 
 import dev.osprey.protocol.OssException;
 
-/** Turns a request into a response: route, authenticate, authorize, handle. Never throws: errors become responses. */
+/**
+ * Turns a request into a response: route, authenticate, authorize, handle. Never throws: errors
+ * become responses.
+ */
 public interface RequestProcessor {
   OssResponse process(IncomingRequest request);
 

@@ -23,7 +23,10 @@ final class AppendHandler {
     this.storage = storage;
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/appendobject">AppendObject</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/appendobject">AppendObject</a>.
+   */
   OssResponse appendObject(RequestContext ctx, AppendObject op) {
     if (op.position() == null) {
       throw OssException.of(OssErrorCode.MISSING_ARGUMENT).detail("ArgumentName", "position");
@@ -32,17 +35,25 @@ final class AppendHandler {
       throw OssException.of(OssErrorCode.MISSING_CONTENT_LENGTH);
     }
     BucketRecord bucket = storage.getBucket(op.bucket());
-    ObjectAttributes create = ObjectHeaders.attributesFrom(
-        ctx.headers(), bucket.storageClass(), ObjectHeaders.tagsFrom(ctx.headers()));
+    ObjectAttributes create =
+        ObjectHeaders.attributesFrom(
+            ctx.headers(), bucket.storageClass(), ObjectHeaders.tagsFrom(ctx.headers()));
     StorageClass sc = create.storageClass();
     if (sc == StorageClass.COLD_ARCHIVE || sc == StorageClass.DEEP_COLD_ARCHIVE) {
       // Appendable objects cannot live in the cold archive classes (spec §1.3, §1.6).
       throw OssException.invalidArgument(
-          "Appendable objects do not support the " + sc.wireName() + " storage class.", "x-oss-storage-class",
+          "Appendable objects do not support the " + sc.wireName() + " storage class.",
+          "x-oss-storage-class",
           sc.wireName());
     }
-    AppendObjectCommand command = new AppendObjectCommand(op.bucket(), op.key(), op.position(),
-        ctx.framing().declaredLength(), ctx.header("content-md5"), create);
+    AppendObjectCommand command =
+        new AppendObjectCommand(
+            op.bucket(),
+            op.key(),
+            op.position(),
+            ctx.framing().declaredLength(),
+            ctx.header("content-md5"),
+            create);
     ObjectRecord o = storage.appendObject(command, ctx.body());
     return OssResponse.ok()
         .header("ETag", ObjectHeaders.quoted(o.etag()))
@@ -50,7 +61,10 @@ final class AppendHandler {
         .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(o.crc64()));
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/sealappendobject">SealAppendObject</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/sealappendobject">SealAppendObject</a>.
+   */
   OssResponse sealAppendObject(RequestContext ctx, SealAppendObject op) {
     if (op.position() == null) {
       throw OssException.of(OssErrorCode.MISSING_ARGUMENT).detail("ArgumentName", "position");

@@ -30,46 +30,71 @@ final class BucketHandler {
     this.views = views;
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putbucket">PutBucket</a>. */
+  /**
+   * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putbucket">PutBucket</a>.
+   */
   OssResponse putBucket(RequestContext ctx, PutBucket op) {
     String aclHeader = ctx.header("x-oss-acl");
     CannedAcl acl = aclHeader == null ? CannedAcl.PRIVATE : CannedAcl.parseBucketAcl(aclHeader);
     CreateBucketConfiguration conf =
-        CreateBucketConfiguration.parse(ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
-    StorageClass storageClass = conf.storageClass() == null ? StorageClass.STANDARD : conf.storageClass();
+        CreateBucketConfiguration.parse(
+            ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
+    StorageClass storageClass =
+        conf.storageClass() == null ? StorageClass.STANDARD : conf.storageClass();
     String redundancy = conf.dataRedundancyType() == null ? "LRS" : conf.dataRedundancyType();
-    storage.createBucket(new BucketRecord(
-        op.bucket(), ctx.received().truncatedTo(ChronoUnit.MILLIS), views.accountId(), acl, storageClass,
-        redundancy));
+    storage.createBucket(
+        new BucketRecord(
+            op.bucket(),
+            ctx.received().truncatedTo(ChronoUnit.MILLIS),
+            views.accountId(),
+            acl,
+            storageClass,
+            redundancy));
     return OssResponse.ok().header("Location", "/" + op.bucket());
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/deletebucket">DeleteBucket</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/deletebucket">DeleteBucket</a>.
+   */
   OssResponse deleteBucket(RequestContext ctx, DeleteBucket op) {
     storage.deleteBucket(op.bucket());
     return OssResponse.noContent();
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getbucketinfo">GetBucketInfo</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/getbucketinfo">GetBucketInfo</a>.
+   */
   OssResponse getBucketInfo(RequestContext ctx, GetBucketInfo op) {
     BucketRecord b = storage.getBucket(op.bucket());
     return OssResponse.xml(
-        new BucketInfo(views.summary(b, ctx), views.owner(), b.acl(), b.dataRedundancyType(), null).toXml());
+        new BucketInfo(views.summary(b, ctx), views.owner(), b.acl(), b.dataRedundancyType(), null)
+            .toXml());
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getbucketlocation">GetBucketLocation</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/getbucketlocation">GetBucketLocation</a>.
+   */
   OssResponse getBucketLocation(RequestContext ctx, GetBucketLocation op) {
     storage.getBucket(op.bucket());
     return OssResponse.xml(new LocationConstraint(views.location()).toXml());
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getbucketacl">GetBucketAcl</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/getbucketacl">GetBucketAcl</a>.
+   */
   OssResponse getBucketAcl(RequestContext ctx, GetBucketAcl op) {
     BucketRecord b = storage.getBucket(op.bucket());
     return OssResponse.xml(new AccessControlPolicy(views.owner(), b.acl()).toXml());
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putbucketacl">PutBucketAcl</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/putbucketacl">PutBucketAcl</a>.
+   */
   OssResponse putBucketAcl(RequestContext ctx, PutBucketAcl op) {
     storage.putBucketAcl(op.bucket(), CannedAcl.parseBucketAcl(ctx.header("x-oss-acl")));
     return OssResponse.ok();

@@ -10,7 +10,10 @@ import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.storage.ObjectService;
 
-/** Hands each operation to its handler method: one exhaustive switch over the sealed operation types. */
+/**
+ * Hands each operation to its handler method: one exhaustive switch over the sealed operation
+ * types.
+ */
 public final class Dispatcher {
   private final ServiceHandler service;
   private final BucketHandler buckets;
@@ -91,6 +94,7 @@ public final class Dispatcher {
 
   private static OssResponse notImplemented(String what) {
     String name = what == null || what.isEmpty() ? "This operation" : "'" + what + "'";
-    throw OssException.of(OssErrorCode.NOT_IMPLEMENTED, name + " is not implemented by Osprey yet.");
+    throw OssException.of(
+        OssErrorCode.NOT_IMPLEMENTED, name + " is not implemented by Osprey yet.");
   }
 }

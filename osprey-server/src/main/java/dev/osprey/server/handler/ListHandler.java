@@ -38,28 +38,40 @@ final class ListHandler {
     this.views = views;
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/listobjects">ListObjects</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/listobjects">ListObjects</a>.
+   */
   OssResponse listObjects(RequestContext ctx, ListObjects op) {
-    ObjectListing listing = storage.listObjects(
-        new ListObjectsCommand(op.bucket(), op.prefix(), op.delimiter(), op.marker(), op.maxKeys()));
+    ObjectListing listing =
+        storage.listObjects(
+            new ListObjectsCommand(
+                op.bucket(), op.prefix(), op.delimiter(), op.marker(), op.maxKeys()));
     ListPage page = page(listing, listing.nextMarker());
     return OssResponse.xml(new ListBucketResult(op, page).toXml());
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/listobjectsv2">ListObjectsV2</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/listobjectsv2">ListObjectsV2</a>.
+   */
   OssResponse listObjectsV2(RequestContext ctx, ListObjectsV2 op) {
-    // The continuation token is the last key of the previous page, base64url-encoded: opaque to clients, made of
+    // The continuation token is the last key of the previous page, base64url-encoded: opaque to
+    // clients, made of
     // URL-safe characters only, since the Java SDK sends it back without decoding (see ListPage).
-    String after = op.continuationToken() != null ? decodeToken(op.continuationToken()) : op.startAfter();
+    String after =
+        op.continuationToken() != null ? decodeToken(op.continuationToken()) : op.startAfter();
     ObjectListing listing =
-        storage.listObjects(new ListObjectsCommand(op.bucket(), op.prefix(), op.delimiter(), after, op.maxKeys()));
+        storage.listObjects(
+            new ListObjectsCommand(op.bucket(), op.prefix(), op.delimiter(), after, op.maxKeys()));
     String next = listing.truncated() ? encodeToken(listing.nextMarker()) : null;
     return OssResponse.xml(new ListBucketResultV2(op, page(listing, next)).toXml());
   }
 
   /**
    * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/deletemultipleobjects">
-   * DeleteMultipleObjects</a>. Each key is deleted on its own (OSS gives no atomicity across keys either).
+   * DeleteMultipleObjects</a>. Each key is deleted on its own (OSS gives no atomicity across keys
+   * either).
    */
   OssResponse deleteMultipleObjects(RequestContext ctx, DeleteMultipleObjects op) {
     byte[] body = ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML);
@@ -78,8 +90,15 @@ final class ListHandler {
   private ListPage page(ObjectListing listing, String next) {
     List<ObjectSummary> rows = new ArrayList<>(listing.objects().size());
     for (ObjectRecord o : listing.objects()) {
-      rows.add(new ObjectSummary(o.key(), o.lastModified(), o.etag(), o.type(), o.size(),
-          o.attributes().storageClass(), views.owner()));
+      rows.add(
+          new ObjectSummary(
+              o.key(),
+              o.lastModified(),
+              o.etag(),
+              o.type(),
+              o.size(),
+              o.attributes().storageClass(),
+              views.owner()));
     }
     return new ListPage(rows, listing.commonPrefixes(), listing.truncated(), next);
   }
@@ -92,7 +111,8 @@ final class ListHandler {
     try {
       return new String(TOKEN_DECODER.decode(token), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw OssException.invalidArgument("The continuation token is not valid.", "continuation-token", token);
+      throw OssException.invalidArgument(
+          "The continuation token is not valid.", "continuation-token", token);
     }
   }
 

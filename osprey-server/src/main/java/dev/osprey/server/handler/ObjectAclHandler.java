@@ -18,13 +18,20 @@ final class ObjectAclHandler {
     this.views = views;
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putobjectacl">PutObjectACL</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/putobjectacl">PutObjectACL</a>.
+   */
   OssResponse putObjectAcl(RequestContext ctx, PutObjectAcl op) {
-    storage.putObjectAcl(op.bucket(), op.key(), CannedAcl.parseObjectAcl(ctx.header("x-oss-object-acl")));
+    storage.putObjectAcl(
+        op.bucket(), op.key(), CannedAcl.parseObjectAcl(ctx.header("x-oss-object-acl")));
     return OssResponse.ok();
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobjectacl">GetObjectACL</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobjectacl">GetObjectACL</a>.
+   */
   OssResponse getObjectAcl(RequestContext ctx, GetObjectAcl op) {
     CannedAcl acl = storage.headObject(op.bucket(), op.key()).attributes().acl();
     return OssResponse.xml(new AccessControlPolicy(views.owner(), acl).toXml());

@@ -32,17 +32,25 @@ final class ObjectHandler {
     this.storage = storage;
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putobject">PutObject</a>. */
+  /**
+   * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putobject">PutObject</a>.
+   */
   OssResponse putObject(RequestContext ctx, PutObject op) {
     if (ctx.framing().missing()) {
       throw OssException.of(OssErrorCode.MISSING_CONTENT_LENGTH);
     }
     BucketRecord bucket = storage.getBucket(op.bucket());
     ObjectAttributes attributes =
-        ObjectHeaders.attributesFrom(ctx.headers(), bucket.storageClass(), ObjectHeaders.tagsFrom(ctx.headers()));
-    PutObjectCommand command = new PutObjectCommand(
-        op.bucket(), op.key(), ctx.framing().declaredLength(), ctx.header("content-md5"), attributes,
-        "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite")));
+        ObjectHeaders.attributesFrom(
+            ctx.headers(), bucket.storageClass(), ObjectHeaders.tagsFrom(ctx.headers()));
+    PutObjectCommand command =
+        new PutObjectCommand(
+            op.bucket(),
+            op.key(),
+            ctx.framing().declaredLength(),
+            ctx.header("content-md5"),
+            attributes,
+            "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite")));
     ObjectRecord stored = storage.putObject(command, ctx.body());
     return OssResponse.ok()
         .header("ETag", ObjectHeaders.quoted(stored.etag()))
@@ -50,7 +58,9 @@ final class ObjectHandler {
         .header("Content-MD5", stored.contentMd5());
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobject">GetObject</a>. */
+  /**
+   * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobject">GetObject</a>.
+   */
   OssResponse getObject(RequestContext ctx, GetObject op) {
     OpenObject open = storage.openObject(op.bucket(), op.key());
     try {
@@ -71,7 +81,10 @@ final class ObjectHandler {
     }
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/headobject">HeadObject</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/headobject">HeadObject</a>.
+   */
   OssResponse headObject(RequestContext ctx, HeadObject op) {
     ObjectRecord o = storage.headObject(op.bucket(), op.key());
     Preconditions.check(ctx.headers(), o.etag(), o.lastModified(), HttpDates::parseRfc1123);
@@ -80,7 +93,10 @@ final class ObjectHandler {
     return r.body(new OssResponse.NoBody(o.size()));
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobjectmeta">GetObjectMeta</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobjectmeta">GetObjectMeta</a>.
+   */
   OssResponse getObjectMeta(RequestContext ctx, GetObjectMeta op) {
     ObjectRecord o = storage.headObject(op.bucket(), op.key());
     return OssResponse.ok()
@@ -89,7 +105,10 @@ final class ObjectHandler {
         .body(new OssResponse.NoBody(o.size()));
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/deleteobject">DeleteObject</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/deleteobject">DeleteObject</a>.
+   */
   OssResponse deleteObject(RequestContext ctx, DeleteObject op) {
     storage.deleteObject(op.bucket(), op.key());
     return OssResponse.noContent();
@@ -104,7 +123,10 @@ final class ObjectHandler {
     r.header("Content-Encoding", o.contentEncoding());
   }
 
-  /** {@code x-oss-tagging-count} is shown only to callers who may read tags (spec §3.9): not anonymous ones. */
+  /**
+   * {@code x-oss-tagging-count} is shown only to callers who may read tags (spec §3.9): not
+   * anonymous ones.
+   */
   private static boolean mayReadTags(RequestContext ctx) {
     return !(ctx.principal() instanceof Principal.Anonymous);
   }

@@ -7,24 +7,29 @@ import dev.osprey.protocol.HttpDates;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.StorageClass;
-import dev.osprey.server.api.OssResponse;
 import dev.osprey.protocol.xml.Tag;
 import dev.osprey.protocol.xml.Tagging;
 import dev.osprey.protocol.xml.TaggingHeader;
+import dev.osprey.server.api.OssResponse;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Object attributes read from request headers, and object headers written on responses (spec §2.1, §3.1). */
+/**
+ * Object attributes read from request headers, and object headers written on responses (spec §2.1,
+ * §3.1).
+ */
 final class ObjectHeaders {
   static final String META_PREFIX = "x-oss-meta-";
+
   /** Total size of user metadata names and values (spec §0). */
   static final int MAX_USER_METADATA_BYTES = 8 * 1024;
+
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
   private ObjectHeaders() {}
@@ -34,7 +39,8 @@ final class ObjectHeaders {
    *
    * @param tags tags parsed from {@code x-oss-tagging}, or an empty map
    */
-  static ObjectAttributes attributesFrom(Headers h, StorageClass bucketDefault, Map<String, String> tags) {
+  static ObjectAttributes attributesFrom(
+      Headers h, StorageClass bucketDefault, Map<String, String> tags) {
     String acl = h.get("x-oss-object-acl");
     String storageClass = h.get("x-oss-storage-class");
     return new ObjectAttributes(
@@ -46,21 +52,29 @@ final class ObjectHeaders {
         h.get("expires"),
         userMetadata(h),
         acl == null ? CannedAcl.DEFAULT : CannedAcl.parseObjectAcl(acl),
-        storageClass == null ? bucketDefault : StorageClass.parse(storageClass, "x-oss-storage-class"),
+        storageClass == null
+            ? bucketDefault
+            : StorageClass.parse(storageClass, "x-oss-storage-class"),
         tags);
   }
 
-  /** {@code x-oss-meta-*} headers, names lower-case without the prefix; names limited to letters, digits, '-'. */
+  /**
+   * {@code x-oss-meta-*} headers, names lower-case without the prefix; names limited to letters,
+   * digits, '-'.
+   */
   static SortedMap<String, String> userMetadata(Headers h) {
     SortedMap<String, String> meta = new TreeMap<>();
     int total = 0;
     for (Map.Entry<String, List<String>> e : h.withPrefix(META_PREFIX).entrySet()) {
       String name = e.getKey().substring(META_PREFIX.length());
-      if (name.isEmpty() || !name.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c) && c < 128)) {
+      if (name.isEmpty()
+          || !name.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c) && c < 128)) {
         throw OssException.invalidArgument("The user metadata name is invalid.", e.getKey(), null);
       }
       String value = String.join(",", e.getValue()).trim();
-      total += name.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length;
+      total +=
+          name.getBytes(StandardCharsets.UTF_8).length
+              + value.getBytes(StandardCharsets.UTF_8).length;
       meta.put(name, value);
     }
     if (total > MAX_USER_METADATA_BYTES) {
@@ -106,7 +120,10 @@ final class ObjectHeaders {
     return "\"" + etag + "\"";
   }
 
-  /** Tags from {@code x-oss-tagging} (spec §1.9), in the order given; empty when the header is absent. */
+  /**
+   * Tags from {@code x-oss-tagging} (spec §1.9), in the order given; empty when the header is
+   * absent.
+   */
   static Map<String, String> tagsFrom(Headers h) {
     String header = h.get(TaggingHeader.HEADER);
     return header == null ? Map.of() : toMap(TaggingHeader.parse(header));

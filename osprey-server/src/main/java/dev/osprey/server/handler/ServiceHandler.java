@@ -19,13 +19,24 @@ final class ServiceHandler {
     this.views = views;
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/listbuckets">ListBuckets</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/listbuckets">ListBuckets</a>.
+   */
   OssResponse listBuckets(RequestContext ctx, ListBuckets op) {
     BucketListing page = storage.listBuckets(op.prefix(), op.marker(), op.maxKeys());
     List<BucketSummary> rows = page.buckets().stream().map(b -> views.summary(b, ctx)).toList();
     // Paging elements appear only when the request asked for paging (spec §3.7).
     Integer maxKeys = ctx.routed().query().has("max-keys") ? op.maxKeys() : null;
-    return OssResponse.xml(new ListAllMyBucketsResult(
-        views.owner(), rows, op.prefix(), op.marker(), maxKeys, page.truncated(), page.nextMarker()).toXml());
+    return OssResponse.xml(
+        new ListAllMyBucketsResult(
+                views.owner(),
+                rows,
+                op.prefix(),
+                op.marker(),
+                maxKeys,
+                page.truncated(),
+                page.nextMarker())
+            .toXml());
   }
 }

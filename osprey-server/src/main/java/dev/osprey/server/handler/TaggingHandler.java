@@ -22,7 +22,10 @@ final class TaggingHandler {
     this.storage = storage;
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putobjecttagging">PutObjectTagging</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/putobjecttagging">PutObjectTagging</a>.
+   */
   OssResponse putObjectTagging(RequestContext ctx, PutObjectTagging op) {
     Tagging tagging =
         TaggingRequest.parse(ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
@@ -30,7 +33,10 @@ final class TaggingHandler {
     return OssResponse.ok();
   }
 
-  /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobjecttagging">GetObjectTagging</a>. */
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobjecttagging">GetObjectTagging</a>.
+   */
   OssResponse getObjectTagging(RequestContext ctx, GetObjectTagging op) {
     Map<String, String> tags = storage.headObject(op.bucket(), op.key()).attributes().tags();
     List<Tag> list = tags.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
@@ -38,7 +44,8 @@ final class TaggingHandler {
   }
 
   /**
-   * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/deleteobjecttagging">DeleteObjectTagging</a>.
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/deleteobjecttagging">DeleteObjectTagging</a>.
    */
   OssResponse deleteObjectTagging(RequestContext ctx, DeleteObjectTagging op) {
     storage.putObjectTags(op.bucket(), op.key(), Map.of());

@@ -12,13 +12,14 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A request body as a blocking {@link InputStream}, fed chunk by chunk by the event loop and read by the worker that
- * handles the request. Back-pressure: when more than {@link #HIGH_WATER} bytes wait in the queue the channel stops
- * reading from the socket, and resumes below {@link #LOW_WATER}, so a 5 GB upload to a slow disk costs a bounded
- * amount of memory.
+ * A request body as a blocking {@link InputStream}, fed chunk by chunk by the event loop and read
+ * by the worker that handles the request. Back-pressure: when more than {@link #HIGH_WATER} bytes
+ * wait in the queue the channel stops reading from the socket, and resumes below {@link
+ * #LOW_WATER}, so a 5 GB upload to a slow disk costs a bounded amount of memory.
  *
- * <p>Failures surface as {@link OssException}s from {@code read}: RequestTimeout when the client stops sending,
- * IncompleteBody when the connection ends early or the HTTP decoder could not parse the body (never an empty body).
+ * <p>Failures surface as {@link OssException}s from {@code read}: RequestTimeout when the client
+ * stops sending, IncompleteBody when the connection ends early or the HTTP decoder could not parse
+ * the body (never an empty body).
  */
 public final class RequestBody extends InputStream {
   static final int HIGH_WATER = 1 << 20;
@@ -143,7 +144,8 @@ public final class RequestBody extends InputStream {
         changed.await(left, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OssException(OssErrorCode.INTERNAL_ERROR, "Interrupted while reading the request body", e);
+        throw new OssException(
+            OssErrorCode.INTERNAL_ERROR, "Interrupted while reading the request body", e);
       }
     }
   }
@@ -151,10 +153,13 @@ public final class RequestBody extends InputStream {
   private void resumeIfDrained() {
     if (paused && queuedBytes < LOW_WATER) {
       paused = false;
-      channel.eventLoop().execute(() -> {
-        channel.config().setAutoRead(true);
-        channel.read();
-      });
+      channel
+          .eventLoop()
+          .execute(
+              () -> {
+                channel.config().setAutoRead(true);
+                channel.read();
+              });
     }
   }
 
@@ -198,8 +203,8 @@ public final class RequestBody extends InputStream {
   }
 
   /**
-   * Throws away what is queued and whatever else arrives: used after an early error response so the connection can
-   * be reused once the client finishes sending.
+   * Throws away what is queued and whatever else arrives: used after an early error response so the
+   * connection can be reused once the client finishes sending.
    */
   void discardRest() {
     lock.lock();
@@ -208,10 +213,13 @@ public final class RequestBody extends InputStream {
       releaseQueued();
       if (paused) {
         paused = false;
-        channel.eventLoop().execute(() -> {
-          channel.config().setAutoRead(true);
-          channel.read();
-        });
+        channel
+            .eventLoop()
+            .execute(
+                () -> {
+                  channel.config().setAutoRead(true);
+                  channel.read();
+                });
       }
     } finally {
       lock.unlock();

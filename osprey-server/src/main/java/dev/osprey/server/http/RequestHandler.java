@@ -31,15 +31,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge between Netty and the request processor, one instance per connection. The event loop only moves bytes:
- * the request head starts a task on the worker executor (virtual threads) and body chunks flow into that request's
- * {@link RequestBody}. Requests on one connection are answered strictly in order: each task starts after the previous
- * response was handed to the channel.
+ * The bridge between Netty and the request processor, one instance per connection. The event loop
+ * only moves bytes: the request head starts a task on the worker executor (virtual threads) and
+ * body chunks flow into that request's {@link RequestBody}. Requests on one connection are answered
+ * strictly in order: each task starts after the previous response was handed to the channel.
  */
 public final class RequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
 
-  /** After an early error, up to this much of an unread body is drained to keep the connection; past it we close. */
+  /**
+   * After an early error, up to this much of an unread body is drained to keep the connection; past
+   * it we close.
+   */
   private static final long MAX_DRAIN_BYTES = 1L << 20;
 
   private final HttpContext http;
@@ -47,7 +50,10 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
   private boolean closeAfterCurrent;
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
-  /** What every connection shares: the processor, the workers, ids, the response writer and timeouts. */
+  /**
+   * What every connection shares: the processor, the workers, ids, the response writer and
+   * timeouts.
+   */
   public record HttpContext(
       RequestProcessor processor,
       Executor workers,
@@ -78,11 +84,13 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     String requestId = http.requestIds().next();
     DecoderResult result = request.decoderResult();
     if (result.isFailure()) {
-      // The decoder could not parse the request line or headers: answer in OSS's format, then close, since the
+      // The decoder could not parse the request line or headers: answer in OSS's format, then
+      // close, since the
       // framing of anything that follows is unknown.
       currentBody = null;
       OssException error = decoderError(result.cause());
-      OssResponse response = http.processor().error(error, requestId, request.method().name(), null);
+      OssResponse response =
+          http.processor().error(error, requestId, request.method().name(), null);
       chain(() -> http.writer().write(ctx, requestId, response, false, () -> {}));
       return;
     }
@@ -94,19 +102,24 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     RequestHead head = toHead(request);
     BodyFraming framing = framing(request);
     AtomicBoolean continueSent = new AtomicBoolean(!HttpUtil.is100ContinueExpected(request));
-    Runnable sendContinue = () -> {
-      if (continueSent.compareAndSet(false, true)) {
-        ctx.writeAndFlush(
-            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-      }
-    };
-    IncomingRequest incoming = new IncomingRequest(requestId, head, body, framing, received, sendContinue);
+    Runnable sendContinue =
+        () -> {
+          if (continueSent.compareAndSet(false, true)) {
+            ctx.writeAndFlush(
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+          }
+        };
+    IncomingRequest incoming =
+        new IncomingRequest(requestId, head, body, framing, received, sendContinue);
     http.inFlight().begin();
     chain(() -> handle(ctx, incoming, body, keepAlive, continueSent));
   }
 
   private void handle(
-      ChannelHandlerContext ctx, IncomingRequest incoming, RequestBody body, boolean keepAlive,
+      ChannelHandlerContext ctx,
+      IncomingRequest incoming,
+      RequestBody body,
+      boolean keepAlive,
       AtomicBoolean continueSent) {
     try {
       OssResponse response = http.processor().process(incoming);
@@ -121,11 +134,12 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * After the response, can the next request be read from this connection? Only if the body's end will arrive: it
-   * already has, or what is left is small enough to drain. A client still waiting for {@code 100 Continue} never sent
-   * its body, so the connection's state is unknown: close.
+   * After the response, can the next request be read from this connection? Only if the body's end
+   * will arrive: it already has, or what is left is small enough to drain. A client still waiting
+   * for {@code 100 Continue} never sent its body, so the connection's state is unknown: close.
    */
-  private static boolean canReuseConnection(RequestBody body, BodyFraming framing, boolean continueSent) {
+  private static boolean canReuseConnection(
+      RequestBody body, BodyFraming framing, boolean continueSent) {
     if (body.failed()) {
       return false;
     }
@@ -145,8 +159,10 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (content.decoderResult().isFailure()) {
-      body.fail(new OssException(
-          OssErrorCode.INCOMPLETE_BODY, "The request body could not be decoded: " + content.decoderResult().cause()));
+      body.fail(
+          new OssException(
+              OssErrorCode.INCOMPLETE_BODY,
+              "The request body could not be decoded: " + content.decoderResult().cause()));
       return;
     }
     body.offer(content.content().retain());
@@ -156,17 +172,23 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void chain(Runnable task) {
-    previous = previous.thenRunAsync(task, http.workers()).exceptionally(t -> {
-      log.error("Unexpected failure while answering a request", t);
-      return null;
-    });
+    previous =
+        previous
+            .thenRunAsync(task, http.workers())
+            .exceptionally(
+                t -> {
+                  log.error("Unexpected failure while answering a request", t);
+                  return null;
+                });
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     RequestBody body = currentBody;
     if (body != null) {
-      body.fail(new OssException(OssErrorCode.INCOMPLETE_BODY, "The connection closed before the body was complete."));
+      body.fail(
+          new OssException(
+              OssErrorCode.INCOMPLETE_BODY, "The connection closed before the body was complete."));
     }
     super.channelInactive(ctx);
   }
@@ -203,7 +225,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       try {
         contentLength = Long.parseLong(length.trim());
       } catch (NumberFormatException e) {
-        contentLength = -1; // the decoder has already rejected unparseable lengths; keep the type total
+        contentLength =
+            -1; // the decoder has already rejected unparseable lengths; keep the type total
       }
     }
     return new BodyFraming(contentLength, chunked);

@@ -5,8 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Request ids in OSS's shape: 24 upper-case hex characters (spec §0). Seconds since the epoch, then a per-process
- * random value and a counter, so ids are unique within a process and roughly ordered by time.
+ * Request ids in OSS's shape: 24 upper-case hex characters (spec §0). Seconds since the epoch, then
+ * a per-process random value and a counter, so ids are unique within a process and roughly ordered
+ * by time.
  */
 public final class RequestIds {
   private static final HexFormat HEX = HexFormat.of().withUpperCase();

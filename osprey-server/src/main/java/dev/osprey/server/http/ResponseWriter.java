@@ -13,7 +13,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
@@ -29,31 +28,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes an {@link OssResponse} to the channel with the headers every OSS response carries: {@code x-oss-request-id},
- * {@code Server}, {@code Date}, {@code Content-Length} and {@code Connection}. Object bodies go out as a zero-copy file
- * region when the data store is file-based.
+ * Writes an {@link OssResponse} to the channel with the headers every OSS response carries: {@code
+ * x-oss-request-id}, {@code Server}, {@code Date}, {@code Content-Length} and {@code Connection}.
+ * Object bodies go out as a zero-copy file region when the data store is file-based.
  */
 public final class ResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
   static final String SERVER_NAME = "Osprey";
 
   public void write(
-      ChannelHandlerContext ctx, String requestId, OssResponse response, boolean keepAlive, Runnable onWritten) {
+      ChannelHandlerContext ctx,
+      String requestId,
+      OssResponse response,
+      boolean keepAlive,
+      Runnable onWritten) {
     HttpResponseStatus status = HttpResponseStatus.valueOf(response.status());
     ChannelFuture done;
     switch (response.body()) {
       case BytesBody b -> {
         DefaultFullHttpResponse full =
-            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(b.bytes()));
+            new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(b.bytes()));
         fillHeaders(full.headers(), requestId, response, keepAlive);
-        full.headers().set(HttpHeaderNames.CONTENT_TYPE, b.contentType());
-        full.headers().set(HttpHeaderNames.CONTENT_LENGTH, b.bytes().length);
+        full.headers().set("Content-Type", b.contentType());
+        full.headers().set("Content-Length", b.bytes().length);
         done = ctx.writeAndFlush(full);
       }
       case NoBody n -> {
         DefaultFullHttpResponse full = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);
         fillHeaders(full.headers(), requestId, response, keepAlive);
-        full.headers().set(HttpHeaderNames.CONTENT_LENGTH, Math.max(0, n.contentLength()));
+        full.headers().set("Content-Length", Math.max(0, n.contentLength()));
         done = ctx.writeAndFlush(full);
       }
       case ObjectBody o -> done = writeObject(ctx, status, requestId, response, keepAlive, o);
@@ -65,11 +69,15 @@ public final class ResponseWriter {
   }
 
   private ChannelFuture writeObject(
-      ChannelHandlerContext ctx, HttpResponseStatus status, String requestId, OssResponse response, boolean keepAlive,
+      ChannelHandlerContext ctx,
+      HttpResponseStatus status,
+      String requestId,
+      OssResponse response,
+      boolean keepAlive,
       ObjectBody body) {
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
     fillHeaders(head.headers(), requestId, response, keepAlive);
-    head.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length());
+    head.headers().set("Content-Length", body.length());
     ctx.write(head);
     OpenObject source = body.source();
     FileChannel file = source.reader().fileChannel();
@@ -82,24 +90,32 @@ public final class ResponseWriter {
         }
       }
     } catch (IOException e) {
-      // Headers are already on their way: the only honest signal left is to cut the connection short.
-      log.warn("Could not read object {}/{}: {}", source.object().bucket(), source.object().key(), e.toString());
+      // Headers are already on their way: the only honest signal left is to cut the connection
+      // short.
+      log.warn(
+          "Could not read object {}/{}: {}",
+          source.object().bucket(),
+          source.object().key(),
+          e.toString());
       closeQuietly(source);
-      return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+      return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+          .addListener(ChannelFutureListener.CLOSE);
     }
     ChannelFuture done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     done.addListener(f -> closeQuietly(source));
     return done;
   }
 
-  private static void fillHeaders(HttpHeaders headers, String requestId, OssResponse response, boolean keepAlive) {
-    headers.set(HttpHeaderNames.SERVER, SERVER_NAME);
-    headers.set(HttpHeaderNames.DATE, HttpDates.formatRfc1123(Instant.now()));
+  private static void fillHeaders(
+      HttpHeaders headers, String requestId, OssResponse response, boolean keepAlive) {
+    // Names spelled as OSS spells them; HTTP does not care, but people reading captures do.
+    headers.set("Server", SERVER_NAME);
+    headers.set("Date", HttpDates.formatRfc1123(Instant.now()));
     headers.set("x-oss-request-id", requestId);
     for (Map.Entry<String, String> e : response.headers().entrySet()) {
       headers.set(e.getKey(), e.getValue());
     }
-    headers.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+    headers.set("Connection", keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
   }
 
   private static void closeQuietly(OpenObject source) {

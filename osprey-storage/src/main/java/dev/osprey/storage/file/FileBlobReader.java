@@ -8,8 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 
 /**
- * An open blob file. The open descriptor keeps the file's bytes reachable after it is deleted (POSIX unlink),
- * which is what lets an overwrite or delete proceed without disturbing this read.
+ * An open blob file. The open descriptor keeps the file's bytes reachable after it is deleted
+ * (POSIX unlink), which is what lets an overwrite or delete proceed without disturbing this read.
  */
 final class FileBlobReader implements BlobReader {
   private final FileChannel channel;

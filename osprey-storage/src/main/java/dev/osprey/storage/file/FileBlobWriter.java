@@ -58,8 +58,9 @@ final class FileBlobWriter implements BlobWriter {
   }
 
   /**
-   * Best effort: whatever this fails to undo is harmless, because metadata never named the new bytes (a leftover
-   * tail is cut by the next {@code openForAppend}; a leftover new file is an orphan for garbage collection).
+   * Best effort: whatever this fails to undo is harmless, because metadata never named the new
+   * bytes (a leftover tail is cut by the next {@code openForAppend}; a leftover new file is an
+   * orphan for garbage collection).
    */
   @Override
   public void abort() {

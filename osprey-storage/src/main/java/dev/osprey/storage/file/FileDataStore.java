@@ -14,9 +14,10 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Blobs as files {@code <dir>/<first 2 hex of id>/<id>}, with random 128-bit hex ids: never derived from the object
- * key, so a key cannot steer a path, and each generation of an object gets its own file. The 256 shard directories
- * are created (and made durable) once at open, so creating a blob never creates a directory.
+ * Blobs as files {@code <dir>/<first 2 hex of id>/<id>}, with random 128-bit hex ids: never derived
+ * from the object key, so a key cannot steer a path, and each generation of an object gets its own
+ * file. The 256 shard directories are created (and made durable) once at open, so creating a blob
+ * never creates a directory.
  */
 public final class FileDataStore implements DataStore {
   private static final Pattern BLOB_ID = Pattern.compile("[0-9a-f]{32}");
@@ -29,7 +30,10 @@ public final class FileDataStore implements DataStore {
     this.dir = dir;
   }
 
-  /** Opens (creating if needed) a data store under {@code dir}. Cost does not depend on the number of blobs. */
+  /**
+   * Opens (creating if needed) a data store under {@code dir}. Cost does not depend on the number
+   * of blobs.
+   */
   public static FileDataStore open(Path dir) {
     try {
       boolean createdAny = !Files.isDirectory(dir);
@@ -57,7 +61,8 @@ public final class FileDataStore implements DataStore {
     random.nextBytes(bits);
     String id = HEX.formatHex(bits);
     Path path = pathOf(id);
-    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     return new FileBlobWriter(id, path, ch, true, 0);
   }
 
@@ -68,10 +73,12 @@ public final class FileDataStore implements DataStore {
     try {
       long size = ch.size();
       if (size < committedLength) {
-        throw new IOException("blob " + blobId + " holds " + size + " bytes, less than committed " + committedLength);
+        throw new IOException(
+            "blob " + blobId + " holds " + size + " bytes, less than committed " + committedLength);
       }
       if (size > committedLength) {
-        // Bytes of an append that was never acknowledged (crash or failure before its metadata commit).
+        // Bytes of an append that was never acknowledged (crash or failure before its metadata
+        // commit).
         ch.truncate(committedLength);
       }
       return new FileBlobWriter(blobId, path, ch, false, committedLength);
@@ -87,8 +94,8 @@ public final class FileDataStore implements DataStore {
   }
 
   /**
-   * Unlinks the file. The directory is not synced: if a crash resurrects the entry, the blob is an orphan no
-   * metadata names, which garbage collection may remove; nothing reads it.
+   * Unlinks the file. The directory is not synced: if a crash resurrects the entry, the blob is an
+   * orphan no metadata names, which garbage collection may remove; nothing reads it.
    */
   @Override
   public void delete(String blobId) throws IOException {

@@ -4,15 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * RocksDB keys of the objects column family: {@code [bucket length: 1 byte][bucket UTF-8][object key UTF-8]}.
- * The length byte keeps one bucket's objects one contiguous range (no bucket name is a prefix-confusable part of
- * another's range) and, inside it, RocksDB's bytewise order is the UTF-8 byte order OSS lists in. Object keys may
- * hold any character, separators included, because nothing follows them.
+ * RocksDB keys of the objects column family: {@code [bucket length: 1 byte][bucket UTF-8][object
+ * key UTF-8]}. The length byte keeps one bucket's objects one contiguous range (no bucket name is a
+ * prefix-confusable part of another's range) and, inside it, RocksDB's bytewise order is the UTF-8
+ * byte order OSS lists in. Object keys may hold any character, separators included, because nothing
+ * follows them.
  */
 final class ObjectKeys {
   private ObjectKeys() {}
 
-  /** The key of {@code (bucket, objectKey)}; with an empty object key, the start of the bucket's range. */
+  /**
+   * The key of {@code (bucket, objectKey)}; with an empty object key, the start of the bucket's
+   * range.
+   */
   static byte[] encode(String bucket, String objectKey) {
     byte[] b = bucket.getBytes(StandardCharsets.UTF_8);
     if (b.length == 0 || b.length > 255) {
@@ -43,6 +47,7 @@ final class ObjectKeys {
   }
 
   static boolean startsWith(byte[] key, byte[] prefix) {
-    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 }

@@ -12,9 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.TreeMap;
 
 /**
- * Binary values of bucket and object records. The first byte is the format version so that a later format can be
- * read next to this one without a migration. Names (bucket, key) are not repeated: they live in the RocksDB key.
- * Enums are stored as explicit byte codes, never ordinals, so reordering an enum cannot corrupt stored data.
+ * Binary values of bucket and object records. The first byte is the format version so that a later
+ * format can be read next to this one without a migration. Names (bucket, key) are not repeated:
+ * they live in the RocksDB key. Enums are stored as explicit byte codes, never ordinals, so
+ * reordering an enum cannot corrupt stored data.
  */
 final class RecordCodec {
   static final int VERSION_1 = 1;
@@ -35,26 +36,28 @@ final class RecordCodec {
   static BucketRecord decodeBucket(String name, byte[] value) {
     ValueReader in = new ValueReader(value);
     checkVersion(in.readByte());
-    BucketRecord b = new BucketRecord(
-        name,
-        Instant.ofEpochMilli(in.readSignedVarLong()),
-        in.readString(),
-        acl(in.readByte()),
-        storageClass(in.readByte()),
-        in.readString());
+    BucketRecord b =
+        new BucketRecord(
+            name,
+            Instant.ofEpochMilli(in.readSignedVarLong()),
+            in.readString(),
+            acl(in.readByte()),
+            storageClass(in.readByte()),
+            in.readString());
     in.expectEnd();
     return b;
   }
 
   static byte[] encodeObject(ObjectRecord o) {
-    ValueWriter out = new ValueWriter()
-        .writeByte(VERSION_1)
-        .writeByte(typeCode(o.type()))
-        .writeVarLong(o.size())
-        .writeFixedLong(o.crc64())
-        .writeString(o.etag())
-        .writeString(o.contentMd5())
-        .writeSignedVarLong(o.lastModified().toEpochMilli());
+    ValueWriter out =
+        new ValueWriter()
+            .writeByte(VERSION_1)
+            .writeByte(typeCode(o.type()))
+            .writeVarLong(o.size())
+            .writeFixedLong(o.crc64())
+            .writeString(o.etag())
+            .writeString(o.contentMd5())
+            .writeSignedVarLong(o.lastModified().toEpochMilli());
     ObjectAttributes a = o.attributes();
     out.writeString(a.contentType())
         .writeString(a.cacheControl())
@@ -84,10 +87,18 @@ final class RecordCodec {
     String etag = in.readString();
     String contentMd5 = in.readString();
     Instant lastModified = Instant.ofEpochMilli(in.readSignedVarLong());
-    ObjectAttributes attributes = new ObjectAttributes(
-        in.readString(), in.readString(), in.readString(), in.readString(), in.readString(), in.readString(),
-        in.readMap(new TreeMap<>()), acl(in.readByte()), storageClass(in.readByte()),
-        in.readMap(new LinkedHashMap<>()));
+    ObjectAttributes attributes =
+        new ObjectAttributes(
+            in.readString(),
+            in.readString(),
+            in.readString(),
+            in.readString(),
+            in.readString(),
+            in.readString(),
+            in.readMap(new TreeMap<>()),
+            acl(in.readByte()),
+            storageClass(in.readByte()),
+            in.readMap(new LinkedHashMap<>()));
     String blobId = in.readString();
     Instant sealed = in.readByte() == 0 ? null : Instant.ofEpochMilli(in.readSignedVarLong());
     in.expectEnd();

@@ -31,17 +31,18 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * {@link MetadataStore} on embedded RocksDB: column family {@code buckets} (key: bucket name) and {@code objects}
- * (key: {@link ObjectKeys}, value: {@link RecordCodec}).
+ * {@link MetadataStore} on embedded RocksDB: column family {@code buckets} (key: bucket name) and
+ * {@code objects} (key: {@link ObjectKeys}, value: {@link RecordCodec}).
  *
- * <p>Atomicity comes from locks held around read + mutation + write, not from RocksDB transactions: a per-key
- * stripe serializes {@link #updateObject} on one key; a per-bucket read/write stripe lets object updates run in
- * parallel (read side) while {@link #deleteBucket} (write side) sees no object appear between its emptiness check
- * and its delete.
+ * <p>Atomicity comes from locks held around read + mutation + write, not from RocksDB transactions:
+ * a per-key stripe serializes {@link #updateObject} on one key; a per-bucket read/write stripe lets
+ * object updates run in parallel (read side) while {@link #deleteBucket} (write side) sees no
+ * object appear between its emptiness check and its delete.
  *
- * <p>Durability: every write is synced to the WAL before returning. Writers on different keys sync concurrently and
- * RocksDB folds them into one WAL write + fsync (group commit); pipelined writes with the memtable insert kept
- * single-threaded measured fastest on 2-core machines (ARCHITECTURE.md).
+ * <p>Durability: every write is synced to the WAL before returning. Writers on different keys sync
+ * concurrently and RocksDB folds them into one WAL write + fsync (group commit); pipelined writes
+ * with the memtable insert kept single-threaded measured fastest on 2-core machines
+ * (ARCHITECTURE.md).
  */
 public final class RocksMetadataStore implements MetadataStore {
   static {
@@ -68,18 +69,20 @@ public final class RocksMetadataStore implements MetadataStore {
     for (int i = 0; i < BUCKET_STRIPES; i++) {
       bucketLocks[i] = new ReentrantReadWriteLock();
     }
-    dbOptions = new DBOptions()
-        .setCreateIfMissing(true)
-        .setCreateMissingColumnFamilies(true)
-        .setEnablePipelinedWrite(true)
-        .setAllowConcurrentMemtableWrite(false)
-        .setMaxBackgroundJobs(2);
+    dbOptions =
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setEnablePipelinedWrite(true)
+            .setAllowConcurrentMemtableWrite(false)
+            .setMaxBackgroundJobs(2);
     cfOptions = new ColumnFamilyOptions();
     syncWrite = new WriteOptions().setSync(true);
-    List<ColumnFamilyDescriptor> descriptors = List.of(
-        new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
-        new ColumnFamilyDescriptor(BUCKETS_CF, cfOptions),
-        new ColumnFamilyDescriptor(OBJECTS_CF, cfOptions));
+    List<ColumnFamilyDescriptor> descriptors =
+        List.of(
+            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+            new ColumnFamilyDescriptor(BUCKETS_CF, cfOptions),
+            new ColumnFamilyDescriptor(OBJECTS_CF, cfOptions));
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     buckets = handles.get(1);
     objects = handles.get(2);
@@ -99,13 +102,16 @@ public final class RocksMetadataStore implements MetadataStore {
 
   @Override
   public void createBucket(BucketRecord bucket) {
-    withBucketWriteLock(bucket.name(), () -> {
-      byte[] name = utf8(bucket.name());
-      if (db.get(buckets, name) != null) {
-        throw new OssException(OssErrorCode.BUCKET_ALREADY_EXISTS).detail("BucketName", bucket.name());
-      }
-      db.put(buckets, syncWrite, name, RecordCodec.encodeBucket(bucket));
-    });
+    withBucketWriteLock(
+        bucket.name(),
+        () -> {
+          byte[] name = utf8(bucket.name());
+          if (db.get(buckets, name) != null) {
+            throw new OssException(OssErrorCode.BUCKET_ALREADY_EXISTS)
+                .detail("BucketName", bucket.name());
+          }
+          db.put(buckets, syncWrite, name, RecordCodec.encodeBucket(bucket));
+        });
   }
 
   @Override
@@ -120,27 +126,31 @@ public final class RocksMetadataStore implements MetadataStore {
 
   @Override
   public void updateBucket(BucketRecord bucket) {
-    withBucketWriteLock(bucket.name(), () -> {
-      byte[] name = utf8(bucket.name());
-      requireBucket(bucket.name());
-      db.put(buckets, syncWrite, name, RecordCodec.encodeBucket(bucket));
-    });
+    withBucketWriteLock(
+        bucket.name(),
+        () -> {
+          byte[] name = utf8(bucket.name());
+          requireBucket(bucket.name());
+          db.put(buckets, syncWrite, name, RecordCodec.encodeBucket(bucket));
+        });
   }
 
   @Override
   public void deleteBucket(String name) {
-    withBucketWriteLock(name, () -> {
-      requireBucket(name);
-      byte[] start = ObjectKeys.encode(name, "");
-      try (RocksIterator it = db.newIterator(objects)) {
-        it.seek(start);
-        if (it.isValid() && ObjectKeys.startsWith(it.key(), start)) {
-          throw new OssException(OssErrorCode.BUCKET_NOT_EMPTY).detail("BucketName", name);
-        }
-        it.status();
-      }
-      db.delete(buckets, syncWrite, utf8(name));
-    });
+    withBucketWriteLock(
+        name,
+        () -> {
+          requireBucket(name);
+          byte[] start = ObjectKeys.encode(name, "");
+          try (RocksIterator it = db.newIterator(objects)) {
+            it.seek(start);
+            if (it.isValid() && ObjectKeys.startsWith(it.key(), start)) {
+              throw new OssException(OssErrorCode.BUCKET_NOT_EMPTY).detail("BucketName", name);
+            }
+            it.status();
+          }
+          db.delete(buckets, syncWrite, utf8(name));
+        });
   }
 
   @Override
@@ -172,7 +182,9 @@ public final class RocksMetadataStore implements MetadataStore {
   public Optional<ObjectRecord> getObject(String bucket, String key) {
     try {
       byte[] value = db.get(objects, ObjectKeys.encode(bucket, key));
-      return value == null ? Optional.empty() : Optional.of(RecordCodec.decodeObject(bucket, key, value));
+      return value == null
+          ? Optional.empty()
+          : Optional.of(RecordCodec.decodeObject(bucket, key, value));
     } catch (RocksDBException e) {
       throw new StorageException("cannot read object " + bucket + "/" + key, e);
     }
@@ -210,13 +222,16 @@ public final class RocksMetadataStore implements MetadataStore {
   }
 
   @Override
-  public List<ObjectRecord> listObjects(String bucket, String prefix, String startAfter, int limit) {
-    byte[] from = startAfter == null ? null : ObjectKeys.justAfter(ObjectKeys.encode(bucket, startAfter));
+  public List<ObjectRecord> listObjects(
+      String bucket, String prefix, String startAfter, int limit) {
+    byte[] from =
+        startAfter == null ? null : ObjectKeys.justAfter(ObjectKeys.encode(bucket, startAfter));
     return scan(bucket, prefix, from, limit);
   }
 
   @Override
-  public List<ObjectRecord> listObjectsFrom(String bucket, String prefix, String startAt, int limit) {
+  public List<ObjectRecord> listObjectsFrom(
+      String bucket, String prefix, String startAt, int limit) {
     return scan(bucket, prefix, startAt == null ? null : ObjectKeys.encode(bucket, startAt), limit);
   }
 
@@ -225,7 +240,8 @@ public final class RocksMetadataStore implements MetadataStore {
     byte[] range = ObjectKeys.encode(bucket, prefix == null ? "" : prefix);
     byte[] seek = from == null || Arrays.compareUnsigned(range, from) > 0 ? range : from;
     List<ObjectRecord> out = new ArrayList<>(Math.min(limit, 1024));
-    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(objects, ro)) {
+    try (ReadOptions ro = new ReadOptions();
+        RocksIterator it = db.newIterator(objects, ro)) {
       for (it.seek(seek); it.isValid() && out.size() < limit; it.next()) {
         byte[] k = it.key();
         if (!ObjectKeys.startsWith(k, range)) {

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
-/** Appends the primitives of the record encoding: varints, fixed longs, length-prefixed nullable strings. */
+/**
+ * Appends the primitives of the record encoding: varints, fixed longs, length-prefixed nullable
+ * strings.
+ */
 final class ValueWriter {
   private byte[] buf = new byte[128];
   private int len;

@@ -59,6 +59,7 @@ class FileDataStoreTest extends DataStoreConformanceTest {
 
   @Test
   void idsThatAreNotBlobIdsNeverBecomePaths() {
-    assertThatThrownBy(() -> store.open("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.open("../../etc/passwd"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
