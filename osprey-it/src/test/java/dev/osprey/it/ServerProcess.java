@@ -1,0 +1,106 @@
+package dev.osprey.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Osprey as a separate process ({@code osprey server}), started from this test JVM's classpath, so
+ * a test can kill it with SIGKILL and restart it on the same data directory.
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final Pattern ENDPOINT = Pattern.compile("Endpoint:\\s+(http://\\S+)");
+
+  private final Process process;
+  private final String endpoint;
+
+  private ServerProcess(Process process, String endpoint) {
+    this.process = process;
+    this.endpoint = endpoint;
+  }
+
+  /**
+   * Starts {@code osprey server} on an ephemeral loopback port and waits until it prints its
+   * endpoint.
+   */
+  static ServerProcess start(Path dataDir, String accessKeyId, String secret) throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java.toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.osprey.cli.OspreyCli",
+                "server",
+                "--address",
+                "127.0.0.1:0",
+                "--data",
+                dataDir.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("OSPREY_ROOT_ACCESS_KEY_ID", accessKeyId);
+    pb.environment().put("OSPREY_ROOT_ACCESS_KEY_SECRET", secret);
+    Process p = pb.start();
+    CompletableFuture<String> endpoint = new CompletableFuture<>();
+    Thread reader = new Thread(() -> pump(p, endpoint), "osprey-process-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return new ServerProcess(p, endpoint.get(60, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      p.destroyForcibly();
+      throw new IOException("osprey server did not start", e);
+    }
+  }
+
+  /**
+   * Reads the child's output (so it never blocks on a full pipe) and picks the endpoint from the
+   * banner.
+   */
+  private static void pump(Process p, CompletableFuture<String> endpoint) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        Matcher m = ENDPOINT.matcher(line);
+        if (m.find()) {
+          endpoint.complete(m.group(1));
+        }
+      }
+    } catch (IOException e) {
+      endpoint.completeExceptionally(e);
+    }
+    endpoint.completeExceptionally(
+        new IOException("osprey server exited before printing its endpoint"));
+  }
+
+  String endpoint() {
+    return endpoint;
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no close. What a power cut looks like to the process. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
