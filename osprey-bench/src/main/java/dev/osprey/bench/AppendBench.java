@@ -57,9 +57,18 @@ public final class AppendBench {
       osprey =
           measure(writers, perWriter, (w, n) -> ospreyAppends(service, "obj-" + w, payload, n));
     }
+    deleteRecursively(root);
     System.out.printf(
         "writers=%d appends/writer=%d chunk=%dB  baseline(write+fdatasync)=%.0f/s  osprey=%.0f/s  ratio=%.2f%n",
         writers, perWriter, chunk, baseline, osprey, osprey / baseline);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static double measure(int writers, int perWriter, Writer task) throws Exception {
