@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = OspreyCli.Version.class,
     description = "Osprey: a self-hosted object storage server speaking the Alibaba Cloud OSS API.",
-    subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      AppendCommand.class,
+      CatCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class OspreyCli {
 
   public static void main(String[] args) {

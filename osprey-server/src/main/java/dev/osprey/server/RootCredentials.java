@@ -16,7 +16,7 @@ import java.util.Properties;
  * owner only, so restarts keep it.
  */
 public record RootCredentials(String accessKeyId, String accessKeySecret) {
-  static final String FILE_NAME = "root-credentials.properties";
+  public static final String FILE_NAME = "root-credentials.properties";
   private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private static final String SECRET_ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

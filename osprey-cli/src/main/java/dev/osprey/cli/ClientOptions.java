@@ -1,0 +1,85 @@
+package dev.osprey.cli;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import dev.osprey.server.RootCredentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a client command connects and with which keys: flags first, then {@code OSPREY_ENDPOINT},
+ * {@code OSS_ACCESS_KEY_ID}, {@code OSS_ACCESS_KEY_SECRET}, then the local server's defaults (its
+ * endpoint and the root key it stored in its data directory).
+ */
+final class ClientOptions {
+  static final String DEFAULT_ENDPOINT = "http://127.0.0.1:9400";
+
+  @Option(
+      names = "--endpoint",
+      description = "OSS endpoint (env OSPREY_ENDPOINT; default " + DEFAULT_ENDPOINT + ").")
+  String endpoint;
+
+  @Option(names = "--access-key-id", description = "AccessKeyId (env OSS_ACCESS_KEY_ID).")
+  String accessKeyId;
+
+  @Option(
+      names = "--access-key-secret",
+      description =
+          "AccessKeySecret (env OSS_ACCESS_KEY_SECRET). Prefer the environment: flags show in `ps`.")
+  String accessKeySecret;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "data",
+      description =
+          "Data directory of a local server, to read its root key when no key is given (default: ./data).")
+  Path data;
+
+  OSS connect() throws IOException {
+    String ep = first(endpoint, System.getenv("OSPREY_ENDPOINT"), DEFAULT_ENDPOINT);
+    String id = first(accessKeyId, System.getenv("OSS_ACCESS_KEY_ID"), null);
+    String secret = first(accessKeySecret, System.getenv("OSS_ACCESS_KEY_SECRET"), null);
+    if (id == null || secret == null) {
+      Properties local = localRootKey();
+      id = first(id, local.getProperty("accessKeyId"), null);
+      secret = first(secret, local.getProperty("accessKeySecret"), null);
+    }
+    if (id == null || secret == null) {
+      throw new IOException(
+          "No access key: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or pass --access-key-id and"
+              + " --access-key-secret, or run next to a local server's data directory (--data).");
+    }
+    ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+    // Appends are not idempotent: the append loop recovers from conflicts itself, with the position
+    // rule.
+    conf.setMaxErrorRetry(0);
+    return new OSSClientBuilder().build(ep, id, secret, conf);
+  }
+
+  private Properties localRootKey() throws IOException {
+    Properties p = new Properties();
+    Path file = data.resolve(RootCredentials.FILE_NAME);
+    if (Files.isReadable(file)) {
+      try (InputStream in = Files.newInputStream(file)) {
+        p.load(in);
+      }
+    }
+    return p;
+  }
+
+  private static String first(String a, String b, String fallback) {
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    if (b != null && !b.isBlank()) {
+      return b;
+    }
+    return fallback;
+  }
+}
