@@ -190,7 +190,9 @@ final class RawRequest {
   private List<Header> allHeaders(boolean withAuthorization) {
     List<Header> all = new ArrayList<>();
     all.add(new Header("Host", host));
-    if (signed && headers.stream().noneMatch(h -> h.name().equalsIgnoreCase("date"))) {
+    // ali-oss sends only x-oss-date and signs it on the Date line (spec §5.1): no Date header then.
+    if (signed && headers.stream().noneMatch(h -> h.name().equalsIgnoreCase("date")
+        || h.name().equalsIgnoreCase("x-oss-date"))) {
       all.add(new Header("Date", HttpDates.formatRfc1123(date)));
     }
     all.addAll(headers);
