@@ -3,8 +3,11 @@ package dev.osprey.it;
 import static dev.osprey.it.WireChecks.assertCommonHeaders;
 import static dev.osprey.it.WireChecks.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -126,11 +129,49 @@ class WireBodyTest {
       assertKeptAlive(c.send(RawRequest.of("PUT", Buckets.unique("absent"), "k").body(new byte[200_000])), 404);
       assertKeptAlive(c.send(RawRequest.of("PUT", BUCKET, "ka.txt").header("Content-MD5", "AAAAAAAAAAAAAAAAAAAAAA==")
           .body(new byte[300_000])), 400);
-      assertKeptAlive(c.send(RawRequest.of("PUT", BUCKET, "ka.txt").chunked(chunks(new Random(1), 10, 20))
-          .withoutContentLength().signature("Zm9yZ2Vk")), 403);
       RawResponse after = assertKeptAlive(c.send(RawRequest.of("GET", BUCKET, "ka.txt")), 200);
       assertThat(after.text()).isEqualTo("first");
     }
+  }
+
+  @Test
+  void earlyErrorWithALargeBodyReachesAClientThatWritesTheWholeBodyFirst() throws IOException {
+    // Past the drain limit the server closes, but only after swallowing the body: closing while the client still
+    // writes would reset the connection and the client would never read the error.
+    RawRequest request = RawRequest.of("PUT", BUCKET, "large-refused.bin").signature("Zm9yZ2Vk")
+        .body(new byte[8_000_000]);
+    try (RawConnection c = new RawConnection()) {
+      c.write(request.bytes());
+      RawResponse r = c.read(false);
+      assertError(r, 403, "SignatureDoesNotMatch");
+      assertThat(r.header("connection")).isEqualToIgnoringCase("close");
+      assertThat(c.closedByServer()).isTrue();
+    }
+    try (RawConnection c = new RawConnection()) {
+      c.write(RawRequest.of("PUT", BUCKET, "large-chunked.bin").signature("Zm9yZ2Vk").withoutContentLength()
+          .chunked(chunks(new Random(3), 1_000_000, 1_000_000, 1_000_000)).bytes());
+      assertError(c.read(false), 403, "SignatureDoesNotMatch");
+      assertThat(c.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void sdkUploadsRefusedEarlyReportTheOssErrorNotABrokenConnection() {
+    OSS wrongSecret = Clients.sdk(SharedServer.get().endpoint(), "V1", SharedServer.ACCESS_KEY_ID, "wrong-secret");
+    try {
+      for (int size : new int[] {2_000_000, 8_000_000}) {
+        OSSException e = catchThrowableOfType(OSSException.class,
+            () -> wrongSecret.putObject(BUCKET, "refused.bin", new ByteArrayInputStream(new byte[size])));
+        assertThat(e).as("OSSException for %d bytes", size).isNotNull();
+        assertThat(e.getErrorCode()).isEqualTo("SignatureDoesNotMatch");
+      }
+    } finally {
+      wrongSecret.shutdown();
+    }
+    OSSException noBucket = catchThrowableOfType(OSSException.class,
+        () -> oss.putObject(Buckets.unique("absent"), "k", new ByteArrayInputStream(new byte[3_000_000])));
+    assertThat(noBucket).isNotNull();
+    assertThat(noBucket.getErrorCode()).isEqualTo("NoSuchBucket");
   }
 
   @Test
