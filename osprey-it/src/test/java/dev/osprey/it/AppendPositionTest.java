@@ -78,6 +78,33 @@ class AppendPositionTest {
   }
 
   @Test
+  void staleAppendWithALargeBodyStillReportsTheOssError() {
+    append(oss, BUCKET, "large-stale.log", 0, "abc");
+    // The position is refused before the body is read; the SDK writes all 3 MB before reading the answer.
+    OSSException e = expectError("PositionNotEqualToLength",
+        () -> append(oss, BUCKET, "large-stale.log", 0, new byte[3_000_000]));
+    assertThat(e.getErrorMessage()).isEqualTo(Appends.POSITION_MESSAGE);
+    assertThat(oss.headObject(BUCKET, "large-stale.log").getContentLength()).isEqualTo(3);
+  }
+
+  @Test
+  void expectContinueOnAStaleAppendGetsTheConflict() throws IOException {
+    append(oss, BUCKET, "expect.log", 0, "abc");
+    RawRequest stale = rawAppend("expect.log", 1, "zz").header("Expect", "100-continue");
+    try (RawConnection c = new RawConnection()) {
+      c.write(stale.headBytes());
+      RawResponse first = c.read(false);
+      if (first.status() == 100) {
+        c.write("zz");
+        first = c.read(false);
+      }
+      assertError(first, 409, "PositionNotEqualToLength");
+      assertThat(first.header("x-oss-next-append-position")).isEqualTo("3");
+    }
+    assertThat(read("expect.log")).isEqualTo("abc");
+  }
+
+  @Test
   void normalObjectIsObjectNotAppendable() throws IOException {
     oss.putObject(BUCKET, "normal.txt", new ByteArrayInputStream("normal".getBytes(StandardCharsets.UTF_8)));
     for (long position : new long[] {0, 6}) {

@@ -74,6 +74,15 @@ class AppendTaggingTest {
   }
 
   @Test
+  void taggingHeaderPairWithoutEqualsIsAnEmptyValue() throws IOException {
+    RawResponse r = RawConnection.exchange(RawRequest.of("POST", BUCKET, "header.log").query("append", null)
+        .query("position", "0").header("x-oss-tagging", "a=1&flag&b%20c=d%2Fe").body("x"));
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    assertThat(oss.getObjectTagging(BUCKET, "header.log").getAllTags())
+        .containsOnly(Map.entry("a", "1"), Map.entry("flag", ""), Map.entry("b c", "d/e"));
+  }
+
+  @Test
   void tagLimitsAreEnforced() {
     append(oss, BUCKET, "limits.log", 0, "x");
     oss.setObjectTagging(BUCKET, "limits.log", Map.of("keep", "me"));

@@ -213,6 +213,42 @@ class WireBadInputTest {
   }
 
   @Test
+  void chunkedBodyThatStallsIsRequestTimeout() throws IOException {
+    RawRequest request = RawRequest.of("PUT", BUCKET, SENTINEL).withoutContentLength()
+        .header("Transfer-Encoding", "chunked");
+    try (RawConnection c = new RawConnection()) {
+      c.write(request.headBytes());
+      c.write("5\r\nhello\r\n");
+      assertError(c.read(false), 400, "RequestTimeout");
+      assertThat(c.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void undecodableChunkedBodyIsRefusedAndStoresNothing() throws IOException {
+    for (String key : List.of("badchunk.bin", SENTINEL)) {
+      RawRequest request = RawRequest.of("PUT", BUCKET, key).withoutContentLength()
+          .header("Transfer-Encoding", "chunked");
+      try (RawConnection c = new RawConnection()) {
+        c.write(request.headBytes());
+        c.write("5\r\nhello\r\nzz\r\nabc\r\n0\r\n\r\n");
+        RawResponse r = c.read(false);
+        assertThat(r.status()).as("%s", r).isEqualTo(400);
+        assertError(r, 400, r.errorCode());
+      }
+    }
+  }
+
+  @Test
+  void headRefusedBeforeRoutingCarriesXOssErr() throws IOException {
+    assertError(RawConnection.exchange(RawRequest.of("HEAD", "Bad_Bucket", "k")), 400, "InvalidBucketName", true);
+    try (RawConnection c = new RawConnection()) {
+      c.write(RawRequest.of("HEAD", BUCKET, SENTINEL).header("x-big", "y".repeat(70_000)).bytes());
+      assertError(c.read(true), 400, "RequestHeaderTooLarge", true);
+    }
+  }
+
+  @Test
   void connectionLostMidBodyStoresNothing() throws IOException {
     RawRequest request = RawRequest.of("PUT", BUCKET, "cut.bin").body(new byte[100_000]);
     try (RawConnection c = new RawConnection()) {
