@@ -112,22 +112,6 @@ final class RawConnection implements AutoCloseable {
     }
   }
 
-  /** Whether any byte is ready to read within {@code wait} (used to prove the server did NOT send 100 Continue). */
-  boolean answersWithin(Duration wait) throws IOException {
-    int old = socket.getSoTimeout();
-    socket.setSoTimeout((int) wait.toMillis());
-    try {
-      in.mark(1);
-      int b = in.read();
-      in.reset();
-      return b >= 0;
-    } catch (SocketTimeoutException e) {
-      return false;
-    } finally {
-      socket.setSoTimeout(old);
-    }
-  }
-
   private byte[] readChunked() throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {
