@@ -22,10 +22,12 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +47,24 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
    */
   private static final long MAX_DRAIN_BYTES = 1L << 20;
 
+  /**
+   * How long a connection that will close keeps swallowing the rest of an unread body. Closing
+   * while the client still sends makes the kernel reset the connection, and clients that write the
+   * whole body before reading (the Java SDK does) then report "Connection reset" or "Broken pipe"
+   * instead of the OSS error (nginx's lingering_time plays the same role).
+   */
+  static final Duration LINGER = Duration.ofSeconds(30);
+
   private final HttpContext http;
   private RequestBody currentBody;
   private boolean closeAfterCurrent;
+
+  /**
+   * Set on the event loop once a response said {@code Connection: close}: nothing more is read as a
+   * request.
+   */
+  private boolean lingering;
+
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
   /**
@@ -73,7 +90,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
         onRequest(ctx, request);
       }
       if (msg instanceof HttpContent content) {
-        onContent(content);
+        onContent(ctx, content);
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -81,6 +98,10 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+    if (lingering) {
+      return; // we announced Connection: close; whatever follows the unread body is not ours to
+      // answer
+    }
     String requestId = http.requestIds().next();
     DecoderResult result = request.decoderResult();
     if (result.isFailure()) {
@@ -91,7 +112,9 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       OssException error = decoderError(result.cause());
       OssResponse response =
           http.processor().error(error, requestId, request.method().name(), null);
-      chain(() -> http.writer().write(ctx, requestId, response, false, () -> {}));
+      chain(
+          () ->
+              http.writer().write(ctx, requestId, response, ResponseWriter.After.CLOSE, () -> {}));
       return;
     }
     RequestBody body = new RequestBody(ctx.channel(), http.bodyReadTimeout());
@@ -127,10 +150,44 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       if (!body.fullyConsumed()) {
         body.discardRest();
       }
-      http.writer().write(ctx, incoming.requestId(), response, keep, () -> {});
+      // The client is still sending a body we will not read: answer, then swallow the rest before
+      // closing.
+      boolean linger = !keep && continueSent.get() && !body.ended() && !body.failed();
+      if (linger) {
+        http.writer()
+            .write(
+                ctx,
+                incoming.requestId(),
+                response,
+                ResponseWriter.After.CLOSE_LATER,
+                () -> lingerThenClose(ctx, body));
+      } else {
+        ResponseWriter.After after =
+            keep ? ResponseWriter.After.KEEP_ALIVE : ResponseWriter.After.CLOSE;
+        http.writer().write(ctx, incoming.requestId(), response, after, () -> {});
+      }
     } finally {
       http.inFlight().end();
     }
+  }
+
+  /**
+   * Runs on the event loop once the response is written: close when the body ends, or after {@link
+   * #LINGER}.
+   */
+  private void lingerThenClose(ChannelHandlerContext ctx, RequestBody body) {
+    lingering = true;
+    if (body.ended() || body.failed()) {
+      ctx.close();
+      return;
+    }
+    ctx.executor()
+        .schedule(
+            () -> {
+              ctx.close();
+            },
+            LINGER.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -153,12 +210,16 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     return left <= MAX_DRAIN_BYTES;
   }
 
-  private void onContent(HttpContent content) {
+  private void onContent(ChannelHandlerContext ctx, HttpContent content) {
     RequestBody body = currentBody;
     if (body == null) {
       return;
     }
     if (content.decoderResult().isFailure()) {
+      if (lingering) {
+        ctx.close();
+        return;
+      }
       body.fail(
           new OssException(
               OssErrorCode.INCOMPLETE_BODY,
@@ -168,6 +229,9 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     body.offer(content.content().retain());
     if (content instanceof LastHttpContent) {
       body.end();
+      if (lingering) {
+        ctx.close();
+      }
     }
   }
 

@@ -36,12 +36,23 @@ public final class ResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
   static final String SERVER_NAME = "Osprey";
 
+  /** What happens to the connection once a response is written. */
+  public enum After {
+    /** {@code Connection: keep-alive}; the next request may follow. */
+    KEEP_ALIVE,
+    /** {@code Connection: close}, and the writer closes the channel. */
+    CLOSE,
+    /** {@code Connection: close}, but the caller closes the channel later (lingering close). */
+    CLOSE_LATER
+  }
+
   public void write(
       ChannelHandlerContext ctx,
       String requestId,
       OssResponse response,
-      boolean keepAlive,
+      After after,
       Runnable onWritten) {
+    boolean keepAlive = after == After.KEEP_ALIVE;
     HttpResponseStatus status = HttpResponseStatus.valueOf(response.status());
     ChannelFuture done;
     switch (response.body()) {
@@ -63,7 +74,7 @@ public final class ResponseWriter {
       case ObjectBody o -> done = writeObject(ctx, status, requestId, response, keepAlive, o);
     }
     done.addListener(f -> onWritten.run());
-    if (!keepAlive) {
+    if (after == After.CLOSE) {
       done.addListener(ChannelFutureListener.CLOSE);
     }
   }
