@@ -47,6 +47,11 @@ final class ObjectAppender {
       throw tooLarge();
     }
     byte[] announcedMd5 = BodyDigests.parseContentMd5(cmd.contentMd5());
+    // A first look before reading the body: a stale position (the common loser of a race) is
+    // refused without
+    // reading, so a client waiting for 100-continue never uploads. The check is repeated under the
+    // lock.
+    AppendRules.check(metadata.getObject(cmd.bucket(), cmd.key()), cmd.position());
     byte[] small = null;
     if (cmd.contentLength() >= 0 && cmd.contentLength() <= IN_MEMORY_LIMIT) {
       small = BodyBytes.read(body, (int) cmd.contentLength(), announcedMd5);

@@ -6,6 +6,7 @@ import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.server.api.IncomingRequest.BodyFraming;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -34,12 +35,51 @@ public record RequestContext(IncomingRequest request, RoutedRequest routed, Prin
   }
 
   /**
-   * The body stream. Asking for it is what sends {@code 100 Continue} to a client that waits for
-   * one, so a request refused earlier never makes the client upload its body.
+   * The body stream. Reading it is what sends {@code 100 Continue} to a client that waits for one,
+   * so a request refused before its body is read never makes the client upload it.
    */
   public InputStream body() {
-    request.continuation().run();
-    return request.body();
+    return new ContinueOnFirstRead(request.body(), request.continuation());
+  }
+
+  /**
+   * Sends {@code 100 Continue} only when the body is first read: storage checks what it can before
+   * reading (an append at a stale position, a missing bucket), and a refused client then never
+   * uploads its body.
+   */
+  private static final class ContinueOnFirstRead extends FilterInputStream {
+    private final Runnable continuation;
+    private boolean continued;
+
+    ContinueOnFirstRead(InputStream in, Runnable continuation) {
+      super(in);
+      this.continuation = continuation;
+    }
+
+    private void continueOnce() {
+      if (!continued) {
+        continued = true;
+        continuation.run();
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      continueOnce();
+      return super.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      continueOnce();
+      return super.read(b, off, len);
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      continueOnce();
+      return super.skip(n);
+    }
   }
 
   /**
