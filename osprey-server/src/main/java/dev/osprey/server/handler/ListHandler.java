@@ -21,6 +21,8 @@ import dev.osprey.storage.ObjectService;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -78,7 +80,10 @@ final class ListHandler {
   private ListPage page(ObjectListing listing, String next) {
     List<ObjectSummary> rows = new ArrayList<>(listing.objects().size());
     for (ObjectRecord o : listing.objects()) {
-      rows.add(new ObjectSummary(o.key(), o.lastModified(), o.etag(), o.type(), o.size(),
+      // Whole seconds, like the Last-Modified header of HEAD/GET: OSS lists "...:07.000Z", and clients that compare
+      // a listing with a HEAD must see the same instant.
+      Instant lastModified = o.lastModified().truncatedTo(ChronoUnit.SECONDS);
+      rows.add(new ObjectSummary(o.key(), lastModified, o.etag(), o.type(), o.size(),
           o.attributes().storageClass(), views.owner()));
     }
     return new ListPage(rows, listing.commonPrefixes(), listing.truncated(), next);
