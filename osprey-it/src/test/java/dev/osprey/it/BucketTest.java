@@ -65,6 +65,10 @@ class BucketTest {
     assertThat(info.getCannedACL()).isEqualTo(CannedAccessControlList.PublicRead);
     assertThat(info.getDataRedundancyType()).isEqualTo(DataRedundancyType.LRS);
     assertThat(info.getRequestId()).matches(OssErrors.REQUEST_ID_SHAPE);
+    // The endpoints reported are the address the client used to reach this server.
+    String hostAndPort = URI.create(SharedServer.get().endpoint()).getAuthority();
+    assertThat(b.getExtranetEndpoint()).isEqualTo(hostAndPort);
+    assertThat(b.getIntranetEndpoint()).isEqualTo(hostAndPort);
 
     assertThat(oss.getBucketLocation(bucket)).isEqualTo(LOCATION);
     assertThat(oss.getBucketAcl(bucket).getCannedACL()).isEqualTo(CannedAccessControlList.PublicRead);

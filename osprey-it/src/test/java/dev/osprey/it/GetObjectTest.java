@@ -146,6 +146,23 @@ class GetObjectTest {
   }
 
   @Test
+  void revalidatingWithTheReturnedValidatorsAnswersNotModified() throws IOException {
+    // The usual cache flow: send back exactly the Last-Modified / ETag the server gave (whole seconds, spec §0).
+    GetObjectRequest sameTime = request();
+    sameTime.setModifiedSinceConstraint(stored.getLastModified());
+    OssErrors.expect("NotModified", () -> oss.getObject(sameTime));
+
+    GetObjectRequest unmodifiedSameTime = request();
+    unmodifiedSameTime.setUnmodifiedSinceConstraint(stored.getLastModified());
+    assertThat(fetch(unmodifiedSameTime).body()).isEqualTo(CONTENT);
+
+    // The SDK joins several ETags into one header; any of them may match.
+    GetObjectRequest anyOf = request();
+    anyOf.setMatchingETagConstraints(List.of(Payloads.EMPTY_ETAG, stored.getETag()));
+    assertThat(fetch(anyOf).body()).isEqualTo(CONTENT);
+  }
+
+  @Test
   void conditionsApplyToHeadToo() {
     HeadObjectRequest mismatch = new HeadObjectRequest(bucket, KEY);
     mismatch.setMatchingETagConstraints(List.of(Payloads.EMPTY_ETAG));

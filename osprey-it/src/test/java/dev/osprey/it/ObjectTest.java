@@ -216,7 +216,8 @@ class ObjectTest {
     List<String> keys = List.of(
         "with space.txt", "unicodé/日本語/ключ", "plus+sign", "100%", "percent%20literal", "question?mark",
         "hash#tag", "a&b=c", "deep/path/to/some/where/object", "trailing/slash/", "tilde~and*star",
-        "semi;colon,comma", "quote'and\"double", "emoji-\uD83D\uDE00");
+        "semi;colon,comma", "quote'and\"double", "emoji-\uD83D\uDE00", "double//slash", "dot/./segment",
+        "dotdot/../segment", "back\\slash", "bang!(paren)", "colon:at@dollar$", "caret^pipe|brace{}[]", "`tick`");
     for (String key : keys) {
       oss.putObject(bucket, key, Payloads.stream(key));
     }
@@ -268,6 +269,9 @@ class ObjectTest {
     assertThat(head.getObjectStorageClass()).isEqualTo(StorageClass.Standard);
     assertThat(head.getRequestId()).matches(OssErrors.REQUEST_ID_SHAPE);
     assertThat(head.getRawMetadata()).containsEntry("Accept-Ranges", "bytes");
+    // The SDK parses the Date header (RFC 1123) into a Date.
+    assertThat(head.getRawMetadata().get("Date")).isInstanceOf(Date.class);
+    assertThat(((Date) head.getRawMetadata().get("Date")).getTime()).isCloseTo(System.currentTimeMillis(), within(5_000L));
   }
 
   @Test
