@@ -155,6 +155,19 @@ class AclTest {
     OssErrors.expect("AccessDenied", ANONYMOUS_DENIED, () -> anonymous.getObject(overridden));
   }
 
+  @Test
+  void anonymousProbesOfBucketsTellAbsentFromPresent() {
+    String present = bucketWith(CannedAccessControlList.Private);
+    String absent = Buckets.unique("nobucket");
+    // doesBucketExist is a GetBucketAcl: AccessDenied reads as "exists", NoSuchBucket as "does not".
+    assertThat(anonymous.doesBucketExist(present)).isTrue();
+    assertThat(anonymous.doesBucketExist(absent)).isFalse();
+    OssErrors.expect("NoSuchBucket", () -> anonymous.getBucketAcl(absent));
+    OssErrors.expect("NoSuchBucket", () -> anonymous.getObject(absent, "k"));
+    OssErrors.expect("NoSuchBucket", () -> anonymous.listObjects(absent));
+    assertThat(anonymous.doesObjectExist(absent, "k")).isFalse();
+  }
+
   private String bucketWith(CannedAccessControlList acl) {
     String bucket = Buckets.unique("acl");
     owner.createBucket(new CreateBucketRequest(bucket).withCannedACL(acl));

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,17 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
   /** After an early error, up to this much of an unread body is drained to keep the connection; past it we close. */
   private static final long MAX_DRAIN_BYTES = 1L << 20;
 
+  /**
+   * After an early error on a connection that will close, how long the rest of the body is still read and thrown
+   * away before closing anyway.
+   */
+  private static final long LINGER_SECONDS = 30;
+
   private final HttpContext http;
   private RequestBody currentBody;
   private boolean closeAfterCurrent;
+  /** Event loop only: the response is out and the connection closes when the current body ends. */
+  private boolean closeWhenBodyEnds;
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
   /** What every connection shares: the processor, the workers, ids, the response writer and timeouts. */
@@ -67,7 +76,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
         onRequest(ctx, request);
       }
       if (msg instanceof HttpContent content) {
-        onContent(content);
+        onContent(ctx, content);
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -83,7 +92,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       currentBody = null;
       OssException error = decoderError(result.cause());
       OssResponse response = http.processor().error(error, requestId, request.method().name(), null);
-      chain(() -> http.writer().write(ctx, requestId, response, false, () -> {}));
+      chain(() -> http.writer().write(ctx, requestId, response, ResponseWriter.AfterResponse.CLOSE, () -> {}));
       return;
     }
     RequestBody body = new RequestBody(ctx.channel(), http.bodyReadTimeout());
@@ -111,13 +120,30 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     try {
       OssResponse response = http.processor().process(incoming);
       boolean keep = keepAlive && canReuseConnection(body, incoming.framing(), continueSent.get());
+      // A client still sending a body we will not read must not be cut off: closing with unread bytes resets the
+      // connection, and the reset destroys the response before clients that read only after sending everything
+      // (the Java SDK sends no Expect: 100-continue) see it. So the rest is read and dropped, then we close.
+      boolean linger = !keep && continueSent.get() && !body.ended() && !body.failed();
       if (!body.fullyConsumed()) {
         body.discardRest();
       }
-      http.writer().write(ctx, incoming.requestId(), response, keep, () -> {});
+      ResponseWriter.AfterResponse after = keep ? ResponseWriter.AfterResponse.KEEP_ALIVE
+          : linger ? ResponseWriter.AfterResponse.CALLER_CLOSES : ResponseWriter.AfterResponse.CLOSE;
+      Runnable onWritten = linger ? () -> closeWhenBodyEnds(ctx, body) : () -> {};
+      http.writer().write(ctx, incoming.requestId(), response, after, onWritten);
     } finally {
       http.inFlight().end();
     }
+  }
+
+  /** Runs on the event loop, as do {@link #onContent} and {@link RequestBody#end()}, so no body end is missed. */
+  private void closeWhenBodyEnds(ChannelHandlerContext ctx, RequestBody body) {
+    if (body.ended() || body.failed()) {
+      ctx.close();
+      return;
+    }
+    closeWhenBodyEnds = true;
+    ctx.executor().schedule(() -> ctx.close(), LINGER_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
@@ -139,7 +165,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     return left <= MAX_DRAIN_BYTES;
   }
 
-  private void onContent(HttpContent content) {
+  private void onContent(ChannelHandlerContext ctx, HttpContent content) {
     RequestBody body = currentBody;
     if (body == null) {
       return;
@@ -147,11 +173,19 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     if (content.decoderResult().isFailure()) {
       body.fail(new OssException(
           OssErrorCode.INCOMPLETE_BODY, "The request body could not be decoded: " + content.decoderResult().cause()));
+      closeIfLingering(ctx);
       return;
     }
     body.offer(content.content().retain());
     if (content instanceof LastHttpContent) {
       body.end();
+      closeIfLingering(ctx);
+    }
+  }
+
+  private void closeIfLingering(ChannelHandlerContext ctx) {
+    if (closeWhenBodyEnds) {
+      ctx.close();
     }
   }
 

@@ -37,8 +37,19 @@ public final class ResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
   static final String SERVER_NAME = "Osprey";
 
+  /** What becomes of the connection once the response is written. */
+  public enum AfterResponse {
+    /** {@code Connection: keep-alive}; the next request may follow. */
+    KEEP_ALIVE,
+    /** {@code Connection: close}, and the channel is closed once the response is written. */
+    CLOSE,
+    /** {@code Connection: close}, but closing is left to the caller (which still has a request body to drain). */
+    CALLER_CLOSES
+  }
+
   public void write(
-      ChannelHandlerContext ctx, String requestId, OssResponse response, boolean keepAlive, Runnable onWritten) {
+      ChannelHandlerContext ctx, String requestId, OssResponse response, AfterResponse after, Runnable onWritten) {
+    boolean keepAlive = after == AfterResponse.KEEP_ALIVE;
     HttpResponseStatus status = HttpResponseStatus.valueOf(response.status());
     ChannelFuture done;
     switch (response.body()) {
@@ -59,7 +70,7 @@ public final class ResponseWriter {
       case ObjectBody o -> done = writeObject(ctx, status, requestId, response, keepAlive, o);
     }
     done.addListener(f -> onWritten.run());
-    if (!keepAlive) {
+    if (after == AfterResponse.CLOSE) {
       done.addListener(ChannelFutureListener.CLOSE);
     }
   }
