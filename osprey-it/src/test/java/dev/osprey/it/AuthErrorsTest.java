@@ -1,6 +1,9 @@
 package dev.osprey.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +45,8 @@ class AuthErrorsTest {
     OSS wrong = Clients.sdk(
         SharedServer.get().endpoint(), version, SharedServer.ACCESS_KEY_ID, SharedServer.ACCESS_KEY_SECRET + "x");
     try {
-      OssErrors.expect("SignatureDoesNotMatch", SIGNATURE_MESSAGE, () -> wrong.listBuckets());
+      OSSException e = OssErrors.expect("SignatureDoesNotMatch", SIGNATURE_MESSAGE, () -> wrong.listBuckets());
+      assertThat(e.getEC()).isEqualTo("0002-00000040");
       OssErrors.expect("SignatureDoesNotMatch", SIGNATURE_MESSAGE, () -> wrong.getObject(bucket, "k"));
       OssErrors.expect("SignatureDoesNotMatch", SIGNATURE_MESSAGE,
           () -> wrong.putObject(bucket, "new", Payloads.stream("x")));

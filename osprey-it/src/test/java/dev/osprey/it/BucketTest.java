@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.within;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.Bucket;
 import com.aliyun.oss.model.BucketInfo;
 import com.aliyun.oss.model.BucketList;
@@ -171,7 +172,11 @@ class BucketTest {
   void operationsOnAnAbsentBucketReportNoSuchBucket() {
     String bucket = Buckets.unique("absent");
     String message = "The specified bucket does not exist.";
-    OssErrors.expect("NoSuchBucket", message, () -> oss.getBucketInfo(bucket));
+    OSSException info = OssErrors.expect("NoSuchBucket", message, () -> oss.getBucketInfo(bucket));
+    assertThat(info.getRawResponseError()).contains("<BucketName>" + bucket + "</BucketName>");
+    // Every response has its own request id.
+    OSSException again = OssErrors.expect("NoSuchBucket", message, () -> oss.getBucketInfo(bucket));
+    assertThat(again.getRequestId()).isNotEqualTo(info.getRequestId());
     OssErrors.expect("NoSuchBucket", message, () -> oss.getBucketLocation(bucket));
     OssErrors.expect("NoSuchBucket", message, () -> oss.getBucketAcl(bucket));
     OssErrors.expect("NoSuchBucket", message, () -> oss.setBucketAcl(bucket, CannedAccessControlList.Private));

@@ -308,7 +308,9 @@ class ObjectTest {
   @Test
   void missingKeyIsNoSuchKeyOnGetAndHead() {
     String message = "The specified key does not exist.";
-    OssErrors.expect("NoSuchKey", message, () -> oss.getObject(bucket, "missing"));
+    OSSException get = OssErrors.expect("NoSuchKey", message, () -> oss.getObject(bucket, "missing"));
+    assertThat(get.getRawResponseError()).contains("<Key>missing</Key>");
+    assertThat(get.getHostId()).isNotEmpty();
     // HEAD has no body: the SDK reads the error from x-oss-err (spec §2.2); without it the message would be
     // "Not Found".
     OSSException head = OssErrors.expect("NoSuchKey", message, () -> oss.headObject(bucket, "missing"));
