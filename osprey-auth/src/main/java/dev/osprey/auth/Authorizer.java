@@ -6,6 +6,7 @@ import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.op.BucketOperation;
 import dev.osprey.protocol.op.ObjectOperation;
 import dev.osprey.protocol.op.OssOperation;
+import dev.osprey.protocol.op.ServiceOperation;
 
 /**
  * Decides whether a principal may run an operation. Today: the root account may do everything;
@@ -31,7 +32,15 @@ public final class Authorizer {
   private static void authorizeAnonymous(OssOperation op, AccessContext ctx) {
     Grant needed = anonymousGrant(op, ctx);
     switch (needed) {
-      case NONE -> throw denied(ANONYMOUS_DENIED);
+      case NONE -> {
+        if (!(op instanceof ServiceOperation || op instanceof BucketOperation.PutBucket)) {
+          // An absent bucket is NoSuchBucket for everyone, as on OSS: the Java SDK's
+          // doesBucketExist reads
+          // AccessDenied as "exists", so an anonymous probe of a missing bucket must not get it.
+          ctx.bucketAcl();
+        }
+        throw denied(ANONYMOUS_DENIED);
+      }
       case READ_OBJECT -> require(readable(effectiveAcl(ctx)));
       case LIST_BUCKET -> require(readable(ctx.bucketAcl()));
       case WRITE_OBJECT -> require(effectiveAcl(ctx) == CannedAcl.PUBLIC_READ_WRITE);

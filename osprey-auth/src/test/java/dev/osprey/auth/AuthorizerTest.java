@@ -179,6 +179,50 @@ class AuthorizerTest {
     }
   }
 
+  /**
+   * An operation the ACLs never grant still reports an absent bucket as such; PutBucket has no
+   * bucket to ask.
+   */
+  @Test
+  void anonymousDenialOfAnAbsentBucketIsNoSuchBucket() {
+    AccessContext absent =
+        new AccessContext() {
+          @Override
+          public CannedAcl bucketAcl() {
+            throw OssException.of(OssErrorCode.NO_SUCH_BUCKET);
+          }
+
+          @Override
+          public CannedAcl objectAcl() {
+            throw OssException.of(OssErrorCode.NO_SUCH_BUCKET);
+          }
+
+          @Override
+          public boolean hasResponseOverrides() {
+            return false;
+          }
+        };
+    for (OssOperation op :
+        List.of(
+            new BucketOperation.GetBucketAcl(B),
+            new BucketOperation.GetBucketInfo(B),
+            new ObjectOperation.GetObjectAcl(B, K),
+            new BucketOperation.DeleteBucket(B))) {
+      OssException e =
+          catchThrowableOfType(OssException.class, () -> authorizer.authorize(ANON, op, absent));
+      assertThat(e.code()).as(op.apiName()).isEqualTo(OssErrorCode.NO_SUCH_BUCKET);
+    }
+    List<OssOperation> bucketless =
+        List.of(
+            new BucketOperation.PutBucket(B), new ServiceOperation.ListBuckets(null, null, 100));
+    for (OssOperation op : bucketless) {
+      OssException e =
+          catchThrowableOfType(
+              OssException.class, () -> authorizer.authorize(ANON, op, UNREACHABLE));
+      assertThat(e.code()).as(op.apiName()).isEqualTo(OssErrorCode.ACCESS_DENIED);
+    }
+  }
+
   /** Spec §2.5: response-* overrides are for signed requests only, even on a public object. */
   @Test
   void anonymousGetWithResponseOverridesIsDenied() {

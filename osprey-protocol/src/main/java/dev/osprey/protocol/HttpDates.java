@@ -97,9 +97,11 @@ public final class HttpDates {
 
   /**
    * {@code 2012-02-24T08:43:07.000Z}, the form of {@code LastModified} and friends in XML bodies.
+   * Always whole seconds, as OSS sends them: a listing and the {@code Last-Modified} header of a
+   * HEAD (RFC 1123, whole seconds) must name the same instant for clients that compare them.
    */
   public static String formatIso8601(Instant instant) {
-    return ISO_8601_MILLIS.format(instant);
+    return ISO_8601_MILLIS.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   /** {@code 20231216T162057Z}, as used by {@code x-oss-date} in V4 signatures. */

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 class GoldenXmlTest {
   private static final Owner OWNER = new Owner("1234567890123456", "1234567890123456");
   private static final Instant T1 = Instant.parse("2012-02-24T08:43:07Z");
+
+  /** Has milliseconds on purpose: XML dates show whole seconds, as OSS sends them. */
   private static final Instant T2 = Instant.parse("2014-12-25T11:21:04.123Z");
+
   private static final BucketSummary BUCKET =
       new BucketSummary(
           "examplebucket",
