@@ -30,7 +30,12 @@ final class RawConnection implements AutoCloseable {
   private final OutputStream out;
 
   RawConnection() throws IOException {
-    socket = new Socket("127.0.0.1", SharedServer.get().port());
+    this(SharedServer.get().port());
+  }
+
+  /** A connection to another server on loopback (one a test started itself). */
+  RawConnection(int port) throws IOException {
+    socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
     socket.setTcpNoDelay(true);
     in = new BufferedInputStream(socket.getInputStream());

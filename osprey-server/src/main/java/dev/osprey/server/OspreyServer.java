@@ -129,6 +129,11 @@ public final class OspreyServer implements AutoCloseable {
     return boundPort;
   }
 
+  /** Requests being processed right now (received, not yet answered). */
+  public int requestsInFlight() {
+    return inFlight.current();
+  }
+
   public RootCredentials credentials() {
     return config.credentials();
   }
