@@ -26,11 +26,19 @@ public final class UrlEncoding {
 
   /** Percent-encodes everything but RFC 3986 unreserved characters. */
   public static String encode(String value) {
+    return encode(value, false);
+  }
+
+  /**
+   * Percent-encodes everything but RFC 3986 unreserved characters and, when {@code keepSlash}, the
+   * {@code /} separating path segments (the V4 canonical URI form, spec §5.3).
+   */
+  public static String encode(String value, boolean keepSlash) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length + 16);
     for (byte b : bytes) {
       int c = b & 0xff;
-      if (isUnreserved(c)) {
+      if (isUnreserved(c) || (c == '/' && keepSlash)) {
         out.append((char) c);
       } else {
         out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);

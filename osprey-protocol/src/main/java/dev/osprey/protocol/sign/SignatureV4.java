@@ -2,6 +2,7 @@ package dev.osprey.protocol.sign;
 
 import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.QueryParams;
+import dev.osprey.protocol.UrlEncoding;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -39,7 +40,6 @@ public final class SignatureV4 {
   public static final String SIGNATURE_PARAM = "x-oss-signature";
 
   private static final HexFormat HEX = HexFormat.of();
-  private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
 
   /**
    * What the canonical request is built from.
@@ -72,27 +72,7 @@ public final class SignatureV4 {
    * upper-case {@code %XX}.
    */
   public static String uriEncode(String s, boolean keepSlash) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    StringBuilder sb = new StringBuilder(bytes.length + 16);
-    for (byte b : bytes) {
-      int c = b & 0xff;
-      if (isUnreserved(c) || (c == '/' && keepSlash)) {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(UPPER_HEX[c >>> 4]).append(UPPER_HEX[c & 0xf]);
-      }
-    }
-    return sb.toString();
-  }
-
-  private static boolean isUnreserved(int c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '.'
-        || c == '_'
-        || c == '~';
+    return UrlEncoding.encode(s, keepSlash);
   }
 
   /**
