@@ -42,6 +42,14 @@ final class ServerCommand implements Callable<Integer> {
   List<String> domains = new ArrayList<>();
 
   @Option(
+      names = "--admin-address",
+      paramLabel = "HOST:PORT|off",
+      defaultValue = "127.0.0.1:9401",
+      description =
+          "Operators' listener: GET /metrics (Prometheus) and GET /health (default: ${DEFAULT-VALUE}).")
+  String adminAddress;
+
+  @Option(
       names = "--region",
       defaultValue = "cn-hangzhou",
       description = "Region reported in bucket locations (default: ${DEFAULT-VALUE}).")
@@ -53,6 +61,10 @@ final class ServerCommand implements Callable<Integer> {
     OspreyServer.Builder builder =
         OspreyServer.builder().host(hp.host()).port(hp.port()).dataDir(data).region(region);
     domains.forEach(builder::domain);
+    if (!"off".equalsIgnoreCase(adminAddress)) {
+      HostPort admin = HostPort.parse(adminAddress);
+      builder.adminAddress(admin.host(), admin.port());
+    }
     String id = System.getenv(ENV_ACCESS_KEY_ID);
     String secret = System.getenv(ENV_ACCESS_KEY_SECRET);
     if (id != null && !id.isBlank() && secret != null && !secret.isBlank()) {
@@ -90,6 +102,9 @@ final class ServerCommand implements Callable<Integer> {
     out.println("  AccessKeyId:     " + c.accessKeyId());
     out.println("  AccessKeySecret: " + c.accessKeySecret());
     out.println("  Data directory:  " + server.config().dataDir().toAbsolutePath());
+    if (server.adminEndpoint() != null) {
+      out.println("  Metrics:         " + server.adminEndpoint() + "/metrics");
+    }
     out.println();
     out.println("Try it with the official OSS Java SDK:");
     out.println(

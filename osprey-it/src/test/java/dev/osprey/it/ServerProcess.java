@@ -45,6 +45,8 @@ final class ServerProcess implements AutoCloseable {
                 "server",
                 "--address",
                 "127.0.0.1:0",
+                "--admin-address",
+                "127.0.0.1:0",
                 "--data",
                 dataDir.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

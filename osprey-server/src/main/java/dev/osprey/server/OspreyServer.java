@@ -6,6 +6,8 @@ import dev.osprey.server.http.InFlightRequests;
 import dev.osprey.server.http.RequestHandler;
 import dev.osprey.server.http.RequestIds;
 import dev.osprey.server.http.ResponseWriter;
+import dev.osprey.server.metrics.AdminServer;
+import dev.osprey.server.metrics.ServerMetrics;
 import dev.osprey.storage.EmbeddedStorage;
 import dev.osprey.storage.ObjectService;
 import io.netty.bootstrap.ServerBootstrap;
@@ -55,6 +57,8 @@ public final class OspreyServer implements AutoCloseable {
   private final ServerConfig config;
   private final boolean deleteDataOnClose;
   private final InFlightRequests inFlight = new InFlightRequests();
+  private ServerMetrics metrics;
+  private AdminServer admin;
   private ObjectService storage;
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
@@ -78,6 +82,7 @@ public final class OspreyServer implements AutoCloseable {
     workers =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("osprey-request-", 0).factory());
     RequestProcessor processor = RequestProcessors.create(config, storage);
+    metrics = new ServerMetrics(inFlight::current);
     RequestHandler.HttpContext http =
         new RequestHandler.HttpContext(
             processor,
@@ -85,7 +90,8 @@ public final class OspreyServer implements AutoCloseable {
             new RequestIds(),
             new ResponseWriter(),
             config.bodyReadTimeout(),
-            inFlight);
+            inFlight,
+            metrics);
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType =
@@ -103,6 +109,11 @@ public final class OspreyServer implements AutoCloseable {
               .bind(config.host(), config.port())
               .sync()
               .channel();
+      if (config.adminPort() >= 0) {
+        admin =
+            AdminServer.start(
+                config.adminHost(), config.adminPort(), bossGroup, channelType, metrics);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
@@ -118,6 +129,14 @@ public final class OspreyServer implements AutoCloseable {
         epoll ? "epoll" : "nio",
         config.dataDir());
     return this;
+  }
+
+  /**
+   * {@code http://host:port} of the operators' listener ({@code /metrics}, {@code /health}), or
+   * null when it is off.
+   */
+  public String adminEndpoint() {
+    return admin == null ? null : "http://" + hostForUrl(config.adminHost()) + ":" + admin.port();
   }
 
   /** {@code http://host:port}, with the real port when started on port 0. */
@@ -165,6 +184,9 @@ public final class OspreyServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (admin != null) {
+      admin.close();
+    }
     shutdown(workerGroup);
     shutdown(bossGroup);
     if (workers != null) {
@@ -177,6 +199,9 @@ public final class OspreyServer implements AutoCloseable {
     }
     if (storage != null) {
       storage.close();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     if (deleteDataOnClose) {
       deleteRecursively(config.dataDir());
@@ -227,6 +252,8 @@ public final class OspreyServer implements AutoCloseable {
     private String region = "cn-hangzhou";
     private Duration bodyReadTimeout = Duration.ofSeconds(60);
     private Duration shutdownGrace = Duration.ofSeconds(30);
+    private String adminHost = "127.0.0.1";
+    private int adminPort = -1;
 
     public Builder host(String value) {
       this.host = value;
@@ -277,6 +304,16 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Opens the operators' listener ({@code GET /metrics} in Prometheus format, {@code GET
+     * /health}) on {@code host:port}; port 0 picks a free one. Off unless set.
+     */
+    public Builder adminAddress(String host, int port) {
+      this.adminHost = host;
+      this.adminPort = port;
+      return this;
+    }
+
     public Builder shutdownGrace(Duration value) {
       this.shutdownGrace = value;
       return this;
@@ -290,7 +327,16 @@ public final class OspreyServer implements AutoCloseable {
             credentials != null ? credentials : RootCredentials.loadOrGenerate(dir);
         ServerConfig config =
             new ServerConfig(
-                host, port, dir, creds, domains, region, bodyReadTimeout, shutdownGrace);
+                host,
+                port,
+                dir,
+                creds,
+                domains,
+                region,
+                bodyReadTimeout,
+                shutdownGrace,
+                adminHost,
+                adminPort);
         return new OspreyServer(config, tempDataDir || dataDir == null);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
 final class OssRequestProcessor implements RequestProcessor {
   private static final Logger log = LoggerFactory.getLogger(OssRequestProcessor.class);
 
+  /**
+   * The operation name in metrics for requests that never became an operation (bad path, bad
+   * query).
+   */
+  static final String UNROUTED = "Unrouted";
+
   private final Router router;
   private final AuthenticatorChain authenticators;
   private final Authorizer authorizer;
@@ -47,27 +53,35 @@ final class OssRequestProcessor implements RequestProcessor {
   @Override
   public OssResponse process(IncomingRequest request) {
     String method = request.head().method();
+    String operation = UNROUTED;
     try {
       RoutedRequest routed = router.route(request.head());
+      operation = routed.operation().apiName();
       Principal principal =
           authenticators.authenticate(new AuthRequest(request.head(), routed, request.received()));
       authorizer.authorize(
           principal, routed.operation(), new StorageAccessContext(storage, routed));
-      return dispatcher.dispatch(new RequestContext(request, routed, principal));
+      return dispatcher
+          .dispatch(new RequestContext(request, routed, principal))
+          .operation(operation);
     } catch (OssException e) {
-      return errors.render(e, request.requestId(), method, request.head().host());
+      return errors
+          .render(e, request.requestId(), method, request.head().host())
+          .operation(operation);
     } catch (RuntimeException e) {
       log.error("Request {} {} failed", method, request.requestId(), e);
-      return errors.render(
-          OssException.of(OssErrorCode.INTERNAL_ERROR),
-          request.requestId(),
-          method,
-          request.head().host());
+      return errors
+          .render(
+              OssException.of(OssErrorCode.INTERNAL_ERROR),
+              request.requestId(),
+              method,
+              request.head().host())
+          .operation(operation);
     }
   }
 
   @Override
   public OssResponse error(OssException error, String requestId, String method, String host) {
-    return errors.render(error, requestId, method, host);
+    return errors.render(error, requestId, method, host).operation(UNROUTED);
   }
 }

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param region the region reported by GetBucketLocation/GetBucketInfo (as {@code oss-<region>})
  * @param bodyReadTimeout how long a request body may stall before RequestTimeout
  * @param shutdownGrace how long a graceful shutdown waits for requests in flight
+ * @param adminHost address of the operators' listener (metrics, health)
+ * @param adminPort its port; 0 for an ephemeral one, -1 when it is off
  */
 public record ServerConfig(
     String host,
@@ -24,7 +26,9 @@ public record ServerConfig(
     Set<String> domains,
     String region,
     Duration bodyReadTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    String adminHost,
+    int adminPort) {
 
   public ServerConfig {
     domains = Set.copyOf(domains);

@@ -32,6 +32,7 @@ public final class OssResponse {
   private final int status;
   private final Map<String, String> headers = new LinkedHashMap<>();
   private Body body = new NoBody(-1);
+  private String operation = "Unknown";
 
   private OssResponse(int status) {
     this.status = status;
@@ -63,6 +64,25 @@ public final class OssResponse {
   public OssResponse body(Body newBody) {
     this.body = newBody;
     return this;
+  }
+
+  /** Names the OSS operation this answers, for metrics and logs. */
+  public OssResponse operation(String name) {
+    this.operation = name;
+    return this;
+  }
+
+  public String operation() {
+    return operation;
+  }
+
+  /** Body bytes this response announces (its Content-Length). */
+  public long contentLength() {
+    return switch (body) {
+      case NoBody n -> Math.max(0, n.contentLength());
+      case BytesBody b -> b.bytes().length;
+      case ObjectBody o -> o.length();
+    };
   }
 
   public int status() {

@@ -8,6 +8,7 @@ import dev.osprey.server.api.IncomingRequest;
 import dev.osprey.server.api.IncomingRequest.BodyFraming;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestProcessor;
+import dev.osprey.server.metrics.ServerMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -77,7 +78,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       RequestIds requestIds,
       ResponseWriter writer,
       java.time.Duration bodyReadTimeout,
-      InFlightRequests inFlight) {}
+      InFlightRequests inFlight,
+      ServerMetrics metrics) {}
 
   public RequestHandler(HttpContext http) {
     this.http = http;
@@ -106,12 +108,12 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     DecoderResult result = request.decoderResult();
     if (result.isFailure()) {
       // The decoder could not parse the request line or headers: answer in OSS's format, then
-      // close, since the
-      // framing of anything that follows is unknown.
+      // close, since the framing of anything that follows is unknown.
       currentBody = null;
       OssException error = decoderError(result.cause());
       OssResponse response =
           http.processor().error(error, requestId, request.method().name(), null);
+      http.metrics().request(response.operation(), response.status(), Duration.ZERO);
       chain(
           () ->
               http.writer().write(ctx, requestId, response, ResponseWriter.After.CLOSE, () -> {}));
@@ -146,6 +148,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       AtomicBoolean continueSent) {
     try {
       OssResponse response = http.processor().process(incoming);
+      record(incoming, response, body);
       boolean keep = keepAlive && canReuseConnection(body, incoming.framing(), continueSent.get());
       if (!body.fullyConsumed()) {
         body.discardRest();
@@ -169,6 +172,15 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     } finally {
       http.inFlight().end();
     }
+  }
+
+  private void record(IncomingRequest incoming, OssResponse response, RequestBody body) {
+    http.metrics()
+        .request(
+            response.operation(),
+            response.status(),
+            Duration.between(incoming.received(), Instant.now()));
+    http.metrics().bytes(body.receivedBytes(), response.contentLength());
   }
 
   /**
