@@ -1,7 +1,6 @@
 package dev.osprey.server.http;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -55,9 +54,5 @@ public final class InFlightRequests {
     } finally {
       lock.unlock();
     }
-  }
-
-  static long toMillis(Duration d) {
-    return TimeUnit.NANOSECONDS.toMillis(d.toNanos());
   }
 }

@@ -58,7 +58,6 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
 
   private final HttpContext http;
   private RequestBody currentBody;
-  private boolean closeAfterCurrent;
 
   /**
    * Set on the event loop once a response said {@code Connection: close}: nothing more is read as a
@@ -101,8 +100,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
 
   private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
     if (lingering) {
-      return; // we announced Connection: close; whatever follows the unread body is not ours to
-      // answer
+      // We announced Connection: close; whatever follows the unread body is not ours to answer.
+      return;
     }
     String requestId = http.requestIds().next();
     DecoderResult result = request.decoderResult();
@@ -121,8 +120,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
     RequestBody body = new RequestBody(ctx.channel(), http.bodyReadTimeout());
     currentBody = body;
-    closeAfterCurrent = !HttpUtil.isKeepAlive(request);
-    boolean keepAlive = !closeAfterCurrent;
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
     Instant received = Instant.now();
     RequestHead head = toHead(request);
     BodyFraming framing = framing(request);
@@ -193,13 +191,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
-    ctx.executor()
-        .schedule(
-            () -> {
-              ctx.close();
-            },
-            LINGER.toMillis(),
-            TimeUnit.MILLISECONDS);
+    Runnable close = ctx::close;
+    ctx.executor().schedule(close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
