@@ -97,6 +97,45 @@ class LifecycleTest {
     }
   }
 
+  @Test
+  void anIdleKeptAliveConnectionIsClosedButABusyOneIsNot() throws Exception {
+    try (OspreyServer server =
+        OspreyServer.builder()
+            .port(0)
+            .dataDir(data)
+            .rootCredentials(AK, SK)
+            .idleTimeout(Duration.ofMillis(300))
+            .build()
+            .start()) {
+      OSS oss = Clients.sdk(server.endpoint(), "V1", AK, SK);
+      oss.createBucket("idle");
+      oss.shutdown();
+      // Requests are built first: building one may start the shared server, which takes longer than
+      // the timeout.
+      RawRequest list =
+          RawRequest.of("GET", "idle", null).host("127.0.0.1:" + server.port()).credentials(AK, SK);
+      byte[] body = "slowly".getBytes(StandardCharsets.UTF_8);
+      RawRequest put =
+          RawRequest.of("PUT", "idle", "slow.txt")
+              .host("127.0.0.1:" + server.port())
+              .credentials(AK, SK)
+              .body(body);
+      try (RawConnection idle = new RawConnection(server.port());
+          RawConnection slow = new RawConnection(server.port())) {
+        assertThat(idle.send(list).status()).isEqualTo(200);
+        slow.write(put.headBytes());
+        slow.write(Arrays.copyOf(body, 2));
+
+        idle.setReadTimeout(Duration.ofSeconds(20));
+        assertThat(idle.closedByServer()).as("idle connection closed").isTrue();
+        // The upload's connection has been silent for longer than the idle timeout too, but a
+        // request is in flight.
+        slow.write(Arrays.copyOfRange(body, 2, body.length));
+        assertThat(slow.read(false).status()).isEqualTo(200);
+      }
+    }
+  }
+
   private OspreyServer start() throws IOException {
     return OspreyServer.builder().port(0).dataDir(data).rootCredentials(AK, SK).build().start();
   }

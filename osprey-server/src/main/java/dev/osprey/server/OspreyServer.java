@@ -91,7 +91,8 @@ public final class OspreyServer implements AutoCloseable {
             new ResponseWriter(),
             config.bodyReadTimeout(),
             inFlight,
-            metrics);
+            metrics,
+            config.idleTimeout());
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType =
@@ -252,6 +253,7 @@ public final class OspreyServer implements AutoCloseable {
     private String region = "cn-hangzhou";
     private Duration bodyReadTimeout = Duration.ofSeconds(60);
     private Duration shutdownGrace = Duration.ofSeconds(30);
+    private Duration idleTimeout = Duration.ofMinutes(2);
     private String adminHost = "127.0.0.1";
     private int adminPort = -1;
 
@@ -314,6 +316,15 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a kept-alive connection may sit with nothing to do before it is closed (default 2
+     * minutes).
+     */
+    public Builder idleTimeout(Duration value) {
+      this.idleTimeout = value;
+      return this;
+    }
+
     public Builder shutdownGrace(Duration value) {
       this.shutdownGrace = value;
       return this;
@@ -336,7 +347,8 @@ public final class OspreyServer implements AutoCloseable {
                 bodyReadTimeout,
                 shutdownGrace,
                 adminHost,
-                adminPort);
+                adminPort,
+                idleTimeout);
         return new OspreyServer(config, tempDataDir || dataDir == null);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

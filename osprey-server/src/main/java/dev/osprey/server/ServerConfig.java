@@ -17,6 +17,7 @@ import java.util.Set;
  * @param shutdownGrace how long a graceful shutdown waits for requests in flight
  * @param adminHost address of the operators' listener (metrics, health)
  * @param adminPort its port; 0 for an ephemeral one, -1 when it is off
+ * @param idleTimeout how long a connection with nothing to do stays open
  */
 public record ServerConfig(
     String host,
@@ -28,7 +29,8 @@ public record ServerConfig(
     Duration bodyReadTimeout,
     Duration shutdownGrace,
     String adminHost,
-    int adminPort) {
+    int adminPort,
+    Duration idleTimeout) {
 
   public ServerConfig {
     domains = Set.copyOf(domains);

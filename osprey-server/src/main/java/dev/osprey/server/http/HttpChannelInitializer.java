@@ -6,6 +6,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The per-connection pipeline: HTTP/1.1 codec (no aggregation), chunked writer for non-file bodies,
@@ -40,6 +42,8 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
             // connection after the response, which is the safe way to accept such a request.
             .setUseRfc9112TransferEncoding(false);
     ChannelPipeline p = ch.pipeline();
+    long idle = http.idleTimeout().toMillis();
+    p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
     p.addLast("http", new HttpServerCodec(decoder));
     p.addLast("chunked", new ChunkedWriteHandler());
     p.addLast("osprey", new RequestHandler(http));

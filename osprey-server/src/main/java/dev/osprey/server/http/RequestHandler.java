@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,9 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
    */
   private boolean lingering;
 
+  /** Requests received on this connection and not yet answered; touched on the event loop only. */
+  private int unanswered;
+
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
   /**
@@ -78,7 +82,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       ResponseWriter writer,
       java.time.Duration bodyReadTimeout,
       InFlightRequests inFlight,
-      ServerMetrics metrics) {}
+      ServerMetrics metrics,
+      java.time.Duration idleTimeout) {}
 
   public RequestHandler(HttpContext http) {
     this.http = http;
@@ -103,6 +108,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       // We announced Connection: close; whatever follows the unread body is not ours to answer.
       return;
     }
+    unanswered++;
     String requestId = http.requestIds().next();
     DecoderResult result = request.decoderResult();
     if (result.isFailure()) {
@@ -115,7 +121,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       http.metrics().request(response.operation(), response.status(), Duration.ZERO);
       chain(
           () ->
-              http.writer().write(ctx, requestId, response, ResponseWriter.After.CLOSE, () -> {}));
+              http.writer()
+                  .write(ctx, requestId, response, ResponseWriter.After.CLOSE, this::answered));
       return;
     }
     RequestBody body = new RequestBody(ctx.channel(), http.bodyReadTimeout());
@@ -161,11 +168,14 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                 incoming.requestId(),
                 response,
                 ResponseWriter.After.CLOSE_LATER,
-                () -> lingerThenClose(ctx, body));
+                () -> {
+                  answered();
+                  lingerThenClose(ctx, body);
+                });
       } else {
         ResponseWriter.After after =
             keep ? ResponseWriter.After.KEEP_ALIVE : ResponseWriter.After.CLOSE;
-        http.writer().write(ctx, incoming.requestId(), response, after, () -> {});
+        http.writer().write(ctx, incoming.requestId(), response, after, this::answered);
       }
     } finally {
       http.inFlight().end();
@@ -249,6 +259,25 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                   log.error("Unexpected failure while answering a request", t);
                   return null;
                 });
+  }
+
+  /** Runs on the event loop when a response has been written. */
+  private void answered() {
+    unanswered--;
+  }
+
+  /**
+   * A connection with nothing to do for the configured idle time is closed, so clients' pools of
+   * kept-alive connections do not hold descriptors forever. A request still being processed keeps
+   * its connection.
+   */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof IdleStateEvent && unanswered == 0) {
+      ctx.close();
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
   }
 
   @Override
