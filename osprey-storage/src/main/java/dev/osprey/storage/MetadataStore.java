@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Ordered, transactional metadata: buckets and objects (uploads and identities later). Embedded
- * RocksDB now, PostgreSQL later, so nothing here may assume RocksDB. Every mutating call is durable
- * when it returns (synced), unless the store was opened in a documented weaker durability mode.
+ * Ordered, transactional metadata: buckets, objects and multipart uploads (identities later).
+ * Embedded RocksDB now, PostgreSQL later, so nothing here may assume RocksDB. Every mutating call
+ * is durable when it returns (synced), unless the store was opened in a documented weaker
+ * durability mode.
  *
  * <p>Keys order by their UTF-8 bytes, which is the order OSS lists in.
  */

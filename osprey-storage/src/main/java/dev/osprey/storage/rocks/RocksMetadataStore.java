@@ -35,7 +35,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * {@link MetadataStore} on embedded RocksDB: column family {@code buckets} (key: bucket name) and
- * {@code objects} (key: {@link ObjectKeys}, value: {@link RecordCodec}).
+ * {@code objects} (key: {@link ObjectKeys}, value: {@link RecordCodec}), {@code uploads} and {@code
+ * parts} (keys: {@link UploadKeys}, values: {@link UploadCodec}).
  *
  * <p>Atomicity comes from locks held around read + mutation + write, not from RocksDB transactions:
  * a per-key stripe serializes {@link #updateObject} on one key; a per-bucket read/write stripe lets
