@@ -39,6 +39,8 @@ public final class DefaultObjectService implements ObjectService {
   private final ObjectAppender appender;
   private final ObjectLister lister;
   private final long maxObjectSize;
+  private final MultipartUploads multipart;
+  private final ObjectCopier copier;
 
   public DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock) {
     this(metadata, data, clock, MAX_OBJECT_SIZE);
@@ -52,6 +54,8 @@ public final class DefaultObjectService implements ObjectService {
     this.maxObjectSize = maxObjectSize;
     this.appender = new ObjectAppender(metadata, data, clock, maxObjectSize);
     this.lister = new ObjectLister(metadata);
+    this.multipart = new MultipartUploads(metadata, data, clock);
+    this.copier = new ObjectCopier(metadata, data, clock, this::openObject);
   }
 
   // ---- buckets
@@ -261,6 +265,43 @@ public final class DefaultObjectService implements ObjectService {
   @Override
   public ObjectRecord putObjectAcl(String bucket, String key, CannedAcl acl) {
     return updateExisting(bucket, key, o -> o.withAttributes(o.attributes().withAcl(acl)));
+  }
+
+  // ---- multipart upload and copy
+
+  @Override
+  public UploadRecord initiateMultipartUpload(InitiateUploadCommand command) {
+    return multipart.initiate(command);
+  }
+
+  @Override
+  public PartRecord uploadPart(UploadPartCommand command, InputStream body) {
+    return multipart.uploadPart(command, body);
+  }
+
+  @Override
+  public ObjectRecord completeMultipartUpload(CompleteUploadCommand command) {
+    return multipart.complete(command);
+  }
+
+  @Override
+  public void abortMultipartUpload(String bucket, String key, String uploadId) {
+    multipart.abort(bucket, key, uploadId);
+  }
+
+  @Override
+  public PartListing listParts(ListPartsCommand command) {
+    return multipart.listParts(command);
+  }
+
+  @Override
+  public UploadListing listMultipartUploads(ListUploadsCommand command) {
+    return multipart.listUploads(command);
+  }
+
+  @Override
+  public ObjectRecord copyObject(CopyObjectCommand command) {
+    return copier.copy(command);
   }
 
   @Override

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Ordered, transactional metadata: buckets and objects (uploads and identities later). Embedded
- * RocksDB now, PostgreSQL later, so nothing here may assume RocksDB. Every mutating call is durable
- * when it returns (synced), unless the store was opened in a documented weaker durability mode.
+ * Ordered, transactional metadata: buckets, objects and multipart uploads (identities later).
+ * Embedded RocksDB now, PostgreSQL later, so nothing here may assume RocksDB. Every mutating call
+ * is durable when it returns (synced), unless the store was opened in a documented weaker
+ * durability mode.
  *
  * <p>Keys order by their UTF-8 bytes, which is the order OSS lists in.
  */
@@ -25,8 +26,8 @@ public interface MetadataStore extends AutoCloseable {
   void updateBucket(BucketRecord bucket);
 
   /**
-   * Deletes the bucket if it holds no objects, atomically with that check: throws OssException
-   * NoSuchBucket or BucketNotEmpty.
+   * Deletes the bucket if it holds no objects and no multipart uploads, atomically with that check
+   * (spec §3.7): throws OssException NoSuchBucket or BucketNotEmpty.
    */
   void deleteBucket(String name);
 
@@ -64,6 +65,55 @@ public interface MetadataStore extends AutoCloseable {
    * exclusive bound can name "just before" a key.
    */
   List<ObjectRecord> listObjectsFrom(String bucket, String prefix, String startAt, int limit);
+
+  // ---- multipart uploads (spec §3.8)
+
+  /**
+   * Records a new upload; throws OssException NoSuchBucket, atomically with {@link #deleteBucket}
+   * (an upload never outlives its bucket).
+   */
+  void createUpload(UploadRecord upload);
+
+  /** The upload with that id for {@code (bucket, key)}; empty when absent or for another key. */
+  Optional<UploadRecord> getUpload(String bucket, String key, String uploadId);
+
+  /**
+   * Stores a part record, replacing the one with the same number; throws OssException NoSuchUpload
+   * when the upload is gone (completed or aborted meanwhile), atomically with {@link
+   * #completeUpload} and {@link #deleteUpload}.
+   *
+   * @return the replaced part, if any (its blob is garbage once this returns)
+   */
+  Optional<PartRecord> putPart(UploadRecord upload, PartRecord part);
+
+  /**
+   * Up to {@code limit} parts of the upload with numbers above {@code afterPartNumber}, ascending.
+   */
+  List<PartRecord> listParts(UploadRecord upload, int afterPartNumber, int limit);
+
+  /**
+   * Up to {@code limit} uploads of the bucket whose keys start with {@code prefix} (null: any), in
+   * (key, upload id) order, after {@code (keyMarker, uploadIdMarker)}: with an upload id marker,
+   * the uploads of {@code keyMarker} with a greater id come first; without one, listing starts at
+   * the keys after {@code keyMarker} (null: from the start).
+   */
+  List<UploadRecord> listUploads(
+      String bucket, String prefix, String keyMarker, String uploadIdMarker, int limit);
+
+  /**
+   * Completes an upload in one atomic commit: applies {@code mutation} to the object at the
+   * upload's key (as {@link #updateObject} does), deletes the upload record and every part record.
+   * Throws OssException NoSuchUpload when the upload is gone; an OssException thrown by the
+   * mutation aborts with nothing changed.
+   */
+  UploadCompletion completeUpload(UploadRecord upload, ObjectMutation mutation);
+
+  /**
+   * Deletes the upload and all its part records atomically; throws OssException NoSuchUpload.
+   *
+   * @return the removed parts (their blobs are garbage once this returns)
+   */
+  List<PartRecord> deleteUpload(UploadRecord upload);
 
   @Override
   void close();

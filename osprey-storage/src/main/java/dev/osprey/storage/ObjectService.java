@@ -64,6 +64,39 @@ public interface ObjectService extends AutoCloseable {
   /** Replaces the object's ACL. NoSuchKey. */
   ObjectRecord putObjectAcl(String bucket, String key, CannedAcl acl);
 
+  // ---- multipart upload (spec §3.8) and copy (spec §3.2)
+
+  /** Starts an upload. NoSuchBucket; FileAlreadyExists with forbid-overwrite. */
+  UploadRecord initiateMultipartUpload(InitiateUploadCommand command);
+
+  /**
+   * Stores one part (replacing an earlier upload of the same number), streamed and synced before
+   * its record commits. NoSuchUpload (checked before the body is read), InvalidDigest,
+   * EntityTooLarge past 5 GiB.
+   */
+  PartRecord uploadPart(UploadPartCommand command, InputStream body);
+
+  /**
+   * Assembles the chosen parts into a Multipart object and ends the upload. NoSuchUpload,
+   * InvalidPartOrder, InvalidPart, EntityTooSmall, FileAlreadyExists.
+   */
+  ObjectRecord completeMultipartUpload(CompleteUploadCommand command);
+
+  /** Ends the upload and deletes its parts. NoSuchUpload. */
+  void abortMultipartUpload(String bucket, String key, String uploadId);
+
+  /** One page of an upload's parts. NoSuchUpload. */
+  PartListing listParts(ListPartsCommand command);
+
+  /** One page of a bucket's uploads in progress. NoSuchBucket. */
+  UploadListing listMultipartUploads(ListUploadsCommand command);
+
+  /**
+   * Copies an object (onto itself: updates its metadata). NoSuchBucket, NoSuchKey for the source,
+   * PreconditionFailed/NotModified from the source conditions, FileAlreadyExists.
+   */
+  ObjectRecord copyObject(CopyObjectCommand command);
+
   @Override
   void close();
 }

@@ -165,6 +165,42 @@ class ListObjectsTest extends ServiceTestBase {
     }
 
     @Override
+    public void createUpload(UploadRecord upload) {
+      real.createUpload(upload);
+    }
+
+    @Override
+    public Optional<UploadRecord> getUpload(String bucket, String key, String uploadId) {
+      return real.getUpload(bucket, key, uploadId);
+    }
+
+    @Override
+    public Optional<PartRecord> putPart(UploadRecord upload, PartRecord part) {
+      return real.putPart(upload, part);
+    }
+
+    @Override
+    public List<PartRecord> listParts(UploadRecord upload, int afterPartNumber, int limit) {
+      return real.listParts(upload, afterPartNumber, limit);
+    }
+
+    @Override
+    public List<UploadRecord> listUploads(
+        String bucket, String prefix, String keyMarker, String uploadIdMarker, int limit) {
+      return real.listUploads(bucket, prefix, keyMarker, uploadIdMarker, limit);
+    }
+
+    @Override
+    public UploadCompletion completeUpload(UploadRecord upload, ObjectMutation mutation) {
+      return real.completeUpload(upload, mutation);
+    }
+
+    @Override
+    public List<PartRecord> deleteUpload(UploadRecord upload) {
+      return real.deleteUpload(upload);
+    }
+
+    @Override
     public List<BucketRecord> listBuckets(String prefix, String marker, int limit) {
       return real.listBuckets(prefix, marker, limit);
     }

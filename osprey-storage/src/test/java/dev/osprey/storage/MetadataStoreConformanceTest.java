@@ -256,4 +256,198 @@ public abstract class MetadataStoreConformanceTest {
       }
     }
   }
+
+  // ---- multipart uploads
+
+  private static final String ID_1 = "00000000000100000000000000000001";
+  private static final String ID_2 = "00000000000200000000000000000002";
+  private static final String ID_3 = "00000000000300000000000000000003";
+
+  private static UploadRecord upload(String bucket, String key, String uploadId) {
+    return new UploadRecord(
+        bucket,
+        key,
+        uploadId,
+        java.time.Instant.parse("2024-05-06T07:08:09.123Z"),
+        TestRecords.richAttributes());
+  }
+
+  private static PartRecord part(String uploadId, int number, long size) {
+    return new PartRecord(
+        uploadId,
+        number,
+        size,
+        "0123456789ABCDEF0123456789ABCDE" + (number % 10),
+        0xFEDC_BA98_7654_3210L + number,
+        java.time.Instant.parse("2024-05-06T07:08:10.456Z"),
+        "0123456789abcdef0123456789abcd" + String.format("%02x", number % 256));
+  }
+
+  @Test
+  void uploadsAndPartsAreStoredReadAndSurviveReopen() {
+    store.createBucket(bucket("mp"));
+    UploadRecord u = upload("mp", "dir/video.mp4", ID_1);
+    store.createUpload(u);
+    assertThat(store.getUpload("mp", "dir/video.mp4", ID_1)).contains(u);
+    assertThat(store.getUpload("mp", "dir/other.mp4", ID_1)).as("another key").isEmpty();
+    assertThat(store.getUpload("mp", "dir/video.mp4", ID_2)).isEmpty();
+
+    assertThat(store.putPart(u, part(ID_1, 2, 200))).isEmpty();
+    assertThat(store.putPart(u, part(ID_1, 1, 100))).isEmpty();
+    assertThat(store.putPart(u, part(ID_1, 10_000, 5))).isEmpty();
+    assertThat(store.putPart(u, part(ID_1, 2, 222))).as("replaced").contains(part(ID_1, 2, 200));
+    reopen();
+    assertThat(store.getUpload("mp", "dir/video.mp4", ID_1)).contains(u);
+    assertThat(store.listParts(u, 0, 10))
+        .containsExactly(part(ID_1, 1, 100), part(ID_1, 2, 222), part(ID_1, 10_000, 5));
+    assertThat(store.listParts(u, 1, 1)).containsExactly(part(ID_1, 2, 222));
+    assertThat(store.listParts(u, 2, 10)).containsExactly(part(ID_1, 10_000, 5));
+    assertThat(store.listParts(u, 10_000, 10)).isEmpty();
+  }
+
+  @Test
+  void uploadsNeedTheirBucketAndPartsTheirUpload() {
+    assertOssError(
+        () -> store.createUpload(upload("ghost", "k", ID_1)), OssErrorCode.NO_SUCH_BUCKET);
+    store.createBucket(bucket("mp"));
+    UploadRecord u = upload("mp", "k", ID_1);
+    assertOssError(() -> store.putPart(u, part(ID_1, 1, 1)), OssErrorCode.NO_SUCH_UPLOAD);
+    assertOssError(() -> store.deleteUpload(u), OssErrorCode.NO_SUCH_UPLOAD);
+    assertOssError(
+        () -> store.completeUpload(u, cur -> Optional.of(object("mp", "k", 1))),
+        OssErrorCode.NO_SUCH_UPLOAD);
+    assertThat(store.getObject("mp", "k")).isEmpty();
+  }
+
+  @Test
+  void uploadsListInKeyThenIdOrderWithMarkersAndPrefix() {
+    store.createBucket(bucket("mp"));
+    store.createBucket(bucket("mp2"));
+    store.createUpload(upload("mp", "a", ID_2));
+    store.createUpload(upload("mp", "a", ID_1));
+    store.createUpload(upload("mp", "a/b", ID_3));
+    store.createUpload(upload("mp", "a0", ID_1));
+    store.createUpload(upload("mp", "b", ID_1));
+    store.createUpload(upload("mp2", "a", ID_1));
+
+    assertThat(keysAndIds(store.listUploads("mp", null, null, null, 100)))
+        .containsExactly("a " + ID_1, "a " + ID_2, "a/b " + ID_3, "a0 " + ID_1, "b " + ID_1);
+    assertThat(keysAndIds(store.listUploads("mp", "a", null, null, 2)))
+        .containsExactly("a " + ID_1, "a " + ID_2);
+    assertThat(keysAndIds(store.listUploads("mp", null, "a", ID_1, 100)))
+        .containsExactly("a " + ID_2, "a/b " + ID_3, "a0 " + ID_1, "b " + ID_1);
+    assertThat(keysAndIds(store.listUploads("mp", null, "a", null, 100)))
+        .as("a key marker alone skips that key's uploads")
+        .containsExactly("a/b " + ID_3, "a0 " + ID_1, "b " + ID_1);
+    assertThat(keysAndIds(store.listUploads("mp", "a/", "a", null, 100)))
+        .containsExactly("a/b " + ID_3);
+    assertThat(keysAndIds(store.listUploads("mp", null, "b", ID_1, 100))).isEmpty();
+  }
+
+  private static List<String> keysAndIds(List<UploadRecord> uploads) {
+    return uploads.stream().map(u -> u.key() + " " + u.uploadId()).toList();
+  }
+
+  @Test
+  void completingCreatesTheObjectAndRemovesUploadAndPartsAtomically() {
+    store.createBucket(bucket("mp"));
+    UploadRecord u = upload("mp", "k", ID_1);
+    UploadRecord other = upload("mp", "k", ID_2);
+    store.createUpload(u);
+    store.createUpload(other);
+    store.putPart(u, part(ID_1, 1, 100));
+    store.putPart(u, part(ID_1, 3, 300));
+    store.putPart(other, part(ID_2, 1, 7));
+    put(object("mp", "k", 9));
+
+    ObjectRecord result = object("mp", "k", 400);
+    UploadCompletion done = store.completeUpload(u, cur -> Optional.of(result));
+    assertThat(done.change().before()).contains(object("mp", "k", 9));
+    assertThat(done.change().after()).contains(result);
+    assertThat(done.removedParts()).containsExactly(part(ID_1, 1, 100), part(ID_1, 3, 300));
+    reopen();
+    assertThat(store.getObject("mp", "k")).contains(result);
+    assertThat(store.getUpload("mp", "k", ID_1)).isEmpty();
+    assertThat(store.listParts(u, 0, 10)).isEmpty();
+    assertThat(store.listParts(other, 0, 10)).as("other uploads untouched").hasSize(1);
+    assertOssError(() -> store.putPart(u, part(ID_1, 2, 1)), OssErrorCode.NO_SUCH_UPLOAD);
+  }
+
+  @Test
+  void aFailingCompletionMutationChangesNothing() {
+    store.createBucket(bucket("mp"));
+    UploadRecord u = upload("mp", "k", ID_1);
+    store.createUpload(u);
+    store.putPart(u, part(ID_1, 1, 100));
+    assertOssError(
+        () ->
+            store.completeUpload(
+                u,
+                cur -> {
+                  throw new OssException(OssErrorCode.FILE_ALREADY_EXISTS);
+                }),
+        OssErrorCode.FILE_ALREADY_EXISTS);
+    assertThat(store.getUpload("mp", "k", ID_1)).contains(u);
+    assertThat(store.listParts(u, 0, 10)).hasSize(1);
+    assertThat(store.getObject("mp", "k")).isEmpty();
+  }
+
+  @Test
+  void deletingAnUploadRemovesItsParts() {
+    store.createBucket(bucket("mp"));
+    UploadRecord u = upload("mp", "k", ID_1);
+    store.createUpload(u);
+    store.putPart(u, part(ID_1, 5, 1));
+    assertThat(store.deleteUpload(u)).containsExactly(part(ID_1, 5, 1));
+    assertThat(store.getUpload("mp", "k", ID_1)).isEmpty();
+    assertThat(store.listParts(u, 0, 10)).isEmpty();
+    assertThat(store.listUploads("mp", null, null, null, 10)).isEmpty();
+  }
+
+  @Test
+  void aBucketWithAnUploadInProgressIsNotEmpty() {
+    store.createBucket(bucket("mp"));
+    UploadRecord u = upload("mp", "k", ID_1);
+    store.createUpload(u);
+    assertOssError(() -> store.deleteBucket("mp"), OssErrorCode.BUCKET_NOT_EMPTY);
+    store.deleteUpload(u);
+    store.deleteBucket("mp");
+    assertThat(store.getBucket("mp")).isEmpty();
+  }
+
+  @Test
+  void deleteBucketAndCreateUploadNeverInterleave() throws Exception {
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      for (int round = 0; round < 50; round++) {
+        String name = "race-up-" + round;
+        store.createBucket(bucket(name));
+        UploadRecord u = upload(name, "k", ID_1);
+        Future<Boolean> creator =
+            pool.submit(
+                () -> {
+                  try {
+                    store.createUpload(u);
+                    return true;
+                  } catch (OssException e) {
+                    assertThat(e.code()).isEqualTo(OssErrorCode.NO_SUCH_BUCKET);
+                    return false;
+                  }
+                });
+        boolean deleted;
+        try {
+          store.deleteBucket(name);
+          deleted = true;
+        } catch (OssException e) {
+          assertThat(e.code()).isEqualTo(OssErrorCode.BUCKET_NOT_EMPTY);
+          deleted = false;
+        }
+        boolean created = creator.get();
+        if (deleted) {
+          assertThat(store.listUploads(name, null, null, null, 10)).as("round %d", round).isEmpty();
+        } else {
+          assertThat(created).isTrue();
+        }
+      }
+    }
+  }
 }

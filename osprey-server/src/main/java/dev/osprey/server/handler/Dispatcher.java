@@ -22,6 +22,8 @@ public final class Dispatcher {
   private final AppendHandler appends;
   private final TaggingHandler tagging;
   private final ObjectAclHandler objectAcl;
+  private final MultipartHandler multipart;
+  private final CopyHandler copies;
 
   private Dispatcher(ObjectService storage, BucketViews views) {
     this.service = new ServiceHandler(storage, views);
@@ -31,6 +33,8 @@ public final class Dispatcher {
     this.appends = new AppendHandler(storage);
     this.tagging = new TaggingHandler(storage);
     this.objectAcl = new ObjectAclHandler(storage, views);
+    this.multipart = new MultipartHandler(storage);
+    this.copies = new CopyHandler(storage);
   }
 
   public static Dispatcher create(String region, String accountId, ObjectService storage) {
@@ -63,7 +67,7 @@ public final class Dispatcher {
       case BucketOperation.ListObjects o -> lists.listObjects(ctx, o);
       case BucketOperation.ListObjectsV2 o -> lists.listObjectsV2(ctx, o);
       case BucketOperation.DeleteMultipleObjects o -> lists.deleteMultipleObjects(ctx, o);
-      case BucketOperation.ListMultipartUploads o -> notImplemented("ListMultipartUploads");
+      case BucketOperation.ListMultipartUploads o -> multipart.listUploads(ctx, o);
       case BucketOperation.UnsupportedBucketOperation o -> notImplemented(o.subresource());
     };
   }
@@ -82,12 +86,12 @@ public final class Dispatcher {
       case ObjectOperation.DeleteObjectTagging o -> tagging.deleteObjectTagging(ctx, o);
       case ObjectOperation.PutObjectAcl o -> objectAcl.putObjectAcl(ctx, o);
       case ObjectOperation.GetObjectAcl o -> objectAcl.getObjectAcl(ctx, o);
-      case ObjectOperation.CopyObject o -> notImplemented("CopyObject");
-      case ObjectOperation.InitiateMultipartUpload o -> notImplemented("InitiateMultipartUpload");
-      case ObjectOperation.UploadPart o -> notImplemented("UploadPart");
-      case ObjectOperation.CompleteMultipartUpload o -> notImplemented("CompleteMultipartUpload");
-      case ObjectOperation.AbortMultipartUpload o -> notImplemented("AbortMultipartUpload");
-      case ObjectOperation.ListParts o -> notImplemented("ListParts");
+      case ObjectOperation.CopyObject o -> copies.copyObject(ctx, o);
+      case ObjectOperation.InitiateMultipartUpload o -> multipart.initiate(ctx, o);
+      case ObjectOperation.UploadPart o -> multipart.uploadPart(ctx, o);
+      case ObjectOperation.CompleteMultipartUpload o -> multipart.complete(ctx, o);
+      case ObjectOperation.AbortMultipartUpload o -> multipart.abort(ctx, o);
+      case ObjectOperation.ListParts o -> multipart.listParts(ctx, o);
       case ObjectOperation.UnsupportedObjectOperation o -> notImplemented(o.subresource());
     };
   }

@@ -1,5 +1,6 @@
 package dev.osprey.storage.file;
 
+import dev.osprey.storage.BlobReader;
 import dev.osprey.storage.BlobWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,6 +42,33 @@ final class FileBlobWriter implements BlobWriter {
     while (src.hasRemaining()) {
       size += channel.write(src, size);
     }
+  }
+
+  /**
+   * {@code FileChannel.transferTo} between two files: the kernel copies (copy_file_range or
+   * sendfile on Linux) without the bytes passing through the JVM.
+   */
+  @Override
+  public void transferFrom(BlobReader source, long offset, long length) throws IOException {
+    FileChannel from = source.fileChannel();
+    if (from == null) {
+      BlobWriter.super.transferFrom(source, offset, length);
+      return;
+    }
+    if (from.size() < offset + length) {
+      throw new IOException("source blob holds fewer than " + (offset + length) + " bytes");
+    }
+    // transferTo writes at the target's own position; writes here are positional, so set it.
+    channel.position(size);
+    long done = 0;
+    while (done < length) {
+      long n = from.transferTo(offset + done, length - done, channel);
+      if (n <= 0) {
+        throw new IOException("no progress copying into blob " + blobId);
+      }
+      done += n;
+    }
+    size += length;
   }
 
   @Override

@@ -7,8 +7,11 @@ import dev.osprey.storage.MetadataStore;
 import dev.osprey.storage.ObjectChange;
 import dev.osprey.storage.ObjectMutation;
 import dev.osprey.storage.ObjectRecord;
+import dev.osprey.storage.PartRecord;
 import dev.osprey.storage.StorageException;
 import dev.osprey.storage.StripedLocks;
+import dev.osprey.storage.UploadCompletion;
+import dev.osprey.storage.UploadRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +35,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * {@link MetadataStore} on embedded RocksDB: column family {@code buckets} (key: bucket name) and
- * {@code objects} (key: {@link ObjectKeys}, value: {@link RecordCodec}).
+ * {@code objects} (key: {@link ObjectKeys}, value: {@link RecordCodec}), {@code uploads} and {@code
+ * parts} (keys: {@link UploadKeys}, values: {@link UploadCodec}).
  *
  * <p>Atomicity comes from locks held around read + mutation + write, not from RocksDB transactions:
  * a per-key stripe serializes {@link #updateObject} on one key; a per-bucket read/write stripe lets
@@ -51,6 +55,8 @@ public final class RocksMetadataStore implements MetadataStore {
 
   private static final byte[] BUCKETS_CF = "buckets".getBytes(StandardCharsets.UTF_8);
   private static final byte[] OBJECTS_CF = "objects".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] UPLOADS_CF = "uploads".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PARTS_CF = "parts".getBytes(StandardCharsets.UTF_8);
   private static final int KEY_STRIPES = 4096;
   private static final int BUCKET_STRIPES = 256;
 
@@ -61,6 +67,9 @@ public final class RocksMetadataStore implements MetadataStore {
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private final ColumnFamilyHandle buckets;
   private final ColumnFamilyHandle objects;
+  private final ColumnFamilyHandle uploads;
+  private final ColumnFamilyHandle parts;
+  private final StripedLocks uploadLocks = new StripedLocks(KEY_STRIPES);
   private final StripedLocks keyLocks = new StripedLocks(KEY_STRIPES);
   private final ReentrantReadWriteLock[] bucketLocks = new ReentrantReadWriteLock[BUCKET_STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,10 +91,14 @@ public final class RocksMetadataStore implements MetadataStore {
         List.of(
             new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
             new ColumnFamilyDescriptor(BUCKETS_CF, cfOptions),
-            new ColumnFamilyDescriptor(OBJECTS_CF, cfOptions));
+            new ColumnFamilyDescriptor(OBJECTS_CF, cfOptions),
+            new ColumnFamilyDescriptor(UPLOADS_CF, cfOptions),
+            new ColumnFamilyDescriptor(PARTS_CF, cfOptions));
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     buckets = handles.get(1);
     objects = handles.get(2);
+    uploads = handles.get(3);
+    parts = handles.get(4);
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
@@ -149,6 +162,7 @@ public final class RocksMetadataStore implements MetadataStore {
             }
             it.status();
           }
+          requireNoUploads(name);
           db.delete(buckets, syncWrite, utf8(name));
         });
   }
@@ -256,6 +270,163 @@ public final class RocksMetadataStore implements MetadataStore {
     return out;
   }
 
+  // ---- multipart uploads
+
+  @Override
+  public void createUpload(UploadRecord upload) {
+    ReentrantReadWriteLock.ReadLock bucketLock = bucketLock(upload.bucket()).readLock();
+    bucketLock.lock();
+    try {
+      requireBucket(upload.bucket());
+      db.put(uploads, syncWrite, uploadKey(upload), UploadCodec.encodeUpload(upload));
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot record upload " + upload.uploadId(), e);
+    } finally {
+      bucketLock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<UploadRecord> getUpload(String bucket, String key, String uploadId) {
+    try {
+      byte[] value = db.get(uploads, UploadKeys.upload(bucket, key, uploadId));
+      return value == null
+          ? Optional.empty()
+          : Optional.of(UploadCodec.decodeUpload(bucket, key, uploadId, value));
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read upload " + uploadId, e);
+    }
+  }
+
+  @Override
+  public Optional<PartRecord> putPart(UploadRecord upload, PartRecord part) {
+    ReentrantLock lock = uploadLocks.forKey(upload.bucket(), upload.uploadId());
+    lock.lock();
+    try {
+      requireUpload(upload);
+      byte[] key = UploadKeys.part(upload.bucket(), upload.uploadId(), part.partNumber());
+      byte[] old = db.get(parts, key);
+      db.put(parts, syncWrite, key, UploadCodec.encodePart(part));
+      return old == null
+          ? Optional.empty()
+          : Optional.of(UploadCodec.decodePart(upload.uploadId(), part.partNumber(), old));
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot record part of upload " + upload.uploadId(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<PartRecord> listParts(UploadRecord upload, int afterPartNumber, int limit) {
+    byte[] range = UploadKeys.partRange(upload.bucket(), upload.uploadId());
+    byte[] seek = UploadKeys.part(upload.bucket(), upload.uploadId(), afterPartNumber + 1);
+    List<PartRecord> out = new ArrayList<>(Math.min(limit, 1024));
+    try (RocksIterator it = db.newIterator(parts)) {
+      for (it.seek(seek); it.isValid() && out.size() < limit; it.next()) {
+        byte[] k = it.key();
+        if (!ObjectKeys.startsWith(k, range)) {
+          break;
+        }
+        out.add(UploadCodec.decodePart(upload.uploadId(), UploadKeys.partNumber(k), it.value()));
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot list parts of upload " + upload.uploadId(), e);
+    }
+    return out;
+  }
+
+  @Override
+  public List<UploadRecord> listUploads(
+      String bucket, String prefix, String keyMarker, String uploadIdMarker, int limit) {
+    byte[] range = UploadKeys.uploadRange(bucket, prefix);
+    byte[] seek = range;
+    if (keyMarker != null) {
+      byte[] from =
+          uploadIdMarker == null
+              ? UploadKeys.afterUploadsOf(bucket, keyMarker)
+              : ObjectKeys.justAfter(UploadKeys.upload(bucket, keyMarker, uploadIdMarker));
+      if (Arrays.compareUnsigned(from, range) > 0) {
+        seek = from;
+      }
+    }
+    List<UploadRecord> out = new ArrayList<>(Math.min(limit, 1024));
+    try (RocksIterator it = db.newIterator(uploads)) {
+      for (it.seek(seek); it.isValid() && out.size() < limit; it.next()) {
+        byte[] k = it.key();
+        if (!ObjectKeys.startsWith(k, range)) {
+          break;
+        }
+        String key = UploadKeys.objectKey(k);
+        out.add(UploadCodec.decodeUpload(bucket, key, UploadKeys.uploadId(k), it.value()));
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot list uploads of " + bucket, e);
+    }
+    return out;
+  }
+
+  @Override
+  public UploadCompletion completeUpload(UploadRecord upload, ObjectMutation mutation) {
+    String bucket = upload.bucket();
+    ReentrantReadWriteLock.ReadLock bucketLock = bucketLock(bucket).readLock();
+    ReentrantLock keyLock = keyLocks.forKey(bucket, upload.key());
+    ReentrantLock lock = uploadLocks.forKey(bucket, upload.uploadId());
+    bucketLock.lock();
+    keyLock.lock();
+    lock.lock();
+    try {
+      requireUpload(upload);
+      Optional<ObjectRecord> before = getObject(bucket, upload.key());
+      Optional<ObjectRecord> after = mutation.apply(before);
+      List<PartRecord> removed = listParts(upload, 0, Integer.MAX_VALUE);
+      try (WriteBatch batch = new WriteBatch()) {
+        byte[] objectKey = ObjectKeys.encode(bucket, upload.key());
+        if (after.isPresent()) {
+          batch.put(objects, objectKey, RecordCodec.encodeObject(after.get()));
+        } else {
+          batch.delete(objects, objectKey);
+        }
+        batch.delete(uploads, uploadKey(upload));
+        for (PartRecord p : removed) {
+          batch.delete(parts, UploadKeys.part(bucket, upload.uploadId(), p.partNumber()));
+        }
+        db.write(syncWrite, batch);
+      }
+      return new UploadCompletion(new ObjectChange(before, after), removed);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot complete upload " + upload.uploadId(), e);
+    } finally {
+      lock.unlock();
+      keyLock.unlock();
+      bucketLock.unlock();
+    }
+  }
+
+  @Override
+  public List<PartRecord> deleteUpload(UploadRecord upload) {
+    ReentrantLock lock = uploadLocks.forKey(upload.bucket(), upload.uploadId());
+    lock.lock();
+    try {
+      requireUpload(upload);
+      List<PartRecord> removed = listParts(upload, 0, Integer.MAX_VALUE);
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.delete(uploads, uploadKey(upload));
+        for (PartRecord p : removed) {
+          batch.delete(parts, UploadKeys.part(upload.bucket(), upload.uploadId(), p.partNumber()));
+        }
+        db.write(syncWrite, batch);
+      }
+      return removed;
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot delete upload " + upload.uploadId(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -281,6 +452,28 @@ public final class RocksMetadataStore implements MetadataStore {
     if (db.get(buckets, utf8(name)) == null) {
       throw new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", name);
     }
+  }
+
+  private void requireUpload(UploadRecord upload) throws RocksDBException {
+    if (db.get(uploads, uploadKey(upload)) == null) {
+      throw new OssException(OssErrorCode.NO_SUCH_UPLOAD).detail("UploadId", upload.uploadId());
+    }
+  }
+
+  /** Spec §3.7: unfinished multipart uploads keep a bucket from being deleted. */
+  private void requireNoUploads(String bucket) throws RocksDBException {
+    byte[] range = UploadKeys.uploadRange(bucket, "");
+    try (RocksIterator it = db.newIterator(uploads)) {
+      it.seek(range);
+      if (it.isValid() && ObjectKeys.startsWith(it.key(), range)) {
+        throw new OssException(OssErrorCode.BUCKET_NOT_EMPTY).detail("BucketName", bucket);
+      }
+      it.status();
+    }
+  }
+
+  private static byte[] uploadKey(UploadRecord upload) {
+    return UploadKeys.upload(upload.bucket(), upload.key(), upload.uploadId());
   }
 
   private ReentrantReadWriteLock bucketLock(String bucket) {
