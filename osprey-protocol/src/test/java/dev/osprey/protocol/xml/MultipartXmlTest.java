@@ -48,6 +48,12 @@ class MultipartXmlTest {
   }
 
   @Test
+  void copyPart() {
+    assertGolden(
+        "copy-part-result.xml", new CopyPartResult("5B3C1A2E053D763E1B002CC607C5A0FE", T1).toXml());
+  }
+
+  @Test
   void listParts() {
     ListPartsResult r =
         new ListPartsResult(

@@ -1,12 +1,10 @@
 package dev.osprey.server.handler;
 
-import dev.osprey.auth.Principal;
 import dev.osprey.protocol.CannedAcl;
 import dev.osprey.protocol.CopySource;
 import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.HttpDates;
-import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.Preconditions;
 import dev.osprey.protocol.StorageClass;
@@ -25,9 +23,6 @@ import java.util.function.UnaryOperator;
 
 /** CopyObject (spec §3.2). */
 final class CopyHandler {
-  private static final String ACL_DENIED =
-      "You have no right to access this object because of bucket acl.";
-
   private final ObjectService storage;
 
   CopyHandler(ObjectService storage) {
@@ -45,16 +40,14 @@ final class CopyHandler {
     boolean replaceMetadata = directive(ctx, "x-oss-metadata-directive");
     boolean replaceTags = directive(ctx, "x-oss-tagging-directive");
     BucketRecord bucket = storage.getBucket(op.bucket());
-    if (ctx.principal() instanceof Principal.Anonymous) {
-      requireAnonymousRead(source);
-    }
+    CopySources.requireReadable(ctx, storage, source);
     ObjectAttributes fromHeaders =
         ObjectHeaders.attributesFrom(
             ctx.headers(),
             bucket.storageClass(),
             replaceTags ? ObjectHeaders.tagsFrom(ctx.headers()) : Map.of());
     boolean sameObject = source.bucket().equals(op.bucket()) && source.key().equals(op.key());
-    Headers conditions = copyConditions(ctx.headers());
+    Headers conditions = CopySources.conditions(ctx.headers());
     ObjectRecord copied =
         storage.copyObject(
             new CopyObjectCommand(
@@ -116,31 +109,5 @@ final class CopyHandler {
           throw OssException.invalidArgument(
               "The " + header + " must be COPY or REPLACE.", header, value);
     };
-  }
-
-  /**
-   * The four {@code x-oss-copy-source-if-*} headers under the names {@link Preconditions} reads:
-   * the same rules as GET's conditions, with 412 and 304 (spec §3.2).
-   */
-  private static Headers copyConditions(Headers h) {
-    Headers out = new Headers();
-    for (String name :
-        new String[] {"if-match", "if-none-match", "if-modified-since", "if-unmodified-since"}) {
-      String value = h.get("x-oss-copy-source-" + name);
-      if (value != null) {
-        out.add(name, value);
-      }
-    }
-    return out;
-  }
-
-  /** An anonymous copy also needs the source to be publicly readable (spec §3.10, §6). */
-  private void requireAnonymousRead(CopySource source) {
-    CannedAcl bucketAcl = storage.getBucket(source.bucket()).acl();
-    CannedAcl objectAcl = storage.headObject(source.bucket(), source.key()).attributes().acl();
-    CannedAcl effective = objectAcl == CannedAcl.DEFAULT ? bucketAcl : objectAcl;
-    if (effective != CannedAcl.PUBLIC_READ && effective != CannedAcl.PUBLIC_READ_WRITE) {
-      throw OssException.of(OssErrorCode.ACCESS_DENIED, ACL_DENIED);
-    }
   }
 }

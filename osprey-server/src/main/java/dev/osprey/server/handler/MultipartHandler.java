@@ -1,10 +1,14 @@
 package dev.osprey.server.handler;
 
+import dev.osprey.protocol.ByteRange;
 import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.CopySource;
 import dev.osprey.protocol.Crc64;
+import dev.osprey.protocol.HttpDates;
 import dev.osprey.protocol.MultipartArguments;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
+import dev.osprey.protocol.Preconditions;
 import dev.osprey.protocol.UrlEncoding;
 import dev.osprey.protocol.op.BucketOperation.ListMultipartUploads;
 import dev.osprey.protocol.op.ObjectOperation.AbortMultipartUpload;
@@ -14,6 +18,7 @@ import dev.osprey.protocol.op.ObjectOperation.ListParts;
 import dev.osprey.protocol.op.ObjectOperation.UploadPart;
 import dev.osprey.protocol.xml.CompleteMultipartUploadRequest;
 import dev.osprey.protocol.xml.CompleteMultipartUploadResult;
+import dev.osprey.protocol.xml.CopyPartResult;
 import dev.osprey.protocol.xml.InitiateMultipartUploadResult;
 import dev.osprey.protocol.xml.ListMultipartUploadsResult;
 import dev.osprey.protocol.xml.ListPartsResult;
@@ -30,15 +35,25 @@ import dev.osprey.storage.ListPartsCommand;
 import dev.osprey.storage.ListUploadsCommand;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectService;
+import dev.osprey.storage.OpenObject;
 import dev.osprey.storage.PartListing;
 import dev.osprey.storage.PartRecord;
+import dev.osprey.storage.StorageException;
 import dev.osprey.storage.UploadListing;
 import dev.osprey.storage.UploadPartCommand;
 import dev.osprey.storage.UploadRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Multipart upload (spec §3.8), one method per OSS API. */
 final class MultipartHandler {
+  private static final String COPY_RANGE = "x-oss-copy-source-range";
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{1,19})");
+
   private final ObjectService storage;
 
   MultipartHandler(ObjectService storage) {
@@ -71,6 +86,9 @@ final class MultipartHandler {
    * The response's ETag and CRC-64 are the part's own; the Java SDK checks the CRC (spec §10).
    */
   OssResponse uploadPart(RequestContext ctx, UploadPart op) {
+    if (ctx.header(CopySource.HEADER) != null) {
+      return uploadPartCopy(ctx, op);
+    }
     if (ctx.framing().missing()) {
       throw OssException.of(OssErrorCode.MISSING_CONTENT_LENGTH);
     }
@@ -87,6 +105,56 @@ final class MultipartHandler {
     return OssResponse.ok()
         .header("ETag", ObjectHeaders.quoted(part.etag()))
         .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(part.crc64()));
+  }
+
+  /**
+   * <a
+   * href="https://www.alibabacloud.com/help/en/oss/developer-reference/uploadpartcopy">UploadPartCopy</a>:
+   * UploadPart whose bytes are a range of an existing object ({@code x-oss-copy-source}, {@code
+   * x-oss-copy-source-range: bytes=first-last}, the copy-source conditions). The source is pinned
+   * when opened, so a concurrent overwrite of it cannot tear the part.
+   */
+  private OssResponse uploadPartCopy(RequestContext ctx, UploadPart op) {
+    CopySource source = CopySource.parse(ctx.header(CopySource.HEADER));
+    CopySources.requireReadable(ctx, storage, source);
+    try (OpenObject open = storage.openObject(source.bucket(), source.key())) {
+      ObjectRecord o = open.object();
+      Preconditions.check(
+          CopySources.conditions(ctx.headers()),
+          o.etag(),
+          o.lastModified(),
+          HttpDates::parseRfc1123);
+      ByteRange range = copyRange(ctx.header(COPY_RANGE), o.size());
+      try (InputStream in =
+          Channels.newInputStream(open.reader().read(range.first(), range.length()))) {
+        PartRecord part =
+            storage.uploadPart(
+                new UploadPartCommand(
+                    op.bucket(), op.key(), op.uploadId(), op.partNumber(), range.length(), null),
+                in);
+        return OssResponse.xml(new CopyPartResult(part.etag(), part.lastModified()).toXml())
+            .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(part.crc64()));
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot read the copy source", e);
+    }
+  }
+
+  /** {@code bytes=first-last} inside the source; absent means the whole source. */
+  private static ByteRange copyRange(String header, long size) {
+    if (header == null) {
+      return new ByteRange(0, size - 1);
+    }
+    Matcher m = RANGE.matcher(header.trim());
+    if (m.matches()) {
+      long first = Long.parseLong(m.group(1));
+      long last = Long.parseLong(m.group(2));
+      if (first <= last && last < size) {
+        return new ByteRange(first, last);
+      }
+    }
+    throw OssException.invalidArgument(
+        "The x-oss-copy-source-range is not a range inside the source object.", COPY_RANGE, header);
   }
 
   /**
