@@ -40,11 +40,13 @@ final class ObjectAppender {
   static final int IN_MEMORY_LIMIT = 1024 * 1024;
 
   /**
-   * Largest append sent to the tail. Up to here the cost of an append is dominated by its sync, and
-   * sharing the WAL's fsync wins; past it, writing the bytes twice (WAL, then blob) and holding
-   * them in memory costs more than the fsync saved (see docs/benchmarks.md for the 64 KiB run).
+   * Largest append sent to the tail. Measured with 64 writers (docs/benchmarks.md): at 4 KiB the
+   * tail doubles throughput over the blob path, at 16 KiB they tie, at 64 KiB the tail is 2.7x
+   * slower (the bytes go through the WAL, the memtable and often an L0 flush before the fold writes
+   * them again, and the 1 MiB tail bound forces folds in the appenders). 8 KiB sits below the
+   * crossover.
    */
-  static final int TAIL_APPEND_LIMIT = 64 * 1024;
+  static final int TAIL_APPEND_LIMIT = 8 * 1024;
 
   /**
    * Most unfolded bytes one object may hold: readers copy the tail into memory, so it stays small.
