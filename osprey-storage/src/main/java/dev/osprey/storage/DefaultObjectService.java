@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public final class DefaultObjectService implements ObjectService {
   private final MetadataStore metadata;
   private final DataStore data;
   private final Clock clock;
+  private final TailFolder folder;
   private final ObjectAppender appender;
   private final ObjectLister lister;
   private final long maxObjectSize;
@@ -48,14 +50,34 @@ public final class DefaultObjectService implements ObjectService {
 
   /** With a smaller size cap, so tests can cross the limit without writing 5 GiB. */
   DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock, long maxObjectSize) {
+    this(metadata, data, clock, maxObjectSize, TailFolder.Mode.BACKGROUND);
+  }
+
+  /**
+   * With the folding mode: MANUAL leaves tails unfolded until {@link #folder()} is told, so tests
+   * can look at every stage (and "crash" between commit and fold by closing).
+   */
+  DefaultObjectService(
+      MetadataStore metadata,
+      DataStore data,
+      Clock clock,
+      long maxObjectSize,
+      TailFolder.Mode folding) {
     this.metadata = metadata;
     this.data = data;
     this.clock = clock;
     this.maxObjectSize = maxObjectSize;
-    this.appender = new ObjectAppender(metadata, data, clock, maxObjectSize);
+    this.folder = new TailFolder(metadata, data, folding);
+    this.appender =
+        new ObjectAppender(new ObjectAppender.Stores(metadata, data, folder), clock, maxObjectSize);
     this.lister = new ObjectLister(metadata);
-    this.multipart = new MultipartUploads(metadata, data, clock);
-    this.copier = new ObjectCopier(metadata, data, clock, this::openObject);
+    this.multipart = new MultipartUploads(metadata, data, clock, this::deleteBlobOf);
+    this.copier = new ObjectCopier(metadata, data, clock, this::openObject, this::deleteBlobOf);
+  }
+
+  /** The tail folder, for tests that drive folding themselves. */
+  TailFolder folder() {
+    return folder;
   }
 
   // ---- buckets
@@ -180,29 +202,46 @@ public final class DefaultObjectService implements ObjectService {
   }
 
   /**
-   * Pins the current metadata and an open reader together. A racing overwrite or delete may delete
-   * the blob between reading the record and opening it; then the record is read again (it names the
-   * new generation).
+   * Pins the current metadata, an open blob and the unfolded tail together: one consistent read of
+   * the metadata store (record, folded length, tail chunks), then the blob. A racing overwrite or
+   * delete may delete the blob between the two; then the metadata is read again (it names the new
+   * generation). A racing fold is harmless: it only writes past this view's folded length.
    */
   @Override
   public OpenObject openObject(String bucket, String key) {
-    ObjectRecord record = headObject(bucket, key);
+    ObjectState state = stateOf(bucket, key);
     for (int attempt = 0; attempt < OPEN_RETRIES; attempt++) {
+      String blobId = state.object().blobId();
       try {
-        return new OpenObject(record, data.open(record.blobId()));
-      } catch (NoSuchFileException e) {
-        ObjectRecord again = headObject(bucket, key);
-        if (again.blobId().equals(record.blobId())) {
-          throw new StorageException(
-              "blob " + record.blobId() + " of " + bucket + "/" + key + " is missing", e);
+        BlobReader blob = data.open(blobId);
+        try {
+          return new OpenObject(state.object(), new ObjectReader(blob, state));
+        } catch (RuntimeException e) {
+          blob.close();
+          throw e;
         }
-        record = again;
+      } catch (NoSuchFileException e) {
+        ObjectState again = stateOf(bucket, key);
+        if (again.object().blobId().equals(blobId)) {
+          throw new StorageException(
+              "blob " + blobId + " of " + bucket + "/" + key + " is missing", e);
+        }
+        state = again;
       } catch (IOException e) {
-        throw new StorageException("cannot open blob " + record.blobId(), e);
+        throw new StorageException("cannot open blob " + blobId, e);
       }
     }
     throw new OssException(
         OssErrorCode.SERVICE_UNAVAILABLE, "The object is being overwritten too fast to read.");
+  }
+
+  private ObjectState stateOf(String bucket, String key) {
+    Optional<ObjectState> found = metadata.getObjectWithTail(bucket, key);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    getBucket(bucket);
+    throw noSuchKey(key);
   }
 
   @Override
@@ -307,9 +346,13 @@ public final class DefaultObjectService implements ObjectService {
   @Override
   public void close() {
     try {
-      metadata.close();
+      folder.close(); // before the stores: it may be using them
     } finally {
-      data.close();
+      try {
+        metadata.close();
+      } finally {
+        data.close();
+      }
     }
   }
 
@@ -331,15 +374,20 @@ public final class DefaultObjectService implements ObjectService {
   }
 
   /**
-   * The previous generation is garbage once the new record is committed; failing to delete it loses
-   * nothing.
+   * The previous generation is garbage once the new record is committed (its tail went in the same
+   * commit); failing to delete it loses nothing. Under the object's fold lock, so that a fold that
+   * started before the commit finishes (and finds its generation gone, and undoes its write) first.
    */
   private void deleteBlobOf(ObjectRecord old) {
+    ReentrantLock foldLock = folder.lockFor(old.bucket(), old.key());
+    foldLock.lock();
     try {
       data.delete(old.blobId());
     } catch (IOException | RuntimeException e) {
       LOG.warn(
           "could not delete blob {} of a replaced object; it is now an orphan", old.blobId(), e);
+    } finally {
+      foldLock.unlock();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.osprey.storage;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Ordered, transactional metadata: buckets, objects and multipart uploads (identities later).
@@ -114,6 +115,73 @@ public interface MetadataStore extends AutoCloseable {
    * @return the removed parts (their blobs are garbage once this returns)
    */
   List<PartRecord> deleteUpload(UploadRecord upload);
+
+  // ---- tails: bytes of small appends, committed with the record, folded into the blob later
+  //
+  // Every object has a folded length: its blob holds [0, foldedLength), tail chunks stored here
+  // hold [foldedLength, size). Rules every backend keeps, in the same atomic write as the change:
+  // - when an update replaces the generation (a different blob id) or deletes the object, the old
+  //   generation's tail is deleted;
+  // - an update without a chunk that keeps the generation keeps its tail and folded length; it may
+  //   change the size only when nothing is pending (the bytes went to the blob directly);
+  // - a new generation starts fully folded (its blob holds every byte) unless created with a chunk.
+  // A SQL backend implements this with a tail table keyed (bucket, key, blob id, offset) and a
+  // folded-length column, in one transaction.
+  //
+  // Tails are optional: the defaults below describe a store without them (every object wholly in
+  // its blob), and the service then writes every append to the blob (one blob fsync each).
+
+  /** Whether this store keeps tails; when false, only the defaults below apply. */
+  default boolean supportsTails() {
+    return false;
+  }
+
+  /**
+   * As {@link #updateObject(String, String, ObjectMutation)}, and stores {@code tail} as a tail
+   * chunk of the resulting generation, atomically with the record. The chunk must end exactly at
+   * the new size and start where the previous size ended (or at 0 when the mutation starts a new
+   * generation); otherwise IllegalArgumentException, nothing stored.
+   */
+  default ObjectChange updateObject(
+      String bucket, String key, ObjectMutation mutation, TailChunk tail) {
+    throw new UnsupportedOperationException("this metadata store keeps no tails");
+  }
+
+  /**
+   * The object with its folded length and the tail chunks covering the rest, read as one consistent
+   * view (no fold, append or overwrite half seen). Cost follows the tail's length.
+   */
+  default Optional<ObjectState> getObjectWithTail(String bucket, String key) {
+    return getObject(bucket, key).map(o -> new ObjectState(o, o.size(), List.of()));
+  }
+
+  /**
+   * Where the unfolded tail of generation {@code blobId} of the object starts (its folded length),
+   * or empty when that generation has no tail (its blob holds every byte, or it is gone). Cheap.
+   */
+  default OptionalLong tailStart(String bucket, String key, String blobId) {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * Records that the blob of generation {@code blobId} now durably holds the object's bytes up to
+   * {@code foldedUpTo}: deletes the tail chunks below it and advances the folded length,
+   * atomically. Applies only if the object still is that generation, {@code foldedUpTo} is past the
+   * current folded length, not past the size, and on a chunk boundary; otherwise changes nothing.
+   *
+   * @return whether it applied
+   */
+  default boolean foldTail(String bucket, String key, String blobId, long foldedUpTo) {
+    return false;
+  }
+
+  /**
+   * Every object that has a tail, for resuming folds after a restart. Cost follows the number of
+   * such objects, not the number of objects.
+   */
+  default List<ObjectRef> objectsWithTail() {
+    return List.of();
+  }
 
   @Override
   void close();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +51,23 @@ final class MultipartUploads {
   private final MetadataStore metadata;
   private final DataStore data;
   private final Clock clock;
+  private final Consumer<ObjectRecord> retireGeneration;
   private final SecureRandom random = new SecureRandom();
   private final StripedLocks uploadLocks = new StripedLocks(1024);
 
-  MultipartUploads(MetadataStore metadata, DataStore data, Clock clock) {
+  /**
+   * @param retireGeneration deletes the blob of an object the completion replaced, the way the
+   *     service does for every replaced generation (under its fold lock)
+   */
+  MultipartUploads(
+      MetadataStore metadata,
+      DataStore data,
+      Clock clock,
+      Consumer<ObjectRecord> retireGeneration) {
     this.metadata = metadata;
     this.data = data;
     this.clock = clock;
+    this.retireGeneration = retireGeneration;
   }
 
   UploadRecord initiate(InitiateUploadCommand cmd) {
@@ -309,7 +320,7 @@ final class MultipartUploads {
                 return Optional.of(record);
               });
       committed = true;
-      done.change().before().ifPresent(o -> deleteBlob(o.blobId()));
+      done.change().before().ifPresent(retireGeneration);
       done.removedParts().forEach(p -> deleteBlob(p.blobId()));
       return record;
     } finally {

@@ -7,8 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
  * CopyObject (spec §3.2). The source is opened (record and bytes pinned together, so a racing
@@ -18,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * only its metadata, in one metadata commit, without touching the bytes.
  */
 final class ObjectCopier {
-  private static final Logger LOG = LoggerFactory.getLogger(ObjectCopier.class);
-
   /** Spec §3.2: CopyObject takes sources under 1 GB; larger ones need UploadPartCopy. */
   static final long MAX_COPY_SIZE = 1024L * 1024 * 1024;
 
@@ -27,19 +24,24 @@ final class ObjectCopier {
   private final DataStore data;
   private final Clock clock;
   private final BiFunction<String, String, OpenObject> opener;
+  private final Consumer<ObjectRecord> retireGeneration;
 
   /**
    * @param opener opens a source object the way GetObject does (NoSuchBucket, NoSuchKey)
+   * @param retireGeneration deletes the blob of a destination the copy replaced, the way the
+   *     service does for every replaced generation (under its fold lock)
    */
   ObjectCopier(
       MetadataStore metadata,
       DataStore data,
       Clock clock,
-      BiFunction<String, String, OpenObject> opener) {
+      BiFunction<String, String, OpenObject> opener,
+      Consumer<ObjectRecord> retireGeneration) {
     this.metadata = metadata;
     this.data = data;
     this.clock = clock;
     this.opener = opener;
+    this.retireGeneration = retireGeneration;
   }
 
   ObjectRecord copy(CopyObjectCommand cmd) {
@@ -78,7 +80,14 @@ final class ObjectCopier {
     }
     boolean committed = false;
     try {
-      writer.transferFrom(source.reader(), 0, s.size());
+      // Segment by segment: the source's blob holds only its folded prefix, the rest may still be
+      // tail bytes pinned in memory when it was opened.
+      for (ObjectSegment segment : source.segments(0, s.size())) {
+        switch (segment) {
+          case ObjectSegment.FileSegment f -> writer.transferFrom(f.blob(), f.offset(), f.length());
+          case ObjectSegment.BytesSegment b -> writer.write(b.bytes().duplicate());
+        }
+      }
       ObjectAppender.sync(writer);
       ObjectRecord record =
           new ObjectRecord(
@@ -104,7 +113,7 @@ final class ObjectCopier {
                 return Optional.of(record);
               });
       committed = true;
-      change.before().ifPresent(this::deleteBlobOf);
+      change.before().ifPresent(retireGeneration);
       return record;
     } catch (IOException e) {
       throw new StorageException("cannot copy " + cmd.sourceBucket() + "/" + cmd.sourceKey(), e);
@@ -149,14 +158,6 @@ final class ObjectCopier {
                       o.sealedTime()));
             });
     return change.after().orElseThrow();
-  }
-
-  private void deleteBlobOf(ObjectRecord old) {
-    try {
-      data.delete(old.blobId());
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("could not delete blob {} of a replaced object; it is an orphan", old.blobId(), e);
-    }
   }
 
   private Instant now() {

@@ -4,6 +4,7 @@ import static dev.osprey.storage.TestRecords.bucket;
 import static dev.osprey.storage.TestRecords.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.osprey.protocol.CannedAcl;
 import dev.osprey.protocol.OssErrorCode;
@@ -449,5 +450,42 @@ public abstract class MetadataStoreConformanceTest {
         }
       }
     }
+  }
+
+  // ---- tails (for backends that keep them)
+
+  private TailStoreConformance tails() {
+    assumeTrue(store.supportsTails(), "this backend keeps no tails");
+    return new TailStoreConformance(this);
+  }
+
+  @Test
+  void tailChunksCommitWithTheRecordAndFoldInOrder() {
+    tails().chunksCommitWithTheRecordAndFoldInOrder();
+  }
+
+  @Test
+  void aNewGenerationOrADeleteLeavesNoTailBehind() {
+    tails().aNewGenerationLeavesNoTailBehind();
+  }
+
+  @Test
+  void updatesWithoutAChunkKeepTheTail() {
+    tails().updatesWithoutAChunkKeepTheTail();
+  }
+
+  @Test
+  void tailChunksThatDoNotExtendTheObjectAreRefused() {
+    tails().chunksThatDoNotExtendTheObjectAreRefused();
+  }
+
+  @Test
+  void aGenerationMayStartInTheTail() {
+    tails().aGenerationMayStartInTheTail();
+  }
+
+  @Test
+  void tailsSurviveReopenAndAreFoundPerObject() {
+    tails().tailsSurviveReopenAndAreFoundPerObject();
   }
 }

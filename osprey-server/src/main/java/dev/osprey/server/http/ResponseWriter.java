@@ -5,6 +5,7 @@ import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.OssResponse.BytesBody;
 import dev.osprey.server.api.OssResponse.NoBody;
 import dev.osprey.server.api.OssResponse.ObjectBody;
+import dev.osprey.storage.ObjectSegment;
 import dev.osprey.storage.OpenObject;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -21,7 +22,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.stream.ChunkedNioStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes an {@link OssResponse} to the channel with the headers every OSS response carries: {@code
  * x-oss-request-id}, {@code Server}, {@code Date}, {@code Content-Length} and {@code Connection}.
- * Object bodies go out as a zero-copy file region when the data store is file-based.
+ * Object bodies go out as a zero-copy file region for the part the object's blob holds (when the
+ * data store is file-based), followed by the unfolded tail bytes pinned when the object was opened.
  */
 public final class ResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
@@ -91,14 +92,9 @@ public final class ResponseWriter {
     head.headers().set("Content-Length", body.length());
     ctx.write(head);
     OpenObject source = body.source();
-    FileChannel file = source.reader().fileChannel();
     try {
-      if (body.length() > 0) {
-        if (file != null) {
-          ctx.write(new DefaultFileRegion(file, body.offset(), body.length()));
-        } else {
-          ctx.write(new ChunkedNioStream(source.reader().read(body.offset(), body.length())));
-        }
+      for (ObjectSegment segment : source.segments(body.offset(), body.length())) {
+        ctx.write(content(segment));
       }
     } catch (IOException e) {
       // Headers are already on their way: the only honest signal left is to cut the connection
@@ -115,6 +111,20 @@ public final class ResponseWriter {
     ChannelFuture done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     done.addListener(f -> closeQuietly(source));
     return done;
+  }
+
+  /**
+   * The blob part of the object goes zero-copy as a file region; tail bytes not yet folded into the
+   * blob were pinned in memory at open time and go as a buffer after it.
+   */
+  private static Object content(ObjectSegment segment) throws IOException {
+    return switch (segment) {
+      case ObjectSegment.FileSegment f ->
+          f.blob().fileChannel() != null
+              ? new DefaultFileRegion(f.blob().fileChannel(), f.offset(), f.length())
+              : new ChunkedNioStream(f.blob().read(f.offset(), f.length()));
+      case ObjectSegment.BytesSegment b -> Unpooled.wrappedBuffer(b.bytes().duplicate());
+    };
   }
 
   private static void fillHeaders(

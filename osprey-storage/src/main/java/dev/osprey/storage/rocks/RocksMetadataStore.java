@@ -7,9 +7,12 @@ import dev.osprey.storage.MetadataStore;
 import dev.osprey.storage.ObjectChange;
 import dev.osprey.storage.ObjectMutation;
 import dev.osprey.storage.ObjectRecord;
+import dev.osprey.storage.ObjectRef;
+import dev.osprey.storage.ObjectState;
 import dev.osprey.storage.PartRecord;
 import dev.osprey.storage.StorageException;
 import dev.osprey.storage.StripedLocks;
+import dev.osprey.storage.TailChunk;
 import dev.osprey.storage.UploadCompletion;
 import dev.osprey.storage.UploadRecord;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -30,13 +34,15 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * {@link MetadataStore} on embedded RocksDB: column family {@code buckets} (key: bucket name) and
+ * {@link MetadataStore} on embedded RocksDB: column families {@code buckets} (key: bucket name),
  * {@code objects} (key: {@link ObjectKeys}, value: {@link RecordCodec}), {@code uploads} and {@code
- * parts} (keys: {@link UploadKeys}, values: {@link UploadCodec}).
+ * parts} (keys: {@link UploadKeys}, values: {@link UploadCodec}) and {@code tails} (unfolded bytes
+ * of small appends and each generation's folded length: {@link TailKeys}, {@link RocksTails}).
  *
  * <p>Atomicity comes from locks held around read + mutation + write, not from RocksDB transactions:
  * a per-key stripe serializes {@link #updateObject} on one key; a per-bucket read/write stripe lets
@@ -46,7 +52,8 @@ import org.rocksdb.WriteOptions;
  * <p>Durability: every write is synced to the WAL before returning. Writers on different keys sync
  * concurrently and RocksDB folds them into one WAL write + fsync (group commit); pipelined writes
  * with the memtable insert kept single-threaded measured fastest on 2-core machines
- * (ARCHITECTURE.md).
+ * (ARCHITECTURE.md). A small append's bytes ride in the same batch as its record, so many appends
+ * share one WAL fsync and data and metadata commit atomically.
  */
 public final class RocksMetadataStore implements MetadataStore {
   static {
@@ -57,6 +64,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private static final byte[] OBJECTS_CF = "objects".getBytes(StandardCharsets.UTF_8);
   private static final byte[] UPLOADS_CF = "uploads".getBytes(StandardCharsets.UTF_8);
   private static final byte[] PARTS_CF = "parts".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] TAILS_CF = "tails".getBytes(StandardCharsets.UTF_8);
   private static final int KEY_STRIPES = 4096;
   private static final int BUCKET_STRIPES = 256;
 
@@ -70,6 +78,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private final ColumnFamilyHandle uploads;
   private final ColumnFamilyHandle parts;
   private final StripedLocks uploadLocks = new StripedLocks(KEY_STRIPES);
+  private final RocksTails tails;
   private final StripedLocks keyLocks = new StripedLocks(KEY_STRIPES);
   private final ReentrantReadWriteLock[] bucketLocks = new ReentrantReadWriteLock[BUCKET_STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -93,12 +102,14 @@ public final class RocksMetadataStore implements MetadataStore {
             new ColumnFamilyDescriptor(BUCKETS_CF, cfOptions),
             new ColumnFamilyDescriptor(OBJECTS_CF, cfOptions),
             new ColumnFamilyDescriptor(UPLOADS_CF, cfOptions),
-            new ColumnFamilyDescriptor(PARTS_CF, cfOptions));
+            new ColumnFamilyDescriptor(PARTS_CF, cfOptions),
+            new ColumnFamilyDescriptor(TAILS_CF, cfOptions));
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     buckets = handles.get(1);
     objects = handles.get(2);
     uploads = handles.get(3);
     parts = handles.get(4);
+    tails = new RocksTails(db, handles.get(5));
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
@@ -206,6 +217,24 @@ public final class RocksMetadataStore implements MetadataStore {
 
   @Override
   public ObjectChange updateObject(String bucket, String key, ObjectMutation mutation) {
+    return update(bucket, key, mutation, null);
+  }
+
+  @Override
+  public boolean supportsTails() {
+    return true;
+  }
+
+  @Override
+  public ObjectChange updateObject(
+      String bucket, String key, ObjectMutation mutation, TailChunk tail) {
+    if (tail == null) {
+      throw new IllegalArgumentException("no tail chunk");
+    }
+    return update(bucket, key, mutation, tail);
+  }
+
+  private ObjectChange update(String bucket, String key, ObjectMutation mutation, TailChunk tail) {
     ReentrantReadWriteLock.ReadLock bucketLock = bucketLock(bucket).readLock();
     ReentrantLock keyLock = keyLocks.forKey(bucket, key);
     bucketLock.lock();
@@ -215,7 +244,7 @@ public final class RocksMetadataStore implements MetadataStore {
       byte[] rocksKey = ObjectKeys.encode(bucket, key);
       Optional<ObjectRecord> before = getObject(bucket, key);
       Optional<ObjectRecord> after = mutation.apply(before);
-      if (after.equals(before)) {
+      if (tail == null && after.equals(before)) {
         return new ObjectChange(before, after);
       }
       try (WriteBatch batch = new WriteBatch()) {
@@ -224,6 +253,7 @@ public final class RocksMetadataStore implements MetadataStore {
         } else {
           batch.delete(objects, rocksKey);
         }
+        tails.onUpdate(batch, before, after, tail);
         db.write(syncWrite, batch);
       }
       return new ObjectChange(before, after);
@@ -232,6 +262,76 @@ public final class RocksMetadataStore implements MetadataStore {
     } finally {
       keyLock.unlock();
       bucketLock.unlock();
+    }
+  }
+
+  /** One RocksDB snapshot for the record, the folded length and the chunks. */
+  @Override
+  public Optional<ObjectState> getObjectWithTail(String bucket, String key) {
+    Snapshot snapshot = db.getSnapshot();
+    try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot)) {
+      byte[] value = db.get(objects, ro, ObjectKeys.encode(bucket, key));
+      if (value == null) {
+        return Optional.empty();
+      }
+      ObjectRecord o = RecordCodec.decodeObject(bucket, key, value);
+      byte[] marker = RocksTails.marker(o);
+      long folded = tails.foldedLength(ro, marker);
+      if (folded < 0) {
+        return Optional.of(new ObjectState(o, o.size(), List.of()));
+      }
+      return Optional.of(new ObjectState(o, folded, tails.read(ro, marker, folded, o.size())));
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read object " + bucket + "/" + key, e);
+    } finally {
+      db.releaseSnapshot(snapshot);
+      snapshot.close();
+    }
+  }
+
+  @Override
+  public OptionalLong tailStart(String bucket, String key, String blobId) {
+    try (ReadOptions ro = new ReadOptions()) {
+      long folded = tails.foldedLength(ro, TailKeys.marker(bucket, key, blobId));
+      return folded < 0 ? OptionalLong.empty() : OptionalLong.of(folded);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read the tail of " + bucket + "/" + key, e);
+    }
+  }
+
+  @Override
+  public boolean foldTail(String bucket, String key, String blobId, long foldedUpTo) {
+    ReentrantLock keyLock = keyLocks.forKey(bucket, key);
+    keyLock.lock();
+    try (ReadOptions ro = new ReadOptions();
+        WriteBatch batch = new WriteBatch()) {
+      Optional<ObjectRecord> current = getObject(bucket, key);
+      if (current.isEmpty() || !blobId.equals(current.get().blobId())) {
+        return false;
+      }
+      byte[] marker = RocksTails.marker(current.get());
+      long folded = tails.foldedLength(ro, marker);
+      if (folded < 0 || foldedUpTo <= folded || foldedUpTo > current.get().size()) {
+        return false;
+      }
+      if (!tails.fold(batch, marker, folded, foldedUpTo, current.get().size())) {
+        return false;
+      }
+      db.write(syncWrite, batch);
+      return true;
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot fold the tail of " + bucket + "/" + key, e);
+    } finally {
+      keyLock.unlock();
+    }
+  }
+
+  @Override
+  public List<ObjectRef> objectsWithTail() {
+    try {
+      return tails.objects();
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot list objects with a tail", e);
     }
   }
 
@@ -389,6 +489,8 @@ public final class RocksMetadataStore implements MetadataStore {
         } else {
           batch.delete(objects, objectKey);
         }
+        // The object replaced by the completion may have an unfolded tail: it goes with it.
+        tails.onUpdate(batch, before, after, null);
         batch.delete(uploads, uploadKey(upload));
         for (PartRecord p : removed) {
           batch.delete(parts, UploadKeys.part(bucket, upload.uploadId(), p.partNumber()));

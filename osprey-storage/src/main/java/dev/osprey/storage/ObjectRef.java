@@ -1,0 +1,4 @@
+package dev.osprey.storage;
+
+/** Names an object: a bucket and a key. */
+public record ObjectRef(String bucket, String key) {}
