@@ -151,6 +151,9 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       RequestBody body,
       boolean keepAlive,
       AtomicBoolean continueSent) {
+    // In flight until the response is on the wire, not merely queued: a graceful close waits for
+    // this count, and must not shut the connection under a response still being written.
+    boolean handedOver = false;
     try {
       OssResponse response = http.processor().process(incoming);
       record(incoming, response, body);
@@ -161,24 +164,24 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       // The client is still sending a body we will not read: answer, then swallow the rest before
       // closing.
       boolean linger = !keep && continueSent.get() && !body.ended() && !body.failed();
-      if (linger) {
-        http.writer()
-            .write(
-                ctx,
-                incoming.requestId(),
-                response,
-                ResponseWriter.After.CLOSE_LATER,
-                () -> {
-                  answered();
-                  lingerThenClose(ctx, body);
-                });
-      } else {
-        ResponseWriter.After after =
-            keep ? ResponseWriter.After.KEEP_ALIVE : ResponseWriter.After.CLOSE;
-        http.writer().write(ctx, incoming.requestId(), response, after, this::answered);
-      }
+      ResponseWriter.After after =
+          linger
+              ? ResponseWriter.After.CLOSE_LATER
+              : keep ? ResponseWriter.After.KEEP_ALIVE : ResponseWriter.After.CLOSE;
+      Runnable written =
+          () -> {
+            answered();
+            http.inFlight().end();
+            if (linger) {
+              lingerThenClose(ctx, body);
+            }
+          };
+      http.writer().write(ctx, incoming.requestId(), response, after, written);
+      handedOver = true; // from here the write's completion ends the in-flight count
     } finally {
-      http.inFlight().end();
+      if (!handedOver) {
+        http.inFlight().end();
+      }
     }
   }
 
