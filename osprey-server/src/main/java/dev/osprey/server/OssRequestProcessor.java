@@ -4,6 +4,7 @@ import dev.osprey.auth.AuthRequest;
 import dev.osprey.auth.AuthenticatorChain;
 import dev.osprey.auth.Authorizer;
 import dev.osprey.auth.Principal;
+import dev.osprey.auth.RequestEnvironment;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.route.RoutedRequest;
@@ -37,12 +38,17 @@ final class OssRequestProcessor implements RequestProcessor {
   private final ObjectService storage;
   private final Dispatcher dispatcher;
   private final ErrorResponses errors = new ErrorResponses();
+  private final String region;
+  private final String accountId;
 
   OssRequestProcessor(
       Router router,
       AuthenticatorChain authenticators,
       ObjectService storage,
-      Dispatcher dispatcher) {
+      Dispatcher dispatcher,
+      ServerConfig config) {
+    this.region = config.region();
+    this.accountId = config.credentials().accountId();
     this.router = router;
     this.authenticators = authenticators;
     this.authorizer = new Authorizer();
@@ -60,7 +66,9 @@ final class OssRequestProcessor implements RequestProcessor {
       Principal principal =
           authenticators.authenticate(new AuthRequest(request.head(), routed, request.received()));
       authorizer.authorize(
-          principal, routed.operation(), new StorageAccessContext(storage, routed));
+          principal,
+          routed.operation(),
+          new StorageAccessContext(storage, routed, environment(request)));
       return dispatcher
           .dispatch(new RequestContext(request, routed, principal))
           .operation(operation);
@@ -78,6 +86,17 @@ final class OssRequestProcessor implements RequestProcessor {
               request.head().host())
           .operation(operation);
     }
+  }
+
+  /** Plain HTTP only: Osprey does not terminate TLS itself, so acs:SecureTransport is false. */
+  private RequestEnvironment environment(IncomingRequest request) {
+    return new RequestEnvironment(
+        region,
+        accountId,
+        request.head().headers(),
+        request.remoteAddress(),
+        request.received(),
+        false);
   }
 
   @Override

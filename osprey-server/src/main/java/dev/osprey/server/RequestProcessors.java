@@ -22,6 +22,7 @@ final class RequestProcessors {
         router,
         authenticators,
         storage,
-        Dispatcher.create(config.region(), config.credentials().accountId(), storage));
+        Dispatcher.create(config.region(), config.credentials().accountId(), storage),
+        config);
   }
 }

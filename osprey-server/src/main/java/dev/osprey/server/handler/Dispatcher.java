@@ -22,6 +22,7 @@ public final class Dispatcher {
   private final AppendHandler appends;
   private final TaggingHandler tagging;
   private final ObjectAclHandler objectAcl;
+  private final BucketPolicyHandler bucketPolicy;
 
   private Dispatcher(ObjectService storage, BucketViews views) {
     this.service = new ServiceHandler(storage, views);
@@ -31,6 +32,7 @@ public final class Dispatcher {
     this.appends = new AppendHandler(storage);
     this.tagging = new TaggingHandler(storage);
     this.objectAcl = new ObjectAclHandler(storage, views);
+    this.bucketPolicy = new BucketPolicyHandler(storage);
   }
 
   public static Dispatcher create(String region, String accountId, ObjectService storage) {
@@ -64,6 +66,9 @@ public final class Dispatcher {
       case BucketOperation.ListObjectsV2 o -> lists.listObjectsV2(ctx, o);
       case BucketOperation.DeleteMultipleObjects o -> lists.deleteMultipleObjects(ctx, o);
       case BucketOperation.ListMultipartUploads o -> notImplemented("ListMultipartUploads");
+      case BucketOperation.PutBucketPolicy o -> bucketPolicy.putBucketPolicy(ctx, o);
+      case BucketOperation.GetBucketPolicy o -> bucketPolicy.getBucketPolicy(ctx, o);
+      case BucketOperation.DeleteBucketPolicy o -> bucketPolicy.deleteBucketPolicy(ctx, o);
       case BucketOperation.UnsupportedBucketOperation o -> notImplemented(o.subresource());
     };
   }

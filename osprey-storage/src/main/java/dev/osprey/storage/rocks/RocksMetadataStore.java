@@ -2,6 +2,7 @@ package dev.osprey.storage.rocks;
 
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
+import dev.osprey.storage.AccessKeyRecord;
 import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.MetadataStore;
 import dev.osprey.storage.ObjectChange;
@@ -9,6 +10,7 @@ import dev.osprey.storage.ObjectMutation;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.StorageException;
 import dev.osprey.storage.StripedLocks;
+import dev.osprey.storage.UserRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -64,6 +67,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private final StripedLocks keyLocks = new StripedLocks(KEY_STRIPES);
   private final ReentrantReadWriteLock[] bucketLocks = new ReentrantReadWriteLock[BUCKET_STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final IdentityRecords identities;
 
   private RocksMetadataStore(Path dir) throws RocksDBException {
     for (int i = 0; i < BUCKET_STRIPES; i++) {
@@ -86,6 +90,7 @@ public final class RocksMetadataStore implements MetadataStore {
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     buckets = handles.get(1);
     objects = handles.get(2);
+    identities = new IdentityRecords(db, handles.get(0), syncWrite);
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
@@ -256,6 +261,90 @@ public final class RocksMetadataStore implements MetadataStore {
     return out;
   }
 
+  // ---- bucket policies
+
+  @Override
+  public void putBucketPolicy(String bucket, String policy) {
+    withBucketWriteLock(
+        bucket, () -> identities.putBucketPolicy(bucket, existingBucket(bucket).created(), policy));
+  }
+
+  @Override
+  public Optional<String> getBucketPolicy(String bucket) {
+    try {
+      return identities.getBucketPolicy(bucket, existingBucket(bucket).created());
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read the policy of " + bucket, e);
+    }
+  }
+
+  @Override
+  public void deleteBucketPolicy(String bucket) {
+    withBucketWriteLock(
+        bucket,
+        () -> {
+          requireBucket(bucket);
+          identities.deleteBucketPolicy(bucket);
+        });
+  }
+
+  // ---- RAM identities
+
+  @Override
+  public boolean createUser(UserRecord user) {
+    return identities.createUser(user);
+  }
+
+  @Override
+  public Optional<UserRecord> getUser(String name) {
+    return identities.getUser(name);
+  }
+
+  @Override
+  public List<UserRecord> listUsers() {
+    return identities.listUsers();
+  }
+
+  @Override
+  public boolean deleteUser(String name) {
+    return identities.deleteUser(name);
+  }
+
+  @Override
+  public boolean putAccessKey(AccessKeyRecord key) {
+    return identities.putAccessKey(key);
+  }
+
+  @Override
+  public Optional<AccessKeyRecord> getAccessKey(String accessKeyId) {
+    return identities.getAccessKey(accessKeyId);
+  }
+
+  @Override
+  public List<AccessKeyRecord> listAccessKeys(String userName) {
+    return identities.listAccessKeys(userName);
+  }
+
+  @Override
+  public boolean deleteAccessKey(String accessKeyId) {
+    return identities.deleteAccessKey(accessKeyId);
+  }
+
+  @Override
+  public boolean putUserPolicy(String userName, String policyName, String document) {
+    return identities.putUserPolicy(userName, policyName, document);
+  }
+
+  @Override
+  public SortedMap<String, String> getUserPolicies(String userName) {
+    return identities.getUserPolicies(userName);
+  }
+
+  @Override
+  public boolean deleteUserPolicy(String userName, String policyName) {
+    return identities.deleteUserPolicy(userName, policyName);
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -281,6 +370,13 @@ public final class RocksMetadataStore implements MetadataStore {
     if (db.get(buckets, utf8(name)) == null) {
       throw new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", name);
     }
+  }
+
+  /** The bucket's record (its creation time stamps its policy), or NoSuchBucket. */
+  private BucketRecord existingBucket(String name) {
+    return getBucket(name)
+        .orElseThrow(
+            () -> new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", name));
   }
 
   private ReentrantReadWriteLock bucketLock(String bucket) {
