@@ -9,13 +9,18 @@ import dev.osprey.protocol.op.OssOperation;
 import dev.osprey.protocol.op.ServiceOperation;
 
 /**
- * Decides whether a principal may run an operation. Today: the root account may do everything;
- * anonymous requests get only what canned ACLs grant (spec §3.10, §5.5). RAM and bucket policies
- * come later.
+ * Decides whether a principal may run an operation, in the order of spec §6: the root account may
+ * do everything; for anyone else, a matching explicit Deny in the caller's RAM policies, its
+ * session policy or the bucket policy refuses; otherwise an Allow from the RAM policies (within the
+ * session policy, if any) or from the bucket policy grants; otherwise the object and bucket ACLs
+ * decide (spec §3.10, §5.5); otherwise the request is denied.
  */
 public final class Authorizer {
   static final String ACL_DENIED = "You have no right to access this object because of bucket acl.";
   static final String ANONYMOUS_DENIED = "Anonymous access is forbidden for this operation.";
+
+  /** OSS's message for an explicit Deny, whether it comes from a RAM or a bucket policy. */
+  static final String POLICY_DENIED = "Access denied by bucket policy.";
 
   /**
    * @throws OssException AccessDenied when the operation is not allowed
@@ -25,21 +30,44 @@ public final class Authorizer {
       case Principal.Root r -> {
         // the bucket owner has full access (spec §6)
       }
-      case Principal.Anonymous a -> authorizeAnonymous(op, ctx);
+      case Principal.Anonymous a -> {
+        // response-* overrides are for signed requests only (spec §2.5), whatever a policy says
+        if (!hasOverrides(op, ctx) && PolicyLayers.decide(null, op, ctx) == PolicyOutcome.GRANTED) {
+          return;
+        }
+        authorizeByAcl(op, ctx, true);
+      }
+      case Principal.RamUser u -> {
+        if (PolicyLayers.decide(u, op, ctx) == PolicyOutcome.GRANTED) {
+          return;
+        }
+        authorizeByAcl(op, ctx, false);
+      }
     }
   }
 
-  private static void authorizeAnonymous(OssOperation op, AccessContext ctx) {
+  private static boolean hasOverrides(OssOperation op, AccessContext ctx) {
+    return op instanceof ObjectOperation.GetObject g
+        && (!g.overrides().isEmpty() || ctx.hasResponseOverrides());
+  }
+
+  /** Outcome of the policy layers when they do not refuse outright. */
+  enum PolicyOutcome {
+    GRANTED,
+    UNDECIDED
+  }
+
+  private static void authorizeByAcl(OssOperation op, AccessContext ctx, boolean anonymous) {
     Grant needed = anonymousGrant(op, ctx);
     switch (needed) {
       case NONE -> {
         if (!(op instanceof ServiceOperation || op instanceof BucketOperation.PutBucket)) {
           // An absent bucket is NoSuchBucket for everyone, as on OSS: the Java SDK's
-          // doesBucketExist reads
-          // AccessDenied as "exists", so an anonymous probe of a missing bucket must not get it.
+          // doesBucketExist reads AccessDenied as "exists", so a probe of a missing bucket must
+          // not get it.
           ctx.bucketAcl();
         }
-        throw denied(ANONYMOUS_DENIED);
+        throw denied(anonymous ? ANONYMOUS_DENIED : ACL_DENIED);
       }
       case READ_OBJECT -> require(readable(effectiveAcl(ctx)));
       case LIST_BUCKET -> require(readable(ctx.bucketAcl()));
@@ -48,7 +76,7 @@ public final class Authorizer {
     }
   }
 
-  /** What a canned ACL must grant for an anonymous caller to run {@code op}. */
+  /** What a canned ACL must grant for a caller other than the owner to run {@code op}. */
   private enum Grant {
     NONE,
     READ_OBJECT,
@@ -100,7 +128,7 @@ public final class Authorizer {
     }
   }
 
-  private static OssException denied(String message) {
+  static OssException denied(String message) {
     return OssException.of(OssErrorCode.ACCESS_DENIED, message);
   }
 }

@@ -48,6 +48,9 @@ public final class RequiredActions {
       case BucketOperation.ListObjectsV2 l -> List.of("oss:ListObjects");
       case BucketOperation.DeleteMultipleObjects d -> List.of("oss:DeleteObject");
       case BucketOperation.ListMultipartUploads l -> List.of("oss:ListMultipartUploads");
+      case BucketOperation.PutBucketPolicy p -> List.of("oss:PutBucketPolicy");
+      case BucketOperation.GetBucketPolicy g -> List.of("oss:GetBucketPolicy");
+      case BucketOperation.DeleteBucketPolicy d -> List.of("oss:DeleteBucketPolicy");
       case BucketOperation.UnsupportedBucketOperation u ->
           List.of("oss:" + verb(u.method()) + "Bucket" + capitalize(u.subresource()));
     };

@@ -34,6 +34,9 @@ class RequiredActionsTest {
             "oss:ListObjects"),
         row(new BucketOperation.DeleteMultipleObjects(B, false), "oss:DeleteObject"),
         row(new BucketOperation.ListMultipartUploads(B), "oss:ListMultipartUploads"),
+        row(new BucketOperation.PutBucketPolicy(B), "oss:PutBucketPolicy"),
+        row(new BucketOperation.GetBucketPolicy(B), "oss:GetBucketPolicy"),
+        row(new BucketOperation.DeleteBucketPolicy(B), "oss:DeleteBucketPolicy"),
         row(new BucketOperation.UnsupportedBucketOperation(B, "GET", "cors"), "oss:GetBucketCors"),
         row(
             new BucketOperation.UnsupportedBucketOperation(B, "DELETE", "lifecycle"),

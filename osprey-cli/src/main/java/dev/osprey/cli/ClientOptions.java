@@ -43,6 +43,16 @@ final class ClientOptions {
 
   OSS connect() throws IOException {
     String ep = first(endpoint, System.getenv("OSPREY_ENDPOINT"), DEFAULT_ENDPOINT);
+    String[] key = rootKey();
+    ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+    // Appends are not idempotent: the append loop recovers from conflicts itself, with the position
+    // rule.
+    conf.setMaxErrorRetry(0);
+    return new OSSClientBuilder().build(ep, key[0], key[1], conf);
+  }
+
+  /** {id, secret}: flags, then the environment, then the local server's root key. */
+  String[] rootKey() throws IOException {
     String id = first(accessKeyId, System.getenv("OSS_ACCESS_KEY_ID"), null);
     String secret = first(accessKeySecret, System.getenv("OSS_ACCESS_KEY_SECRET"), null);
     if (id == null || secret == null) {
@@ -55,11 +65,7 @@ final class ClientOptions {
           "No access key: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or pass --access-key-id and"
               + " --access-key-secret, or run next to a local server's data directory (--data).");
     }
-    ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
-    // Appends are not idempotent: the append loop recovers from conflicts itself, with the position
-    // rule.
-    conf.setMaxErrorRetry(0);
-    return new OSSClientBuilder().build(ep, id, secret, conf);
+    return new String[] {id, secret};
   }
 
   private Properties localRootKey() throws IOException {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       AppendCommand.class,
       CatCommand.class,
+      AdminCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OspreyCli {

@@ -90,6 +90,9 @@ public enum OssErrorCode {
   REQUEST_HEADER_TOO_LARGE("RequestHeaderTooLarge", 400, "Your request header is too large."),
   INVALID_ENCRYPTION_ALGORITHM(
       "InvalidEncryptionAlgorithmError", 400, "The Encryption request you specified is not valid."),
+  /** PutBucketPolicy with a document that is not a valid policy (EC 0030-00000005). */
+  INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400, "The policy is invalid.", "0030-00000005"),
+  NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404, "The bucket policy does not exist."),
   NOT_IMPLEMENTED("NotImplemented", 501, "The operation is not implemented by this server."),
   INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate.");

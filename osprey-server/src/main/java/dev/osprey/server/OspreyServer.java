@@ -1,11 +1,16 @@
 package dev.osprey.server;
 
+import dev.osprey.auth.AuthenticatorChain;
 import dev.osprey.server.api.RequestProcessor;
 import dev.osprey.server.http.HttpChannelInitializer;
 import dev.osprey.server.http.InFlightRequests;
 import dev.osprey.server.http.RequestHandler;
 import dev.osprey.server.http.RequestIds;
 import dev.osprey.server.http.ResponseWriter;
+import dev.osprey.server.iam.AdminApi;
+import dev.osprey.server.iam.IamService;
+import dev.osprey.server.iam.RamCredentialStore;
+import dev.osprey.server.iam.ServerKey;
 import dev.osprey.server.metrics.AdminServer;
 import dev.osprey.server.metrics.ServerMetrics;
 import dev.osprey.storage.EmbeddedStorage;
@@ -81,7 +86,14 @@ public final class OspreyServer implements AutoCloseable {
     storage = EmbeddedStorage.open(config.dataDir());
     workers =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("osprey-request-", 0).factory());
-    RequestProcessor processor = RequestProcessors.create(config, storage);
+    ServerKey serverKey = ServerKey.loadOrCreate(config.dataDir());
+    RamCredentialStore credentials =
+        new RamCredentialStore(RequestProcessors.rootStore(config), storage.metadata(), serverKey);
+    AdminApi adminApi =
+        new AdminApi(
+            AuthenticatorChain.standard(RequestProcessors.rootStore(config)),
+            new IamService(storage.metadata(), serverKey, credentials));
+    RequestProcessor processor = RequestProcessors.create(config, storage, credentials);
     metrics = new ServerMetrics(inFlight::current);
     RequestHandler.HttpContext http =
         new RequestHandler.HttpContext(
@@ -113,7 +125,7 @@ public final class OspreyServer implements AutoCloseable {
       if (config.adminPort() >= 0) {
         admin =
             AdminServer.start(
-                config.adminHost(), config.adminPort(), bossGroup, channelType, metrics);
+                config.adminHost(), config.adminPort(), bossGroup, channelType, metrics, adminApi);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -4,8 +4,12 @@ import dev.osprey.auth.AuthRequest;
 import dev.osprey.auth.AuthenticatorChain;
 import dev.osprey.auth.Authorizer;
 import dev.osprey.auth.Principal;
+import dev.osprey.auth.RequestEnvironment;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
+import dev.osprey.protocol.QueryParams;
+import dev.osprey.protocol.op.ObjectOperation.GetObject;
+import dev.osprey.protocol.op.ResponseOverrides;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.protocol.route.Router;
 import dev.osprey.server.api.IncomingRequest;
@@ -37,12 +41,17 @@ final class OssRequestProcessor implements RequestProcessor {
   private final ObjectService storage;
   private final Dispatcher dispatcher;
   private final ErrorResponses errors = new ErrorResponses();
+  private final String region;
+  private final String accountId;
 
   OssRequestProcessor(
       Router router,
       AuthenticatorChain authenticators,
       ObjectService storage,
-      Dispatcher dispatcher) {
+      Dispatcher dispatcher,
+      ServerConfig config) {
+    this.region = config.region();
+    this.accountId = config.credentials().accountId();
     this.router = router;
     this.authenticators = authenticators;
     this.authorizer = new Authorizer();
@@ -60,9 +69,13 @@ final class OssRequestProcessor implements RequestProcessor {
       Principal principal =
           authenticators.authenticate(new AuthRequest(request.head(), routed, request.received()));
       authorizer.authorize(
-          principal, routed.operation(), new StorageAccessContext(storage, routed));
+          principal,
+          routed.operation(),
+          new StorageAccessContext(storage, routed, environment(request)));
+      RequestContext.SourceReadCheck sourceRead =
+          (bucket, key) -> authorizeSourceRead(request, principal, bucket, key);
       return dispatcher
-          .dispatch(new RequestContext(request, routed, principal))
+          .dispatch(new RequestContext(request, routed, principal, sourceRead))
           .operation(operation);
     } catch (OssException e) {
       return errors
@@ -78,6 +91,30 @@ final class OssRequestProcessor implements RequestProcessor {
               request.head().host())
           .operation(operation);
     }
+  }
+
+  /** Plain HTTP only: Osprey does not terminate TLS itself, so acs:SecureTransport is false. */
+  private RequestEnvironment environment(IncomingRequest request) {
+    return new RequestEnvironment(
+        region,
+        accountId,
+        request.head().headers(),
+        request.remoteAddress(),
+        request.received(),
+        false);
+  }
+
+  /**
+   * CopyObject and UploadPartCopy read an object named in a header: the caller needs {@code
+   * oss:GetObject} on it, decided exactly as a GetObject of that object would be (ACLs, bucket
+   * policy, RAM policies), since the authorizer could only check the destination.
+   */
+  private void authorizeSourceRead(
+      IncomingRequest request, Principal principal, String bucket, String key) {
+    GetObject read = new GetObject(bucket, key, ResponseOverrides.NONE);
+    RoutedRequest source = new RoutedRequest(read, bucket, key, QueryParams.EMPTY);
+    authorizer.authorize(
+        principal, read, new StorageAccessContext(storage, source, environment(request)));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.osprey.server;
 
 import dev.osprey.auth.AuthenticatorChain;
+import dev.osprey.auth.CredentialStore;
 import dev.osprey.auth.StaticCredentialStore;
 import dev.osprey.protocol.route.Router;
 import dev.osprey.protocol.route.RouterConfig;
@@ -13,15 +14,25 @@ final class RequestProcessors {
   private RequestProcessors() {}
 
   static RequestProcessor create(ServerConfig config, ObjectService storage) {
+    return create(config, storage, rootStore(config));
+  }
+
+  /** The root key alone: what the admin API accepts. */
+  static StaticCredentialStore rootStore(ServerConfig config) {
+    return StaticCredentialStore.ofRoot(
+        config.credentials().accessKeyId(), config.credentials().accessKeySecret());
+  }
+
+  /** With {@code credentials} deciding which keys sign OSS requests (root and RAM users). */
+  static RequestProcessor create(
+      ServerConfig config, ObjectService storage, CredentialStore credentials) {
     Router router = new Router(new RouterConfig(config.domains()));
-    AuthenticatorChain authenticators =
-        AuthenticatorChain.standard(
-            StaticCredentialStore.ofRoot(
-                config.credentials().accessKeyId(), config.credentials().accessKeySecret()));
+    AuthenticatorChain authenticators = AuthenticatorChain.standard(credentials);
     return new OssRequestProcessor(
         router,
         authenticators,
         storage,
-        Dispatcher.create(config.region(), config.credentials().accountId(), storage));
+        Dispatcher.create(config.region(), config.credentials().accountId(), storage),
+        config);
   }
 }

@@ -343,6 +343,28 @@ public final class DefaultObjectService implements ObjectService {
     return copier.copy(command);
   }
 
+  // ---- bucket policies
+
+  @Override
+  public void putBucketPolicy(String bucket, String policy) {
+    metadata.putBucketPolicy(bucket, policy);
+  }
+
+  @Override
+  public Optional<String> getBucketPolicy(String bucket) {
+    return metadata.getBucketPolicy(bucket);
+  }
+
+  @Override
+  public void deleteBucketPolicy(String bucket) {
+    metadata.deleteBucketPolicy(bucket);
+  }
+
+  @Override
+  public MetadataStore metadata() {
+    return metadata;
+  }
+
   @Override
   public void close() {
     try {

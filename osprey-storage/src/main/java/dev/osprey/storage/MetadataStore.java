@@ -183,6 +183,91 @@ public interface MetadataStore extends AutoCloseable {
     return List.of();
   }
 
+  // ---- bucket policies (stored with the bucket: a bucket deleted and created again has none)
+
+  /** Stores the bucket's policy document (opaque text here); NoSuchBucket when absent. */
+  default void putBucketPolicy(String bucket, String policy) {
+    throw unsupported();
+  }
+
+  /** The bucket's policy document, empty when it has none; NoSuchBucket when absent. */
+  default Optional<String> getBucketPolicy(String bucket) {
+    throw unsupported();
+  }
+
+  /** Removes the bucket's policy (no error when it has none); NoSuchBucket when absent. */
+  default void deleteBucketPolicy(String bucket) {
+    throw unsupported();
+  }
+
+  // ---- RAM identities: users, their access keys and attached policies
+
+  /** Creates the user; false (nothing changed) when a user of that name exists. */
+  default boolean createUser(UserRecord user) {
+    throw unsupported();
+  }
+
+  default Optional<UserRecord> getUser(String name) {
+    throw unsupported();
+  }
+
+  /** Every user, by name. */
+  default List<UserRecord> listUsers() {
+    throw unsupported();
+  }
+
+  /** Deletes the user together with its access keys and policies, atomically; false when absent. */
+  default boolean deleteUser(String name) {
+    throw unsupported();
+  }
+
+  /**
+   * Stores (creates or replaces) an access key of an existing user; false when the user is absent.
+   */
+  default boolean putAccessKey(AccessKeyRecord key) {
+    throw unsupported();
+  }
+
+  default Optional<AccessKeyRecord> getAccessKey(String accessKeyId) {
+    throw unsupported();
+  }
+
+  /** The user's access keys, by id. */
+  default List<AccessKeyRecord> listAccessKeys(String userName) {
+    throw unsupported();
+  }
+
+  /** Deletes the access key; false when absent. */
+  default boolean deleteAccessKey(String accessKeyId) {
+    throw unsupported();
+  }
+
+  /**
+   * Attaches (creates or replaces) a named policy document to an existing user; false when the user
+   * is absent.
+   */
+  default boolean putUserPolicy(String userName, String policyName, String document) {
+    throw unsupported();
+  }
+
+  /** The user's policy documents by name (sorted); empty when none or no such user. */
+  default java.util.SortedMap<String, String> getUserPolicies(String userName) {
+    throw unsupported();
+  }
+
+  /** Detaches the policy; false when the user has no policy of that name. */
+  default boolean deleteUserPolicy(String userName, String policyName) {
+    throw unsupported();
+  }
+
+  /**
+   * The identity and policy methods have defaults so that wrappers and test doubles written before
+   * them still compile; every real backend overrides them and passes the conformance suite.
+   */
+  private static UnsupportedOperationException unsupported() {
+    return new UnsupportedOperationException("not supported by this metadata backend");
+  }
+
   @Override
   void close();
 }

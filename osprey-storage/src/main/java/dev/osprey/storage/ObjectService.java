@@ -97,6 +97,23 @@ public interface ObjectService extends AutoCloseable {
    */
   ObjectRecord copyObject(CopyObjectCommand command);
 
+  // ---- bucket policies
+
+  /** Stores the bucket's policy document (validated by the caller). NoSuchBucket. */
+  void putBucketPolicy(String bucket, String policy);
+
+  /** The bucket's policy document, empty when none. NoSuchBucket. */
+  java.util.Optional<String> getBucketPolicy(String bucket);
+
+  /** Removes the bucket's policy; no error when there is none. NoSuchBucket. */
+  void deleteBucketPolicy(String bucket);
+
+  /**
+   * The metadata store underneath, for server components that keep their own records beside buckets
+   * and objects (RAM users, access keys, policies).
+   */
+  MetadataStore metadata();
+
   @Override
   void close();
 }

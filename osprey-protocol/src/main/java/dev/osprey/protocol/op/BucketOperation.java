@@ -65,6 +65,15 @@ public sealed interface BucketOperation extends OssOperation {
    */
   record ListMultipartUploads(String bucket) implements BucketOperation {}
 
+  /** {@code PUT /?policy}: PutBucketPolicy; the body is the policy document (JSON). */
+  record PutBucketPolicy(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?policy}: GetBucketPolicy. */
+  record GetBucketPolicy(String bucket) implements BucketOperation {}
+
+  /** {@code DELETE /?policy}: DeleteBucketPolicy. */
+  record DeleteBucketPolicy(String bucket) implements BucketOperation {}
+
   /**
    * A bucket-level sub-resource OSS has but Osprey does not implement yet (cors, lifecycle, ...):
    * answered with NotImplemented, after authentication.

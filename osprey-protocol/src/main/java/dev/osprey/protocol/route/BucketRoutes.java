@@ -36,6 +36,9 @@ final class BucketRoutes {
           case "bucketInfo GET" -> new GetBucketInfo(bucket);
           case "uploads GET" -> listUploads(bucket, args);
           case "delete POST" -> new DeleteMultipleObjects(bucket, args.urlEncoding());
+          case "policy PUT" -> new BucketOperation.PutBucketPolicy(bucket);
+          case "policy GET" -> new BucketOperation.GetBucketPolicy(bucket);
+          case "policy DELETE" -> new BucketOperation.DeleteBucketPolicy(bucket);
           default -> null;
         };
     if (op == null) {

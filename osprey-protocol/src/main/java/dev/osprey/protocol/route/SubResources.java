@@ -10,7 +10,7 @@ import java.util.Set;
 final class SubResources {
   /** Bucket sub-resources Osprey answers. */
   static final Set<String> BUCKET_IMPLEMENTED =
-      Set.of("acl", "location", "bucketInfo", "uploads", "delete");
+      Set.of("acl", "location", "bucketInfo", "uploads", "delete", "policy");
 
   /** Bucket sub-resources OSS has and Osprey does not (yet): UnsupportedBucketOperation. */
   static final Set<String> BUCKET_UNSUPPORTED =
@@ -20,7 +20,6 @@ final class SubResources {
           "logging",
           "website",
           "referer",
-          "policy",
           "policyStatus",
           "versioning",
           "versions",

@@ -243,6 +243,12 @@ class RouterErrorsTest {
             "Method",
             "DELETE"),
         err(
+            "POST bucket policy",
+            req("POST", VHOST, "/?policy"),
+            OssErrorCode.METHOD_NOT_ALLOWED,
+            "Method",
+            "POST"),
+        err(
             "GET ?delete",
             req("GET", VHOST, "/?delete"),
             OssErrorCode.METHOD_NOT_ALLOWED,

@@ -7,6 +7,7 @@ import static dev.osprey.protocol.route.RouteRequests.req;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osprey.protocol.QueryParams;
+import dev.osprey.protocol.op.BucketOperation;
 import dev.osprey.protocol.op.BucketOperation.DeleteBucket;
 import dev.osprey.protocol.op.BucketOperation.DeleteMultipleObjects;
 import dev.osprey.protocol.op.BucketOperation.GetBucketAcl;
@@ -128,6 +129,18 @@ class RouterTest {
             "ListObjectsV2 token",
             req("GET", VHOST, "/?list-type=2&continuation-token=ChR0ZXN0&encoding-type=url"),
             new ListObjectsV2("bkt", null, null, null, "ChR0ZXN0", 100, true, false)),
+        ok(
+            "PutBucketPolicy (doc sample)",
+            req("PUT", VHOST, "/?policy"),
+            new BucketOperation.PutBucketPolicy("bkt")),
+        ok(
+            "GetBucketPolicy path style",
+            req("GET", IP, "/bkt?policy"),
+            new BucketOperation.GetBucketPolicy("bkt")),
+        ok(
+            "DeleteBucketPolicy",
+            req("DELETE", VHOST, "/?policy"),
+            new BucketOperation.DeleteBucketPolicy("bkt")),
         ok(
             "bucket CORS unsupported",
             req("PUT", VHOST, "/?cors"),

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param framing how the body is delimited (Content-Length, chunked or absent)
  * @param received when the request line arrived (the clock authentication compares against)
  * @param continuation sends {@code 100 Continue} when the client asked for it; a no-op otherwise
+ * @param remoteAddress the client's IP address as a literal (policy condition {@code
+ *     acs:SourceIp}), or null when unknown
  */
 public record IncomingRequest(
     String requestId,
@@ -20,7 +22,19 @@ public record IncomingRequest(
     InputStream body,
     BodyFraming framing,
     Instant received,
-    Runnable continuation) {
+    Runnable continuation,
+    String remoteAddress) {
+
+  /** A request whose client address is unknown. */
+  public IncomingRequest(
+      String requestId,
+      RequestHead head,
+      InputStream body,
+      BodyFraming framing,
+      Instant received,
+      Runnable continuation) {
+    this(requestId, head, body, framing, received, continuation, null);
+  }
 
   /** How the body is delimited on the wire. */
   public record BodyFraming(long contentLength, boolean chunked) {

@@ -12,7 +12,23 @@ import java.io.InputStream;
 import java.time.Instant;
 
 /** One authenticated, authorized request as handlers see it. */
-public record RequestContext(IncomingRequest request, RoutedRequest routed, Principal principal) {
+public record RequestContext(
+    IncomingRequest request,
+    RoutedRequest routed,
+    Principal principal,
+    SourceReadCheck sourceRead) {
+
+  /** Authorizes reading another object than the one the request names (a copy's source). */
+  @FunctionalInterface
+  public interface SourceReadCheck {
+    /** Returns when the caller may read {@code bucket/key}; throws AccessDenied or NoSuchBucket. */
+    void require(String bucket, String key);
+  }
+
+  /** Throws unless the caller may read {@code bucket/key} as a GetObject of it would be judged. */
+  public void requireRead(String bucket, String key) {
+    sourceRead.require(bucket, key);
+  }
 
   public Headers headers() {
     return request.head().headers();

@@ -40,7 +40,7 @@ final class CopyHandler {
     boolean replaceMetadata = directive(ctx, "x-oss-metadata-directive");
     boolean replaceTags = directive(ctx, "x-oss-tagging-directive");
     BucketRecord bucket = storage.getBucket(op.bucket());
-    CopySources.requireReadable(ctx, storage, source);
+    CopySources.requireReadable(ctx, source);
     ObjectAttributes fromHeaders =
         ObjectHeaders.attributesFrom(
             ctx.headers(),

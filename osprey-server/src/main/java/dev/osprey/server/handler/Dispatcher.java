@@ -24,6 +24,7 @@ public final class Dispatcher {
   private final ObjectAclHandler objectAcl;
   private final MultipartHandler multipart;
   private final CopyHandler copies;
+  private final BucketPolicyHandler bucketPolicy;
 
   private Dispatcher(ObjectService storage, BucketViews views) {
     this.service = new ServiceHandler(storage, views);
@@ -35,6 +36,7 @@ public final class Dispatcher {
     this.objectAcl = new ObjectAclHandler(storage, views);
     this.multipart = new MultipartHandler(storage);
     this.copies = new CopyHandler(storage);
+    this.bucketPolicy = new BucketPolicyHandler(storage);
   }
 
   public static Dispatcher create(String region, String accountId, ObjectService storage) {
@@ -68,6 +70,9 @@ public final class Dispatcher {
       case BucketOperation.ListObjectsV2 o -> lists.listObjectsV2(ctx, o);
       case BucketOperation.DeleteMultipleObjects o -> lists.deleteMultipleObjects(ctx, o);
       case BucketOperation.ListMultipartUploads o -> multipart.listUploads(ctx, o);
+      case BucketOperation.PutBucketPolicy o -> bucketPolicy.putBucketPolicy(ctx, o);
+      case BucketOperation.GetBucketPolicy o -> bucketPolicy.getBucketPolicy(ctx, o);
+      case BucketOperation.DeleteBucketPolicy o -> bucketPolicy.deleteBucketPolicy(ctx, o);
       case BucketOperation.UnsupportedBucketOperation o -> notImplemented(o.subresource());
     };
   }

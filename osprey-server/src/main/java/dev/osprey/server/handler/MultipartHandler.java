@@ -116,7 +116,7 @@ final class MultipartHandler {
    */
   private OssResponse uploadPartCopy(RequestContext ctx, UploadPart op) {
     CopySource source = CopySource.parse(ctx.header(CopySource.HEADER));
-    CopySources.requireReadable(ctx, storage, source);
+    CopySources.requireReadable(ctx, source);
     try (OpenObject open = storage.openObject(source.bucket(), source.key())) {
       ObjectRecord o = open.object();
       Preconditions.check(

@@ -103,6 +103,14 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The peer's IP literal, for policy conditions; null when the channel has no IP peer. */
+  private static String remoteIp(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a
+            && a.getAddress() != null
+        ? a.getAddress().getHostAddress()
+        : null;
+  }
+
   private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
     if (lingering) {
       // We announced Connection: close; whatever follows the unread body is not ours to answer.
@@ -140,7 +148,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
           }
         };
     IncomingRequest incoming =
-        new IncomingRequest(requestId, head, body, framing, received, sendContinue);
+        new IncomingRequest(requestId, head, body, framing, received, sendContinue, remoteIp(ctx));
     http.inFlight().begin();
     chain(() -> handle(ctx, incoming, body, keepAlive, continueSent));
   }

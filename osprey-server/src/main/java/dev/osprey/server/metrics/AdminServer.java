@@ -1,6 +1,10 @@
 package dev.osprey.server.metrics;
 
+import dev.osprey.protocol.Headers;
+import dev.osprey.protocol.RequestHead;
+import dev.osprey.server.iam.AdminApi;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -19,6 +23,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * A separate, small HTTP listener for operators: {@code GET /metrics} (Prometheus text format) and
@@ -26,6 +31,9 @@ import java.nio.charset.StandardCharsets;
  * stay on loopback while the OSS port is exposed.
  */
 public final class AdminServer implements AutoCloseable {
+  /** Room for a 16 KB policy document and then some. */
+  private static final int ADMIN_BODY_LIMIT = 64 * 1024;
+
   private final Channel channel;
 
   private AdminServer(Channel channel) {
@@ -43,6 +51,22 @@ public final class AdminServer implements AutoCloseable {
       Class<? extends ServerChannel> channelType,
       ServerMetrics metrics)
       throws InterruptedException {
+    return start(host, port, group, channelType, metrics, null);
+  }
+
+  /**
+   * As {@link #start(String, int, EventLoopGroup, Class, ServerMetrics)}, also serving the admin
+   * API under {@code /admin/} when {@code adminApi} is not null. Admin requests run on virtual
+   * threads, never on the event loop (they write to the metadata store).
+   */
+  public static AdminServer start(
+      String host,
+      int port,
+      EventLoopGroup group,
+      Class<? extends ServerChannel> channelType,
+      ServerMetrics metrics,
+      AdminApi adminApi)
+      throws InterruptedException {
     Channel ch =
         new ServerBootstrap()
             .group(group)
@@ -53,8 +77,8 @@ public final class AdminServer implements AutoCloseable {
                   protected void initChannel(SocketChannel c) {
                     c.pipeline()
                         .addLast(new HttpServerCodec())
-                        .addLast(new HttpObjectAggregator(8 * 1024))
-                        .addLast(new Handler(metrics));
+                        .addLast(new HttpObjectAggregator(ADMIN_BODY_LIMIT))
+                        .addLast(new Handler(metrics, adminApi));
                   }
                 })
             .bind(host, port)
@@ -74,15 +98,27 @@ public final class AdminServer implements AutoCloseable {
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ServerMetrics metrics;
+    private final AdminApi adminApi;
 
-    Handler(ServerMetrics metrics) {
+    Handler(ServerMetrics metrics, AdminApi adminApi) {
       this.metrics = metrics;
+      this.adminApi = adminApi;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
       String path = req.uri().split("\\?", 2)[0];
-      if (!HttpMethod.GET.equals(req.method())) {
+      if (adminApi != null && path.startsWith("/admin/")) {
+        RequestHead head = head(req);
+        byte[] body = ByteBufUtil.getBytes(req.content());
+        Thread.ofVirtual()
+            .name("osprey-admin")
+            .start(
+                () -> {
+                  AdminApi.Reply r = adminApi.handle(head, body);
+                  reply(ctx, HttpResponseStatus.valueOf(r.status()), "application/json", r.json());
+                });
+      } else if (!HttpMethod.GET.equals(req.method())) {
         reply(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
       } else if (path.equals("/metrics")) {
         reply(
@@ -95,6 +131,14 @@ public final class AdminServer implements AutoCloseable {
       } else {
         reply(ctx, HttpResponseStatus.NOT_FOUND, "text/plain", "try /metrics or /health\n");
       }
+    }
+
+    private static RequestHead head(FullHttpRequest req) {
+      Headers headers = new Headers();
+      for (Map.Entry<String, String> e : req.headers()) {
+        headers.add(e.getKey(), e.getValue());
+      }
+      return new RequestHead(req.method().name(), req.uri(), headers);
     }
 
     private static void reply(

@@ -2,6 +2,7 @@ package dev.osprey.storage.rocks;
 
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
+import dev.osprey.storage.AccessKeyRecord;
 import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.MetadataStore;
 import dev.osprey.storage.ObjectChange;
@@ -15,6 +16,7 @@ import dev.osprey.storage.StripedLocks;
 import dev.osprey.storage.TailChunk;
 import dev.osprey.storage.UploadCompletion;
 import dev.osprey.storage.UploadRecord;
+import dev.osprey.storage.UserRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -82,6 +85,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private final StripedLocks keyLocks = new StripedLocks(KEY_STRIPES);
   private final ReentrantReadWriteLock[] bucketLocks = new ReentrantReadWriteLock[BUCKET_STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final IdentityRecords identities;
 
   private RocksMetadataStore(Path dir) throws RocksDBException {
     for (int i = 0; i < BUCKET_STRIPES; i++) {
@@ -110,6 +114,7 @@ public final class RocksMetadataStore implements MetadataStore {
     uploads = handles.get(3);
     parts = handles.get(4);
     tails = new RocksTails(db, handles.get(5));
+    identities = new IdentityRecords(db, handles.get(0), syncWrite);
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
@@ -527,6 +532,97 @@ public final class RocksMetadataStore implements MetadataStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  // ---- bucket policies
+
+  @Override
+  public void putBucketPolicy(String bucket, String policy) {
+    withBucketWriteLock(
+        bucket, () -> identities.putBucketPolicy(bucket, existingBucket(bucket).created(), policy));
+  }
+
+  @Override
+  public Optional<String> getBucketPolicy(String bucket) {
+    try {
+      return identities.getBucketPolicy(bucket, existingBucket(bucket).created());
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read the policy of " + bucket, e);
+    }
+  }
+
+  @Override
+  public void deleteBucketPolicy(String bucket) {
+    withBucketWriteLock(
+        bucket,
+        () -> {
+          requireBucket(bucket);
+          identities.deleteBucketPolicy(bucket);
+        });
+  }
+
+  // ---- RAM identities
+
+  @Override
+  public boolean createUser(UserRecord user) {
+    return identities.createUser(user);
+  }
+
+  @Override
+  public Optional<UserRecord> getUser(String name) {
+    return identities.getUser(name);
+  }
+
+  @Override
+  public List<UserRecord> listUsers() {
+    return identities.listUsers();
+  }
+
+  @Override
+  public boolean deleteUser(String name) {
+    return identities.deleteUser(name);
+  }
+
+  @Override
+  public boolean putAccessKey(AccessKeyRecord key) {
+    return identities.putAccessKey(key);
+  }
+
+  @Override
+  public Optional<AccessKeyRecord> getAccessKey(String accessKeyId) {
+    return identities.getAccessKey(accessKeyId);
+  }
+
+  @Override
+  public List<AccessKeyRecord> listAccessKeys(String userName) {
+    return identities.listAccessKeys(userName);
+  }
+
+  @Override
+  public boolean deleteAccessKey(String accessKeyId) {
+    return identities.deleteAccessKey(accessKeyId);
+  }
+
+  @Override
+  public boolean putUserPolicy(String userName, String policyName, String document) {
+    return identities.putUserPolicy(userName, policyName, document);
+  }
+
+  @Override
+  public SortedMap<String, String> getUserPolicies(String userName) {
+    return identities.getUserPolicies(userName);
+  }
+
+  @Override
+  public boolean deleteUserPolicy(String userName, String policyName) {
+    return identities.deleteUserPolicy(userName, policyName);
+  }
+
+  /** The bucket's record (its creation time stamps its policy), or NoSuchBucket. */
+  private BucketRecord existingBucket(String name) {
+    return getBucket(name)
+        .orElseThrow(
+            () -> new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", name));
   }
 
   @Override

@@ -1,0 +1,7 @@
+package dev.osprey.auth.policy;
+
+/** What a statement does when it applies. */
+public enum Effect {
+  ALLOW,
+  DENY
+}

@@ -1,0 +1,44 @@
+package dev.osprey.auth.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WildcardTest {
+  @ParameterizedTest(name = "{0} ~ {1} = {2}")
+  @CsvSource({
+    "*, anything, true",
+    "*, '', true",
+    "oss:Get*, oss:GetObject, true",
+    "oss:Get*, oss:PutObject, false",
+    "acs:oss:*:*:b/logs/*, acs:oss:cn-hangzhou:1:b/logs/x/y, true",
+    "acs:oss:*:*:b/logs/*, acs:oss:cn-hangzhou:1:b/logsx, false",
+    "acs:oss:*:*:b, acs:oss:cn-hangzhou:1:b/k, false",
+    "a?c, abc, true",
+    "a?c, ac, false",
+    "*a*a*a*b, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac, false",
+    "ABC, abc, false"
+  })
+  void matches(String pattern, String text, boolean expected) {
+    assertThat(Wildcard.matches(pattern, text, false)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} in {1} = {2}")
+  @CsvSource({
+    "127.0.0.1, 127.0.0.1, true",
+    "127.0.0.0/8, 127.8.9.1, true",
+    "10.0.0.0/8, 127.0.0.1, false",
+    "192.168.1.0/25, 192.168.1.127, true",
+    "192.168.1.0/25, 192.168.1.128, false",
+    "0.0.0.0/0, 8.8.8.8, true",
+    "::1/128, ::1, true",
+    "2001:db8::/32, 2001:db8:1::5, true",
+    "2001:db8::/32, 127.0.0.1, false",
+    "127.0.0.0/8, ::ffff:127.0.0.1, true",
+    "127.0.0.1, not-an-ip, false"
+  })
+  void ipRanges(String range, String address, boolean expected) {
+    assertThat(IpRange.parse(range).contains(address)).isEqualTo(expected);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.osprey.server.iam;
+
+import dev.osprey.auth.Credential;
+import dev.osprey.auth.CredentialStore;
+import dev.osprey.auth.Principal;
+import dev.osprey.auth.policy.PolicyDocument;
+import dev.osprey.storage.AccessKeyRecord;
+import dev.osprey.storage.MetadataStore;
+import dev.osprey.storage.UserRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Access keys for authentication: the root key first, then RAM users' keys from the metadata store.
+ * A RAM key found active is cached with its user's policies (opening the sealed secret and parsing
+ * policies once, not on every request) until any identity change invalidates the cache. Unknown ids
+ * are not cached, so a flood of made-up ids cannot grow memory.
+ */
+public final class RamCredentialStore implements CredentialStore {
+  private static final Logger log = LoggerFactory.getLogger(RamCredentialStore.class);
+  private static final int MAX_CACHED = 10_000;
+
+  private final CredentialStore root;
+  private final MetadataStore metadata;
+  private final ServerKey serverKey;
+  private final Map<String, Credential> cache = new ConcurrentHashMap<>();
+
+  public RamCredentialStore(CredentialStore root, MetadataStore metadata, ServerKey serverKey) {
+    this.root = root;
+    this.metadata = metadata;
+    this.serverKey = serverKey;
+  }
+
+  @Override
+  public Optional<Credential> find(String accessKeyId) {
+    if (accessKeyId == null) {
+      return Optional.empty();
+    }
+    Optional<Credential> r = root.find(accessKeyId);
+    if (r.isPresent()) {
+      return r;
+    }
+    Credential cached = cache.get(accessKeyId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Credential> loaded = load(accessKeyId);
+    loaded.ifPresent(
+        c -> {
+          if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+          }
+          cache.put(accessKeyId, c);
+        });
+    return loaded;
+  }
+
+  /** Forgets every cached key: called after any change to users, keys or policies. */
+  public void invalidate() {
+    cache.clear();
+  }
+
+  /** The user behind a RAM key with its current policies, for temporary credentials too. */
+  public Optional<Principal.RamUser> user(String userName, String accessKeyId) {
+    return metadata.getUser(userName).map(u -> principal(u, accessKeyId));
+  }
+
+  private Optional<Credential> load(String accessKeyId) {
+    Optional<AccessKeyRecord> key = metadata.getAccessKey(accessKeyId);
+    if (key.isEmpty() || !key.get().active()) {
+      return Optional.empty();
+    }
+    Optional<UserRecord> user = metadata.getUser(key.get().userName());
+    if (user.isEmpty()) {
+      return Optional.empty();
+    }
+    String secret;
+    try {
+      secret = serverKey.open(key.get().sealedSecret(), accessKeyId);
+    } catch (IllegalArgumentException e) {
+      log.warn(
+          "Access key {} cannot be opened with this server's key; treating it as unknown",
+          accessKeyId);
+      return Optional.empty();
+    }
+    return Optional.of(new Credential(accessKeyId, secret, principal(user.get(), accessKeyId)));
+  }
+
+  /**
+   * Stored policies were validated when attached; one that no longer parses (a stricter future
+   * parser) is skipped with a warning rather than failing every request of the user.
+   */
+  private Principal.RamUser principal(UserRecord user, String accessKeyId) {
+    List<PolicyDocument> policies = new ArrayList<>();
+    for (Map.Entry<String, String> p : metadata.getUserPolicies(user.name()).entrySet()) {
+      try {
+        policies.add(PolicyDocument.parse(p.getValue(), PolicyDocument.Kind.IDENTITY_POLICY));
+      } catch (IllegalArgumentException e) {
+        log.warn(
+            "Policy {} of user {} no longer parses: {}", p.getKey(), user.name(), e.getMessage());
+      }
+    }
+    return new Principal.RamUser(user.name(), user.userId(), accessKeyId, policies, null);
+  }
+}
