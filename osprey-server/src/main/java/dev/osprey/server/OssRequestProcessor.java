@@ -38,6 +38,7 @@ final class OssRequestProcessor implements RequestProcessor {
   private final Router router;
   private final AuthenticatorChain authenticators;
   private final Authorizer authorizer;
+  private final BucketPolicies bucketPolicies = new BucketPolicies();
   private final ObjectService storage;
   private final Dispatcher dispatcher;
   private final ErrorResponses errors = new ErrorResponses();
@@ -71,7 +72,7 @@ final class OssRequestProcessor implements RequestProcessor {
       authorizer.authorize(
           principal,
           routed.operation(),
-          new StorageAccessContext(storage, routed, environment(request)));
+          new StorageAccessContext(storage, routed, environment(request), bucketPolicies));
       RequestContext.SourceReadCheck sourceRead =
           (bucket, key) -> authorizeSourceRead(request, principal, bucket, key);
       return dispatcher
@@ -114,7 +115,9 @@ final class OssRequestProcessor implements RequestProcessor {
     GetObject read = new GetObject(bucket, key, ResponseOverrides.NONE);
     RoutedRequest source = new RoutedRequest(read, bucket, key, QueryParams.EMPTY);
     authorizer.authorize(
-        principal, read, new StorageAccessContext(storage, source, environment(request)));
+        principal,
+        read,
+        new StorageAccessContext(storage, source, environment(request), bucketPolicies));
   }
 
   @Override

@@ -19,10 +19,15 @@ final class StorageAccessContext implements AccessContext {
   private final ObjectService storage;
   private final RoutedRequest routed;
   private final RequestEnvironment environment;
+  private final BucketPolicies policies;
 
   StorageAccessContext(
-      ObjectService storage, RoutedRequest routed, RequestEnvironment environment) {
+      ObjectService storage,
+      RoutedRequest routed,
+      RequestEnvironment environment,
+      BucketPolicies policies) {
     this.storage = storage;
+    this.policies = policies;
     this.routed = routed;
     this.environment = environment;
   }
@@ -53,14 +58,12 @@ final class StorageAccessContext implements AccessContext {
   }
 
   /**
-   * Parsed on each use: documents are at most 16 KB and were validated when stored, and reading
-   * them fresh means a changed policy applies to the very next request.
+   * Read on each use, so a changed policy applies to the very next request; parsed once per
+   * distinct text (documents were validated when stored).
    */
   @Override
   public Optional<PolicyDocument> bucketPolicy() {
-    return storage
-        .getBucketPolicy(routed.bucket())
-        .map(text -> PolicyDocument.parse(text, PolicyDocument.Kind.BUCKET_POLICY));
+    return storage.getBucketPolicy(routed.bucket()).map(policies::parse);
   }
 
   @Override
