@@ -6,13 +6,19 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import dev.osprey.cli.AdminClient;
+import dev.osprey.cli.OspreyCli;
 import dev.osprey.server.OspreyServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -26,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /**
  * STS temporary credentials issued by the admin API, used through the official SDK with a security
@@ -268,6 +275,70 @@ class StsTest {
     } finally {
       oss.shutdown();
     }
+  }
+
+  @Test
+  void cliAssumePrintsCredentialsReadyToExport() throws Exception {
+    String u = user("cli", policy("oss:*", "*"));
+    Path sessionPolicy = Files.createTempFile("session", ".json");
+    Files.writeString(sessionPolicy, policy("oss:GetObject", "*"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    int exit;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      exit =
+          new CommandLine(new OspreyCli())
+              .execute(
+                  "admin",
+                  "sts",
+                  "assume",
+                  u,
+                  "--duration",
+                  "15m",
+                  "--policy",
+                  sessionPolicy.toString(),
+                  "--admin-endpoint",
+                  server.adminEndpoint(),
+                  "--access-key-id",
+                  AK,
+                  "--access-key-secret",
+                  SK);
+    } finally {
+      System.setOut(saved);
+      Files.delete(sessionPolicy);
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(printed).isZero();
+    Sts c =
+        new Sts(
+            exported(printed, "OSS_ACCESS_KEY_ID"),
+            exported(printed, "OSS_ACCESS_KEY_SECRET"),
+            exported(printed, "OSS_SESSION_TOKEN"),
+            line(printed, "Expiration"));
+    assertThat(printed).contains("AccessKeyId:     " + c.id());
+    assertThat(Instant.parse(c.expiration()))
+        .isBetween(Instant.now().plusSeconds(890), Instant.now().plusSeconds(910));
+
+    OSS oss = client(c);
+    try {
+      assertThat(read(oss, bucket, "app/a.txt")).isEqualTo("a");
+      OssErrors.expect("AccessDenied", () -> oss.putObject(bucket, "app/x", Payloads.stream("x")));
+    } finally {
+      oss.shutdown();
+    }
+  }
+
+  private static String exported(String printed, String name) {
+    Matcher m = Pattern.compile("(?m)^export " + name + "=(\\S+)$").matcher(printed);
+    assertThat(m.find()).as(name + " in " + printed).isTrue();
+    return m.group(1);
+  }
+
+  private static String line(String printed, String label) {
+    Matcher m = Pattern.compile("(?m)^" + label + ": +(\\S+)$").matcher(printed);
+    assertThat(m.find()).as(label + " in " + printed).isTrue();
+    return m.group(1);
   }
 
   private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
