@@ -192,28 +192,21 @@ public final class AdminCommand {
       while (m.find()) {
         f.put(m.group(1), m.group(2));
       }
-      return "AccessKeyId:     "
-          + f.get("AccessKeyId")
-          + "\n"
-          + "AccessKeySecret: "
-          + f.get("AccessKeySecret")
-          + "\n"
-          + "SecurityToken:   "
-          + f.get("SecurityToken")
-          + "\n"
-          + "Expiration:      "
-          + f.get("Expiration")
-          + "\n"
-          + "\n"
-          + "export OSS_ACCESS_KEY_ID="
-          + f.get("AccessKeyId")
-          + "\n"
-          + "export OSS_ACCESS_KEY_SECRET="
-          + f.get("AccessKeySecret")
-          + "\n"
-          + "export OSS_SESSION_TOKEN="
-          + f.get("SecurityToken")
-          + "\n";
+      return """
+          AccessKeyId:     %1$s
+          AccessKeySecret: %2$s
+          SecurityToken:   %3$s
+          Expiration:      %4$s
+
+          export OSS_ACCESS_KEY_ID=%1$s
+          export OSS_ACCESS_KEY_SECRET=%2$s
+          export OSS_SESSION_TOKEN=%3$s
+          """
+          .formatted(
+              f.get("AccessKeyId"),
+              f.get("AccessKeySecret"),
+              f.get("SecurityToken"),
+              f.get("Expiration"));
     }
 
     /** {@code 900}, {@code 90s}, {@code 15m} or {@code 1h}, in seconds. */

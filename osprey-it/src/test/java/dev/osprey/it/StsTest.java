@@ -327,6 +327,29 @@ class StsTest {
     } finally {
       oss.shutdown();
     }
+
+    // The client commands take the same credentials, token included.
+    ByteArrayOutputStream catOut = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(catOut, true, StandardCharsets.UTF_8));
+      exit =
+          new CommandLine(new OspreyCli())
+              .execute(
+                  "cat",
+                  "oss://" + bucket + "/app/a.txt",
+                  "--endpoint",
+                  server.endpoint(),
+                  "--access-key-id",
+                  c.id(),
+                  "--access-key-secret",
+                  c.secret(),
+                  "--security-token",
+                  c.token());
+    } finally {
+      System.setOut(saved);
+    }
+    assertThat(exit).isZero();
+    assertThat(catOut.toString(StandardCharsets.UTF_8)).isEqualTo("a");
   }
 
   private static String exported(String printed, String name) {
