@@ -18,13 +18,28 @@ final class AuthChecks {
 
   private AuthChecks() {}
 
-  static Credential lookup(CredentialStore store, String accessKeyId) {
+  /**
+   * The credential for {@code accessKeyId}, checking the request's security token (null when none)
+   * on the way: temporary credentials exist only through their token.
+   */
+  static Credential lookup(
+      CredentialStore store, String accessKeyId, String securityToken, Instant now) {
     return store
-        .find(accessKeyId)
+        .find(accessKeyId, securityToken, now)
         .orElseThrow(
             () ->
                 OssException.of(OssErrorCode.INVALID_ACCESS_KEY_ID)
                     .detail("OSSAccessKeyId", accessKeyId));
+  }
+
+  /** A token in the URL and another in a header would leave it unclear which one was meant. */
+  static String securityToken(String fromQuery, String fromHeader) {
+    if (fromQuery != null && fromHeader != null && !fromQuery.equals(fromHeader)) {
+      throw OssException.of(
+          OssErrorCode.INVALID_SECURITY_TOKEN,
+          "The URL and the x-oss-security-token header carry different security tokens.");
+    }
+    return fromQuery != null ? fromQuery : fromHeader;
   }
 
   static void checkSkew(Instant requestTime, Instant now) {
@@ -74,15 +89,5 @@ final class AuthChecks {
 
   static OssException accessDenied(String message) {
     return OssException.of(OssErrorCode.ACCESS_DENIED, message);
-  }
-
-  /**
-   * STS is not implemented yet, so no security token can be valid. Rejecting it (rather than
-   * ignoring it) keeps a misconfigured client from believing it runs with a restricted session.
-   */
-  static void rejectSecurityToken(String token) {
-    if (token != null) {
-      throw OssException.of(OssErrorCode.INVALID_SECURITY_TOKEN);
-    }
   }
 }

@@ -32,7 +32,9 @@ public final class V1HeaderAuthenticator implements Authenticator {
     }
     String accessKeyId = value.substring(0, colon);
     String provided = value.substring(colon + 1);
-    Credential credential = AuthChecks.lookup(credentials, accessKeyId);
+    Credential credential =
+        AuthChecks.lookup(
+            credentials, accessKeyId, headers.get("x-oss-security-token"), request.now());
 
     String dateLine = SignatureV1.dateLine(headers);
     AuthChecks.checkSkew(requestTime(dateLine), request.now());
@@ -46,7 +48,6 @@ public final class V1HeaderAuthenticator implements Authenticator {
         && !matchesWithoutBucketSlash(credential, request, dateLine, provided)) {
       throw AuthChecks.signatureMismatch(accessKeyId, provided, stringToSign);
     }
-    AuthChecks.rejectSecurityToken(headers.get("x-oss-security-token"));
     return Optional.of(credential.principal());
   }
 

@@ -42,7 +42,9 @@ public final class V1QueryAuthenticator implements Authenticator {
     if (isBlank(accessKeyId) || isBlank(expires) || isBlank(provided)) {
       throw AuthChecks.accessDenied("A presigned URL needs OSSAccessKeyId, Expires and Signature.");
     }
-    Credential credential = AuthChecks.lookup(credentials, accessKeyId);
+    String token =
+        AuthChecks.securityToken(query.get("security-token"), headers.get("x-oss-security-token"));
+    Credential credential = AuthChecks.lookup(credentials, accessKeyId, token, request.now());
     checkNotExpired(expires, request.now());
 
     String resource = SignatureV1.canonicalizedResource(routed.bucket(), routed.key(), query);
@@ -52,8 +54,6 @@ public final class V1QueryAuthenticator implements Authenticator {
         SignatureV1.sign(credential.secret(), stringToSign), provided)) {
       throw AuthChecks.signatureMismatch(accessKeyId, provided, stringToSign);
     }
-    AuthChecks.rejectSecurityToken(query.get("security-token"));
-    AuthChecks.rejectSecurityToken(headers.get("x-oss-security-token"));
     return Optional.of(credential.principal());
   }
 

@@ -43,7 +43,9 @@ public final class V4HeaderAuthenticator implements Authenticator {
     }
     CredentialScope scope = auth.credential();
     checkProduct(scope);
-    Credential credential = AuthChecks.lookup(credentials, scope.accessKeyId());
+    Credential credential =
+        AuthChecks.lookup(
+            credentials, scope.accessKeyId(), headers.get("x-oss-security-token"), request.now());
 
     String ossDate = headers.get("x-oss-date");
     Instant requestTime = requestTime(ossDate, scope);
@@ -69,7 +71,6 @@ public final class V4HeaderAuthenticator implements Authenticator {
       throw AuthChecks.signatureMismatch(scope.accessKeyId(), auth.signature(), stringToSign)
           .detail("CanonicalRequest", canonicalRequest);
     }
-    AuthChecks.rejectSecurityToken(headers.get("x-oss-security-token"));
     return Optional.of(credential.principal());
   }
 

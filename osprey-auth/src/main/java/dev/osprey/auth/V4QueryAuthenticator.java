@@ -54,7 +54,11 @@ public final class V4QueryAuthenticator implements Authenticator {
               + " x-oss-signature.");
     }
     V4HeaderAuthenticator.checkProduct(scope);
-    Credential credential = AuthChecks.lookup(credentials, scope.accessKeyId());
+    String token =
+        AuthChecks.securityToken(
+            query.get("x-oss-security-token"), headers.get("x-oss-security-token"));
+    Credential credential =
+        AuthChecks.lookup(credentials, scope.accessKeyId(), token, request.now());
     String ossDate = query.get(DATE);
     Instant signedAt = V4HeaderAuthenticator.requestTime(ossDate, scope);
     checkNotExpired(signedAt, query.get(EXPIRES), request.now());
@@ -77,8 +81,6 @@ public final class V4QueryAuthenticator implements Authenticator {
       throw AuthChecks.signatureMismatch(scope.accessKeyId(), provided, stringToSign)
           .detail("CanonicalRequest", canonicalRequest);
     }
-    AuthChecks.rejectSecurityToken(query.get("x-oss-security-token"));
-    AuthChecks.rejectSecurityToken(headers.get("x-oss-security-token"));
     return Optional.of(credential.principal());
   }
 

@@ -211,7 +211,7 @@ class V1HeaderAuthenticatorTest {
   }
 
   @Test
-  void securityTokenIsRejectedUntilStsExists() {
+  void securityTokenWithALongTermKeyIsRejected() {
     String sts = "GET\n\n\n" + DOC_DATE + "\nx-oss-security-token:tok\n/";
     Headers h =
         Headers.of(

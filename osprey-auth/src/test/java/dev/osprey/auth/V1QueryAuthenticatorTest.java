@@ -56,7 +56,7 @@ class V1QueryAuthenticatorTest {
   }
 
   @Test
-  void securityTokenVectorVerifiesButTokenIsRejected() {
+  void securityTokenWithALongTermKeyIsRejected() {
     QueryParams q =
         query(
             "versionId",

@@ -3,7 +3,11 @@ package dev.osprey.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,8 +19,15 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "admin",
-    description = "Manage RAM users, their access keys and policies (needs the root key).",
-    subcommands = {AdminCommand.User.class, AdminCommand.Key.class, AdminCommand.Policy.class})
+    description =
+        "Manage RAM users, their access keys and policies; issue STS credentials (needs the root"
+            + " key).",
+    subcommands = {
+      AdminCommand.User.class,
+      AdminCommand.Key.class,
+      AdminCommand.Policy.class,
+      AdminCommand.Sts.class
+    })
 public final class AdminCommand {
   static final String DEFAULT_ADMIN_ENDPOINT = "http://127.0.0.1:9401";
 
@@ -33,6 +44,12 @@ public final class AdminCommand {
     String adminEndpoint;
 
     int run(String method, String path, String body) throws Exception {
+      AdminClient.Response r = call(method, path, body);
+      (r.ok() ? System.out : System.err).print(r.json());
+      return r.ok() ? 0 : 1;
+    }
+
+    AdminClient.Response call(String method, String path, String body) throws Exception {
       String ep = adminEndpoint;
       if (ep == null || ep.isBlank()) {
         ep = System.getenv("OSPREY_ADMIN_ENDPOINT");
@@ -41,9 +58,7 @@ public final class AdminCommand {
         ep = DEFAULT_ADMIN_ENDPOINT;
       }
       String[] key = client.rootKey();
-      AdminClient.Response r = new AdminClient(ep, key[0], key[1]).call(method, path, body);
-      (r.ok() ? System.out : System.err).print(r.json());
-      return r.ok() ? 0 : 1;
+      return new AdminClient(ep, key[0], key[1]).call(method, path, body);
     }
   }
 
@@ -125,6 +140,86 @@ public final class AdminCommand {
           yield admin.run("PUT", path, Files.readString(file, StandardCharsets.UTF_8));
         }
         default -> usage(action);
+      };
+    }
+  }
+
+  @Command(
+      name = "sts",
+      description =
+          "sts assume USER [--policy FILE] [--duration 1h]: temporary credentials acting as USER")
+  static final class Sts implements Callable<Integer> {
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\"([^\"]*)\"");
+
+    @Mixin AdminOptions admin;
+
+    @Parameters(index = "0", description = "assume")
+    String action;
+
+    @Parameters(index = "1", description = "user name")
+    String user;
+
+    @Option(
+        names = "--policy",
+        description = "Session policy (JSON file): the credentials get at most what it allows.")
+    Path policy;
+
+    @Option(
+        names = "--duration",
+        description = "How long they last: 900, 90s, 15m, 1h... (default 1h, at most 12h).")
+    String duration = "1h";
+
+    @Override
+    public Integer call() throws Exception {
+      if (!action.equals("assume")) {
+        return usage(action);
+      }
+      String body = policy == null ? null : Files.readString(policy, StandardCharsets.UTF_8);
+      AdminClient.Response r =
+          admin.call("POST", "users/" + user + "/sts/" + seconds(duration), body);
+      if (!r.ok()) {
+        System.err.print(r.json());
+        return 1;
+      }
+      System.out.print(describe(r.json()));
+      return 0;
+    }
+
+    /** The four values, then lines a shell can eval (the SDKs' environment variable names). */
+    static String describe(String json) {
+      Map<String, String> f = new HashMap<>();
+      Matcher m = FIELD.matcher(json);
+      while (m.find()) {
+        f.put(m.group(1), m.group(2));
+      }
+      return """
+          AccessKeyId:     %1$s
+          AccessKeySecret: %2$s
+          SecurityToken:   %3$s
+          Expiration:      %4$s
+
+          export OSS_ACCESS_KEY_ID=%1$s
+          export OSS_ACCESS_KEY_SECRET=%2$s
+          export OSS_SESSION_TOKEN=%3$s
+          """
+          .formatted(
+              f.get("AccessKeyId"),
+              f.get("AccessKeySecret"),
+              f.get("SecurityToken"),
+              f.get("Expiration"));
+    }
+
+    /** {@code 900}, {@code 90s}, {@code 15m} or {@code 1h}, in seconds. */
+    static long seconds(String text) {
+      Matcher m = Pattern.compile("([0-9]{1,6})([smh]?)").matcher(text.trim());
+      if (!m.matches()) {
+        throw new IllegalArgumentException("--duration must look like 900, 90s, 15m or 1h");
+      }
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "m" -> n * 60;
+        case "h" -> n * 3600;
+        default -> n;
       };
     }
   }

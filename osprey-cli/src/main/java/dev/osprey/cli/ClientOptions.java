@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Where a client command connects and with which keys: flags first, then {@code OSPREY_ENDPOINT},
- * {@code OSS_ACCESS_KEY_ID}, {@code OSS_ACCESS_KEY_SECRET}, then the local server's defaults (its
- * endpoint and the root key it stored in its data directory).
+ * {@code OSS_ACCESS_KEY_ID}, {@code OSS_ACCESS_KEY_SECRET} (and {@code OSS_SESSION_TOKEN} for STS
+ * credentials), then the local server's defaults (its endpoint and the root key it stored in its
+ * data directory).
  */
 final class ClientOptions {
   static final String DEFAULT_ENDPOINT = "http://127.0.0.1:9400";
@@ -34,6 +35,11 @@ final class ClientOptions {
   String accessKeySecret;
 
   @Option(
+      names = "--security-token",
+      description = "STS security token of temporary credentials (env OSS_SESSION_TOKEN).")
+  String securityToken;
+
+  @Option(
       names = "--data",
       paramLabel = "DIR",
       defaultValue = "data",
@@ -48,7 +54,10 @@ final class ClientOptions {
     // Appends are not idempotent: the append loop recovers from conflicts itself, with the position
     // rule.
     conf.setMaxErrorRetry(0);
-    return new OSSClientBuilder().build(ep, key[0], key[1], conf);
+    String token = first(securityToken, System.getenv("OSS_SESSION_TOKEN"), null);
+    return token == null
+        ? new OSSClientBuilder().build(ep, key[0], key[1], conf)
+        : new OSSClientBuilder().build(ep, key[0], key[1], token, conf);
   }
 
   /** {id, secret}: flags, then the environment, then the local server's root key. */

@@ -22,7 +22,10 @@ public enum OssErrorCode {
       403,
       "The difference between the request time and the current time is too large."),
   INVALID_SECURITY_TOKEN(
-      "InvalidSecurityToken", 403, "The security token you provided is invalid."),
+      "InvalidSecurityToken", 403, "The security token you provided is invalid.", "0002-00000006"),
+  /** Observed on OSS for STS credentials past their Expiration (EC 0002-00000007). */
+  SECURITY_TOKEN_EXPIRED(
+      "SecurityTokenExpired", 403, "The security token you provided has expired.", "0002-00000007"),
   NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist."),
   NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
   NO_SUCH_UPLOAD(

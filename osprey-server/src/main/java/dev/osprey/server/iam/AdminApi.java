@@ -3,6 +3,7 @@ package dev.osprey.server.iam;
 import dev.osprey.auth.AuthRequest;
 import dev.osprey.auth.AuthenticatorChain;
 import dev.osprey.auth.Principal;
+import dev.osprey.auth.SecurityTokens;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.QueryParams;
 import dev.osprey.protocol.RequestHead;
@@ -10,6 +11,7 @@ import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.storage.AccessKeyRecord;
 import dev.osprey.storage.UserRecord;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +34,12 @@ import java.util.Map;
  * PUT    /admin/users/{user}/policies/{name}   attach a policy (body: the JSON document)
  * GET    /admin/users/{user}/policies/{name}   the document
  * DELETE /admin/users/{user}/policies/{name}   detach it
+ * POST   /admin/users/{user}/sts[/{seconds}]   temporary credentials acting as the user (default
+ *                                              3600 s); body: an optional session policy
  * </pre>
+ *
+ * <p>The STS duration is in the path because the path is signed: a tampered request cannot lengthen
+ * a session.
  */
 public final class AdminApi {
   /** A JSON answer. */
@@ -96,6 +103,7 @@ public final class AdminApi {
     return switch (p[2]) {
       case "keys" -> keys(method, user, p);
       case "policies" -> policies(method, user, p, body);
+      case "sts" -> sts(method, user, p, body);
       default -> throw notFound();
     };
   }
@@ -137,6 +145,33 @@ public final class AdminApi {
       }
       default -> throw notFound();
     };
+  }
+
+  private Reply sts(String method, String user, String[] p, byte[] body) {
+    if (!method.equals("POST") || p.length > 4) {
+      throw notFound();
+    }
+    Duration duration = p.length == 4 ? seconds(p[3]) : IamService.DEFAULT_STS_DURATION;
+    String policy = body.length == 0 ? null : new String(body, StandardCharsets.UTF_8);
+    SecurityTokens.TemporaryCredentials c = iam.assumeUser(user, policy, duration);
+    Map<String, Object> credentials = new LinkedHashMap<>();
+    credentials.put("AccessKeyId", c.accessKeyId());
+    credentials.put("AccessKeySecret", c.accessKeySecret());
+    credentials.put("SecurityToken", c.securityToken());
+    // Whole seconds, as Alibaba Cloud STS writes it: 2015-04-09T11:52:19Z
+    credentials.put("Expiration", c.expiration().toString());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("Credentials", credentials);
+    out.put("UserName", user);
+    return ok(out);
+  }
+
+  private static Duration seconds(String text) {
+    if (!text.matches("[0-9]{1,9}")) {
+      throw new IamException(
+          400, "InvalidParameter.DurationSeconds", "DurationSeconds must be a number of seconds.");
+    }
+    return Duration.ofSeconds(Long.parseLong(text));
   }
 
   private static Map<String, Object> user(UserRecord u) {

@@ -3,10 +3,15 @@ package dev.osprey.server.iam;
 import dev.osprey.auth.Credential;
 import dev.osprey.auth.CredentialStore;
 import dev.osprey.auth.Principal;
+import dev.osprey.auth.SecurityTokens;
+import dev.osprey.auth.policy.MalformedPolicyException;
 import dev.osprey.auth.policy.PolicyDocument;
+import dev.osprey.protocol.OssErrorCode;
+import dev.osprey.protocol.OssException;
 import dev.osprey.storage.AccessKeyRecord;
 import dev.osprey.storage.MetadataStore;
 import dev.osprey.storage.UserRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * A RAM key found active is cached with its user's policies (opening the sealed secret and parsing
  * policies once, not on every request) until any identity change invalidates the cache. Unknown ids
  * are not cached, so a flood of made-up ids cannot grow memory.
+ *
+ * <p>Temporary (STS) credentials exist only through their security token: its claims name the user,
+ * whose current policies are looked up at every use, so deleting the user (or recreating one of the
+ * same name, which gets a new user id) ends every session issued for it.
  */
 public final class RamCredentialStore implements CredentialStore {
   private static final Logger log = LoggerFactory.getLogger(RamCredentialStore.class);
@@ -28,12 +37,74 @@ public final class RamCredentialStore implements CredentialStore {
   private final CredentialStore root;
   private final MetadataStore metadata;
   private final ServerKey serverKey;
+  private final SecurityTokens tokens;
   private final Map<String, Credential> cache = new ConcurrentHashMap<>();
+  private final Map<String, Principal.RamUser> users = new ConcurrentHashMap<>();
 
   public RamCredentialStore(CredentialStore root, MetadataStore metadata, ServerKey serverKey) {
     this.root = root;
     this.metadata = metadata;
     this.serverKey = serverKey;
+    this.tokens = new SecurityTokens(serverKey.stsKey());
+  }
+
+  /** Issues and verifies this server's security tokens. */
+  public SecurityTokens tokens() {
+    return tokens;
+  }
+
+  @Override
+  public Optional<Credential> find(String accessKeyId, String securityToken, Instant now) {
+    if (!SecurityTokens.isTemporary(accessKeyId)) {
+      return CredentialStore.super.find(accessKeyId, securityToken, now);
+    }
+    if (securityToken == null) {
+      throw OssException.of(
+          OssErrorCode.INVALID_SECURITY_TOKEN,
+          "An STS access key id must come with its security token.");
+    }
+    SecurityTokens.Claims claims = tokens.open(accessKeyId, securityToken, now);
+    Principal.RamUser user = sessionUser(claims.userName());
+    if (user == null || !user.userId().equals(claims.userId())) {
+      throw OssException.of(
+          OssErrorCode.INVALID_SECURITY_TOKEN,
+          "The user the security token was issued for no longer exists.");
+    }
+    Principal.StsSession session =
+        new Principal.StsSession(claims.expiration(), sessionPolicy(claims));
+    return Optional.of(
+        new Credential(
+            accessKeyId, tokens.secretFor(accessKeyId), user.withSession(accessKeyId, session)));
+  }
+
+  private Principal.RamUser sessionUser(String userName) {
+    Principal.RamUser cached = users.get(userName);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<Principal.RamUser> loaded = metadata.getUser(userName).map(u -> principal(u, ""));
+    loaded.ifPresent(
+        u -> {
+          if (users.size() >= MAX_CACHED) {
+            users.clear();
+          }
+          users.put(userName, u);
+        });
+    return loaded.orElse(null);
+  }
+
+  /** Validated at issue time; a sealed token cannot have been changed since. */
+  private static PolicyDocument sessionPolicy(SecurityTokens.Claims claims) {
+    if (claims.sessionPolicy() == null) {
+      return null;
+    }
+    try {
+      return PolicyDocument.parse(claims.sessionPolicy(), PolicyDocument.Kind.IDENTITY_POLICY);
+    } catch (MalformedPolicyException e) {
+      // A stricter future parser: refusing is safe, granting the user's full rights would not be.
+      throw OssException.of(
+          OssErrorCode.INVALID_SECURITY_TOKEN, "The session policy of the token is not valid.");
+    }
   }
 
   @Override
@@ -63,6 +134,7 @@ public final class RamCredentialStore implements CredentialStore {
   /** Forgets every cached key: called after any change to users, keys or policies. */
   public void invalidate() {
     cache.clear();
+    users.clear();
   }
 
   /** The user behind a RAM key with its current policies, for temporary credentials too. */

@@ -18,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * only, created on first start. RAM users' access key secrets are sealed with a key derived from it
  * (AES-256-GCM, the access key id as associated data) before they reach the metadata store, so a
  * copy of the metadata alone reveals no secret. Losing the file makes every stored user key
- * unusable (they would have to be created again); the root key is unaffected.
+ * unusable (they would have to be created again) and every STS token issued so far invalid; the
+ * root key is unaffected.
  */
 public final class ServerKey {
   public static final String FILE_NAME = "server.key";
@@ -26,10 +27,20 @@ public final class ServerKey {
   private static final int TAG_BITS = 128;
 
   private final byte[] sealKey;
+  private final byte[] stsKey;
   private final SecureRandom random = new SecureRandom();
 
   private ServerKey(byte[] master) {
     this.sealKey = derive(master, "osprey access key secrets v1");
+    this.stsKey = derive(master, "osprey sts v1");
+  }
+
+  /**
+   * The key of STS security tokens and temporary secrets, independent of the one sealing stored
+   * secrets. Every node started with the same {@code server.key} accepts the others' tokens.
+   */
+  public byte[] stsKey() {
+    return stsKey.clone();
   }
 
   /** Reads the key kept in {@code dataDir}, creating it on first use. */
