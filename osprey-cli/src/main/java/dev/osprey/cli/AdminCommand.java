@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "admin",
+    mixinStandardHelpOptions = true,
     description =
         "Manage RAM users, their access keys and policies; issue STS credentials (needs the root"
             + " key).",
@@ -62,7 +63,10 @@ public final class AdminCommand {
     }
   }
 
-  @Command(name = "user", description = "user create|delete|list [NAME]")
+  @Command(
+      name = "user",
+      mixinStandardHelpOptions = true,
+      description = "user create|delete|list [NAME]")
   static final class User implements Callable<Integer> {
     @Mixin AdminOptions admin;
 
@@ -85,6 +89,7 @@ public final class AdminCommand {
 
   @Command(
       name = "key",
+      mixinStandardHelpOptions = true,
       description =
           "key create|delete|list USER [ACCESS_KEY_ID]; the secret is shown once, at create")
   static final class Key implements Callable<Integer> {
@@ -111,7 +116,10 @@ public final class AdminCommand {
     }
   }
 
-  @Command(name = "policy", description = "policy put|get|delete USER NAME [FILE]")
+  @Command(
+      name = "policy",
+      mixinStandardHelpOptions = true,
+      description = "policy put|get|delete USER NAME [FILE]")
   static final class Policy implements Callable<Integer> {
     @Mixin AdminOptions admin;
 
@@ -146,6 +154,7 @@ public final class AdminCommand {
 
   @Command(
       name = "sts",
+      mixinStandardHelpOptions = true,
       description =
           "sts assume USER [--policy FILE] [--duration 1h]: temporary credentials acting as USER")
   static final class Sts implements Callable<Integer> {
