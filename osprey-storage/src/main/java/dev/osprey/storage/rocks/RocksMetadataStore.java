@@ -78,9 +78,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private final ColumnFamilyHandle buckets;
   private final ColumnFamilyHandle objects;
-  private final ColumnFamilyHandle uploads;
-  private final ColumnFamilyHandle parts;
-  private final StripedLocks uploadLocks = new StripedLocks(KEY_STRIPES);
+  private final RocksUploads uploads;
   private final RocksTails tails;
   private final StripedLocks keyLocks = new StripedLocks(KEY_STRIPES);
   private final ReentrantReadWriteLock[] bucketLocks = new ReentrantReadWriteLock[BUCKET_STRIPES];
@@ -111,8 +109,7 @@ public final class RocksMetadataStore implements MetadataStore {
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     buckets = handles.get(1);
     objects = handles.get(2);
-    uploads = handles.get(3);
-    parts = handles.get(4);
+    uploads = new RocksUploads(db, handles.get(3), handles.get(4), syncWrite);
     tails = new RocksTails(db, handles.get(5));
     identities = new IdentityRecords(db, handles.get(0), syncWrite);
   }
@@ -178,7 +175,7 @@ public final class RocksMetadataStore implements MetadataStore {
             }
             it.status();
           }
-          requireNoUploads(name);
+          uploads.requireNone(name);
           db.delete(buckets, syncWrite, utf8(name));
         });
   }
@@ -375,7 +372,8 @@ public final class RocksMetadataStore implements MetadataStore {
     return out;
   }
 
-  // ---- multipart uploads
+  // ---- multipart uploads (records in RocksUploads; the locking that ties them to buckets and
+  // objects stays here)
 
   @Override
   public void createUpload(UploadRecord upload) {
@@ -383,7 +381,7 @@ public final class RocksMetadataStore implements MetadataStore {
     bucketLock.lock();
     try {
       requireBucket(upload.bucket());
-      db.put(uploads, syncWrite, uploadKey(upload), UploadCodec.encodeUpload(upload));
+      uploads.create(upload);
     } catch (RocksDBException e) {
       throw new StorageException("cannot record upload " + upload.uploadId(), e);
     } finally {
@@ -393,84 +391,23 @@ public final class RocksMetadataStore implements MetadataStore {
 
   @Override
   public Optional<UploadRecord> getUpload(String bucket, String key, String uploadId) {
-    try {
-      byte[] value = db.get(uploads, UploadKeys.upload(bucket, key, uploadId));
-      return value == null
-          ? Optional.empty()
-          : Optional.of(UploadCodec.decodeUpload(bucket, key, uploadId, value));
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot read upload " + uploadId, e);
-    }
+    return uploads.get(bucket, key, uploadId);
   }
 
   @Override
   public Optional<PartRecord> putPart(UploadRecord upload, PartRecord part) {
-    ReentrantLock lock = uploadLocks.forKey(upload.bucket(), upload.uploadId());
-    lock.lock();
-    try {
-      requireUpload(upload);
-      byte[] key = UploadKeys.part(upload.bucket(), upload.uploadId(), part.partNumber());
-      byte[] old = db.get(parts, key);
-      db.put(parts, syncWrite, key, UploadCodec.encodePart(part));
-      return old == null
-          ? Optional.empty()
-          : Optional.of(UploadCodec.decodePart(upload.uploadId(), part.partNumber(), old));
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot record part of upload " + upload.uploadId(), e);
-    } finally {
-      lock.unlock();
-    }
+    return uploads.putPart(upload, part);
   }
 
   @Override
   public List<PartRecord> listParts(UploadRecord upload, int afterPartNumber, int limit) {
-    byte[] range = UploadKeys.partRange(upload.bucket(), upload.uploadId());
-    byte[] seek = UploadKeys.part(upload.bucket(), upload.uploadId(), afterPartNumber + 1);
-    List<PartRecord> out = new ArrayList<>(Math.min(limit, 1024));
-    try (RocksIterator it = db.newIterator(parts)) {
-      for (it.seek(seek); it.isValid() && out.size() < limit; it.next()) {
-        byte[] k = it.key();
-        if (!ObjectKeys.startsWith(k, range)) {
-          break;
-        }
-        out.add(UploadCodec.decodePart(upload.uploadId(), UploadKeys.partNumber(k), it.value()));
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot list parts of upload " + upload.uploadId(), e);
-    }
-    return out;
+    return uploads.listParts(upload, afterPartNumber, limit);
   }
 
   @Override
   public List<UploadRecord> listUploads(
       String bucket, String prefix, String keyMarker, String uploadIdMarker, int limit) {
-    byte[] range = UploadKeys.uploadRange(bucket, prefix);
-    byte[] seek = range;
-    if (keyMarker != null) {
-      byte[] from =
-          uploadIdMarker == null
-              ? UploadKeys.afterUploadsOf(bucket, keyMarker)
-              : ObjectKeys.justAfter(UploadKeys.upload(bucket, keyMarker, uploadIdMarker));
-      if (Arrays.compareUnsigned(from, range) > 0) {
-        seek = from;
-      }
-    }
-    List<UploadRecord> out = new ArrayList<>(Math.min(limit, 1024));
-    try (RocksIterator it = db.newIterator(uploads)) {
-      for (it.seek(seek); it.isValid() && out.size() < limit; it.next()) {
-        byte[] k = it.key();
-        if (!ObjectKeys.startsWith(k, range)) {
-          break;
-        }
-        String key = UploadKeys.objectKey(k);
-        out.add(UploadCodec.decodeUpload(bucket, key, UploadKeys.uploadId(k), it.value()));
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot list uploads of " + bucket, e);
-    }
-    return out;
+    return uploads.list(bucket, prefix, keyMarker, uploadIdMarker, limit);
   }
 
   @Override
@@ -478,35 +415,25 @@ public final class RocksMetadataStore implements MetadataStore {
     String bucket = upload.bucket();
     ReentrantReadWriteLock.ReadLock bucketLock = bucketLock(bucket).readLock();
     ReentrantLock keyLock = keyLocks.forKey(bucket, upload.key());
-    ReentrantLock lock = uploadLocks.forKey(bucket, upload.uploadId());
     bucketLock.lock();
     keyLock.lock();
-    lock.lock();
     try {
-      requireUpload(upload);
-      Optional<ObjectRecord> before = getObject(bucket, upload.key());
-      Optional<ObjectRecord> after = mutation.apply(before);
-      List<PartRecord> removed = listParts(upload, 0, Integer.MAX_VALUE);
-      try (WriteBatch batch = new WriteBatch()) {
-        byte[] objectKey = ObjectKeys.encode(bucket, upload.key());
-        if (after.isPresent()) {
-          batch.put(objects, objectKey, RecordCodec.encodeObject(after.get()));
-        } else {
-          batch.delete(objects, objectKey);
-        }
-        // The object replaced by the completion may have an unfolded tail: it goes with it.
-        tails.onUpdate(batch, before, after, null);
-        batch.delete(uploads, uploadKey(upload));
-        for (PartRecord p : removed) {
-          batch.delete(parts, UploadKeys.part(bucket, upload.uploadId(), p.partNumber()));
-        }
-        db.write(syncWrite, batch);
-      }
-      return new UploadCompletion(new ObjectChange(before, after), removed);
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot complete upload " + upload.uploadId(), e);
+      return uploads.complete(
+          upload,
+          batch -> {
+            Optional<ObjectRecord> before = getObject(bucket, upload.key());
+            Optional<ObjectRecord> after = mutation.apply(before);
+            byte[] objectKey = ObjectKeys.encode(bucket, upload.key());
+            if (after.isPresent()) {
+              batch.put(objects, objectKey, RecordCodec.encodeObject(after.get()));
+            } else {
+              batch.delete(objects, objectKey);
+            }
+            // The object replaced by the completion may have an unfolded tail: it goes with it.
+            tails.onUpdate(batch, before, after, null);
+            return new ObjectChange(before, after);
+          });
     } finally {
-      lock.unlock();
       keyLock.unlock();
       bucketLock.unlock();
     }
@@ -514,24 +441,7 @@ public final class RocksMetadataStore implements MetadataStore {
 
   @Override
   public List<PartRecord> deleteUpload(UploadRecord upload) {
-    ReentrantLock lock = uploadLocks.forKey(upload.bucket(), upload.uploadId());
-    lock.lock();
-    try {
-      requireUpload(upload);
-      List<PartRecord> removed = listParts(upload, 0, Integer.MAX_VALUE);
-      try (WriteBatch batch = new WriteBatch()) {
-        batch.delete(uploads, uploadKey(upload));
-        for (PartRecord p : removed) {
-          batch.delete(parts, UploadKeys.part(upload.bucket(), upload.uploadId(), p.partNumber()));
-        }
-        db.write(syncWrite, batch);
-      }
-      return removed;
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot delete upload " + upload.uploadId(), e);
-    } finally {
-      lock.unlock();
-    }
+    return uploads.delete(upload);
   }
 
   // ---- bucket policies
@@ -650,28 +560,6 @@ public final class RocksMetadataStore implements MetadataStore {
     if (db.get(buckets, utf8(name)) == null) {
       throw new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", name);
     }
-  }
-
-  private void requireUpload(UploadRecord upload) throws RocksDBException {
-    if (db.get(uploads, uploadKey(upload)) == null) {
-      throw new OssException(OssErrorCode.NO_SUCH_UPLOAD).detail("UploadId", upload.uploadId());
-    }
-  }
-
-  /** Spec §3.7: unfinished multipart uploads keep a bucket from being deleted. */
-  private void requireNoUploads(String bucket) throws RocksDBException {
-    byte[] range = UploadKeys.uploadRange(bucket, "");
-    try (RocksIterator it = db.newIterator(uploads)) {
-      it.seek(range);
-      if (it.isValid() && ObjectKeys.startsWith(it.key(), range)) {
-        throw new OssException(OssErrorCode.BUCKET_NOT_EMPTY).detail("BucketName", bucket);
-      }
-      it.status();
-    }
-  }
-
-  private static byte[] uploadKey(UploadRecord upload) {
-    return UploadKeys.upload(upload.bucket(), upload.key(), upload.uploadId());
   }
 
   private ReentrantReadWriteLock bucketLock(String bucket) {
