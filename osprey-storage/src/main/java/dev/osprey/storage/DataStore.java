@@ -1,6 +1,7 @@
 package dev.osprey.storage;
 
 import java.io.IOException;
+import java.util.stream.Stream;
 
 /**
  * Object bytes, one blob per object generation, named by an opaque id (never by the object key).
@@ -27,6 +28,13 @@ public interface DataStore extends AutoCloseable {
    * ignored.
    */
   void delete(String blobId) throws IOException;
+
+  /**
+   * Every blob the store holds, with when it last changed, listed lazily (the caller closes the
+   * stream). Blobs created or deleted during the listing may or may not appear. Only the orphan
+   * collector calls it: off the request path, its cost follows the number of blobs.
+   */
+  Stream<StoredBlob> blobs() throws IOException;
 
   @Override
   void close();

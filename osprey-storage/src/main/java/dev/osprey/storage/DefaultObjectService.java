@@ -43,9 +43,16 @@ public final class DefaultObjectService implements ObjectService {
   private final long maxObjectSize;
   private final MultipartUploads multipart;
   private final ObjectCopier copier;
+  private final BlobCollector collector;
 
   public DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock) {
-    this(metadata, data, clock, MAX_OBJECT_SIZE);
+    this(metadata, data, clock, OrphanCollection.DEFAULT);
+  }
+
+  /** With the orphan collector's grace period and interval. */
+  public DefaultObjectService(
+      MetadataStore metadata, DataStore data, Clock clock, OrphanCollection orphans) {
+    this(metadata, data, clock, new Options(MAX_OBJECT_SIZE, TailFolder.Mode.BACKGROUND, orphans));
   }
 
   /** With a smaller size cap, so tests can cross the limit without writing 5 GiB. */
@@ -63,16 +70,45 @@ public final class DefaultObjectService implements ObjectService {
       Clock clock,
       long maxObjectSize,
       TailFolder.Mode folding) {
+    this(metadata, data, clock, new Options(maxObjectSize, folding, OrphanCollection.DEFAULT));
+  }
+
+  /**
+   * What tests tune. MANUAL folding also means no background orphan collection: tests call {@link
+   * #collector()} themselves.
+   */
+  record Options(long maxObjectSize, TailFolder.Mode folding, OrphanCollection orphans) {}
+
+  DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock, Options options) {
+    TrackedDataStore tracked = new TrackedDataStore(data);
     this.metadata = metadata;
-    this.data = data;
+    this.data = tracked;
     this.clock = clock;
-    this.maxObjectSize = maxObjectSize;
-    this.folder = new TailFolder(metadata, data, folding);
+    this.maxObjectSize = options.maxObjectSize();
+    this.folder = new TailFolder(metadata, tracked, options.folding());
     this.appender =
-        new ObjectAppender(new ObjectAppender.Stores(metadata, data, folder), clock, maxObjectSize);
+        new ObjectAppender(
+            new ObjectAppender.Stores(metadata, tracked, folder), clock, maxObjectSize);
     this.lister = new ObjectLister(metadata);
-    this.multipart = new MultipartUploads(metadata, data, clock, this::deleteBlobOf);
-    this.copier = new ObjectCopier(metadata, data, clock, this::openObject, this::deleteBlobOf);
+    this.multipart = new MultipartUploads(metadata, tracked, clock, this::deleteBlobOf);
+    this.copier = new ObjectCopier(metadata, tracked, clock, this::openObject, this::deleteBlobOf);
+    this.collector =
+        new BlobCollector(
+            metadata,
+            tracked,
+            clock,
+            options.orphans(),
+            options.folding() == TailFolder.Mode.BACKGROUND);
+  }
+
+  /** The data store as the write paths see it (writers tracked), for tests that write blobs. */
+  DataStore dataStore() {
+    return data;
+  }
+
+  /** The orphan collector, for tests that run passes themselves. */
+  BlobCollector collector() {
+    return collector;
   }
 
   /** The tail folder, for tests that drive folding themselves. */
@@ -368,7 +404,8 @@ public final class DefaultObjectService implements ObjectService {
   @Override
   public void close() {
     try {
-      folder.close(); // before the stores: it may be using them
+      collector.close(); // before the stores: it may be using them
+      folder.close();
     } finally {
       try {
         metadata.close();

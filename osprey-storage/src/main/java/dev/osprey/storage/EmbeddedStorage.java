@@ -22,10 +22,15 @@ public final class EmbeddedStorage {
 
   /** As {@link #open(Path)}, with the clock that stamps Last-Modified and creation times. */
   public static ObjectService open(Path dataDir, Clock clock) {
+    return open(dataDir, clock, OrphanCollection.DEFAULT);
+  }
+
+  /** As {@link #open(Path, Clock)}, with how orphan blobs are collected. */
+  public static ObjectService open(Path dataDir, Clock clock, OrphanCollection orphans) {
     RocksMetadataStore metadata = RocksMetadataStore.open(dataDir.resolve("meta"));
     try {
       return new DefaultObjectService(
-          metadata, FileDataStore.open(dataDir.resolve("blobs")), clock);
+          metadata, FileDataStore.open(dataDir.resolve("blobs")), clock, orphans);
     } catch (RuntimeException e) {
       metadata.close();
       throw e;

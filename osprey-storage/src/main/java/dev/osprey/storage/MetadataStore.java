@@ -183,6 +183,29 @@ public interface MetadataStore extends AutoCloseable {
     return List.of();
   }
 
+  // ---- blob references: which blobs the records name, for collecting orphan blobs
+  //
+  // A backend that supports them keeps, in the same atomic write as each change, the set of blob
+  // ids named by object records (ObjectRecord.blobId) and part records (PartRecord.blobId): an
+  // index table keyed (blob id, naming record) in RocksDB, an indexed blob-id column in SQL. It
+  // must be complete from the moment the store is open (a store that predates the index builds it
+  // while opening), because a blob it misses would be deleted as an orphan.
+
+  /**
+   * Whether {@link #isBlobReferenced} is available; without it orphan blobs are never collected.
+   */
+  default boolean supportsBlobReferences() {
+    return false;
+  }
+
+  /**
+   * Whether any object or part record currently names the blob. Cheap (one index lookup). A blob id
+   * is never reused, so once this turns false after having been true it stays false.
+   */
+  default boolean isBlobReferenced(String blobId) {
+    throw unsupported();
+  }
+
   // ---- bucket policies (stored with the bucket: a bucket deleted and created again has none)
 
   /** Stores the bucket's policy document (opaque text here); NoSuchBucket when absent. */

@@ -9,8 +9,12 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,5 +149,20 @@ public abstract class DataStoreConformanceTest {
     store.close();
     store = open(dir);
     assertThat(readBlob(id, 7)).isEqualTo("durable");
+  }
+
+  @Test
+  void blobsAreListedWithWhenTheyLastChanged() throws IOException {
+    Instant before = Instant.now().minus(Duration.ofMinutes(1));
+    String kept = blobOf("kept");
+    String gone = blobOf("gone");
+    store.delete(gone);
+    List<StoredBlob> listed;
+    try (Stream<StoredBlob> blobs = store.blobs()) {
+      listed = blobs.toList();
+    }
+    assertThat(listed).extracting(StoredBlob::blobId).containsExactly(kept);
+    Instant modified = listed.getFirst().lastModified();
+    assertThat(modified).isAfter(before).isBefore(Instant.now().plus(Duration.ofMinutes(1)));
   }
 }

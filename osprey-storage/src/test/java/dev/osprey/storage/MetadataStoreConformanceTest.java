@@ -488,4 +488,42 @@ public abstract class MetadataStoreConformanceTest {
   void tailsSurviveReopenAndAreFoundPerObject() {
     tails().tailsSurviveReopenAndAreFoundPerObject();
   }
+
+  // ---- blob references (for backends that keep them)
+
+  private BlobReferenceConformance blobRefs() {
+    assumeTrue(store.supportsBlobReferences(), "this backend keeps no blob references");
+    return new BlobReferenceConformance(this);
+  }
+
+  @Test
+  void objectsNameTheirBlobAcrossPutOverwriteUpdateAndDelete() {
+    blobRefs().objectsNameTheirBlobAcrossPutOverwriteUpdateAndDelete();
+  }
+
+  @Test
+  void aBlobNamedTwiceStaysReferencedUntilBothNamesGo() {
+    blobRefs().aBlobNamedTwiceStaysReferencedUntilBothNamesGo();
+  }
+
+  @Test
+  void aFailingMutationChangesNoBlobReference() {
+    blobRefs().aFailingMutationChangesNoReference();
+  }
+
+  @Test
+  void partsNameTheirBlobsUntilReplacedCompletedOrAborted() {
+    blobRefs().partsNameTheirBlobsUntilReplacedCompletedOrAborted();
+  }
+
+  @Test
+  void aFailingCompletionKeepsThePartsReferenced() {
+    blobRefs().aFailingCompletionKeepsThePartsReferenced();
+  }
+
+  @Test
+  void tailUpdatesKeepTheGenerationReferenced() {
+    tails();
+    blobRefs().tailUpdatesKeepTheGenerationReferenced();
+  }
 }

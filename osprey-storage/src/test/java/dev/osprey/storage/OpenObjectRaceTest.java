@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,11 @@ class OpenObjectRaceTest {
     @Override
     public void delete(String blobId) throws IOException {
       real.delete(blobId);
+    }
+
+    @Override
+    public Stream<StoredBlob> blobs() throws IOException {
+      return real.blobs();
     }
 
     @Override

@@ -73,6 +73,11 @@ abstract class TailFoldTestBase {
     }
 
     @Override
+    public Stream<StoredBlob> blobs() throws IOException {
+      return real.blobs();
+    }
+
+    @Override
     public void close() {
       real.close();
     }

@@ -4,14 +4,19 @@ import dev.osprey.storage.BlobReader;
 import dev.osprey.storage.BlobWriter;
 import dev.osprey.storage.DataStore;
 import dev.osprey.storage.StorageException;
+import dev.osprey.storage.StoredBlob;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Blobs as files {@code <dir>/<first 2 hex of id>/<id>}, with random 128-bit hex ids: never derived
@@ -100,6 +105,41 @@ public final class FileDataStore implements DataStore {
   @Override
   public void delete(String blobId) throws IOException {
     Files.deleteIfExists(pathOf(blobId));
+  }
+
+  /**
+   * Walks the 256 shard directories one at a time (each listed lazily, closed when done). Files
+   * whose names are not blob ids are left out; a blob deleted between listing and stat is skipped.
+   */
+  @Override
+  public Stream<StoredBlob> blobs() {
+    return IntStream.range(0, 256)
+        .mapToObj(i -> dir.resolve(HEX.toHexDigits((byte) i)))
+        .flatMap(FileDataStore::listShard);
+  }
+
+  private static Stream<StoredBlob> listShard(Path shard) {
+    try {
+      return Files.list(shard)
+          .filter(p -> BLOB_ID.matcher(p.getFileName().toString()).matches())
+          .flatMap(FileDataStore::statBlob);
+    } catch (NoSuchFileException e) {
+      return Stream.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list blobs in " + shard, e);
+    }
+  }
+
+  private static Stream<StoredBlob> statBlob(Path file) {
+    try {
+      return Stream.of(
+          new StoredBlob(
+              file.getFileName().toString(), Files.getLastModifiedTime(file).toInstant()));
+    } catch (NoSuchFileException e) {
+      return Stream.empty(); // deleted since the listing
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stat blob " + file, e);
+    }
   }
 
   @Override

@@ -68,6 +68,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private static final byte[] UPLOADS_CF = "uploads".getBytes(StandardCharsets.UTF_8);
   private static final byte[] PARTS_CF = "parts".getBytes(StandardCharsets.UTF_8);
   private static final byte[] TAILS_CF = "tails".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BLOBREFS_CF = "blobrefs".getBytes(StandardCharsets.UTF_8);
   private static final int KEY_STRIPES = 4096;
   private static final int BUCKET_STRIPES = 256;
 
@@ -80,6 +81,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private final ColumnFamilyHandle objects;
   private final RocksUploads uploads;
   private final RocksTails tails;
+  private final BlobRefs blobRefs;
   private final StripedLocks keyLocks = new StripedLocks(KEY_STRIPES);
   private final ReentrantReadWriteLock[] bucketLocks = new ReentrantReadWriteLock[BUCKET_STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -105,13 +107,17 @@ public final class RocksMetadataStore implements MetadataStore {
             new ColumnFamilyDescriptor(OBJECTS_CF, cfOptions),
             new ColumnFamilyDescriptor(UPLOADS_CF, cfOptions),
             new ColumnFamilyDescriptor(PARTS_CF, cfOptions),
-            new ColumnFamilyDescriptor(TAILS_CF, cfOptions));
+            new ColumnFamilyDescriptor(TAILS_CF, cfOptions),
+            new ColumnFamilyDescriptor(BLOBREFS_CF, cfOptions));
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     buckets = handles.get(1);
     objects = handles.get(2);
-    uploads = new RocksUploads(db, handles.get(3), handles.get(4), syncWrite);
+    blobRefs = new BlobRefs(db, handles.get(6));
+    uploads = new RocksUploads(db, handles.get(3), handles.get(4), syncWrite, blobRefs);
     tails = new RocksTails(db, handles.get(5));
     identities = new IdentityRecords(db, handles.get(0), syncWrite);
+    // A directory from before the index: build it once, before anyone can write or ask.
+    blobRefs.buildIfAbsent(objects, handles.get(4), syncWrite);
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
@@ -256,6 +262,7 @@ public final class RocksMetadataStore implements MetadataStore {
           batch.delete(objects, rocksKey);
         }
         tails.onUpdate(batch, before, after, tail);
+        blobRefs.onObjectUpdate(batch, rocksKey, before, after);
         db.write(syncWrite, batch);
       }
       return new ObjectChange(before, after);
@@ -431,6 +438,7 @@ public final class RocksMetadataStore implements MetadataStore {
             }
             // The object replaced by the completion may have an unfolded tail: it goes with it.
             tails.onUpdate(batch, before, after, null);
+            blobRefs.onObjectUpdate(batch, objectKey, before, after);
             return new ObjectChange(before, after);
           });
     } finally {
@@ -442,6 +450,22 @@ public final class RocksMetadataStore implements MetadataStore {
   @Override
   public List<PartRecord> deleteUpload(UploadRecord upload) {
     return uploads.delete(upload);
+  }
+
+  // ---- blob references
+
+  @Override
+  public boolean supportsBlobReferences() {
+    return true;
+  }
+
+  @Override
+  public boolean isBlobReferenced(String blobId) {
+    try {
+      return blobRefs.isReferenced(blobId);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot look up blob " + blobId, e);
+    }
   }
 
   // ---- bucket policies

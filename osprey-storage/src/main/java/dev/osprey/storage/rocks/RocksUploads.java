@@ -35,6 +35,7 @@ final class RocksUploads {
   private final ColumnFamilyHandle parts;
   private final WriteOptions syncWrite;
   private final StripedLocks uploadLocks = new StripedLocks(UPLOAD_STRIPES);
+  private final BlobRefs blobRefs;
 
   /** What a completion writes about the object, in the same batch as the upload's removal. */
   @FunctionalInterface
@@ -43,8 +44,13 @@ final class RocksUploads {
   }
 
   RocksUploads(
-      RocksDB db, ColumnFamilyHandle uploads, ColumnFamilyHandle parts, WriteOptions syncWrite) {
+      RocksDB db,
+      ColumnFamilyHandle uploads,
+      ColumnFamilyHandle parts,
+      WriteOptions syncWrite,
+      BlobRefs blobRefs) {
     this.db = db;
+    this.blobRefs = blobRefs;
     this.uploads = uploads;
     this.parts = parts;
     this.syncWrite = syncWrite;
@@ -69,14 +75,18 @@ final class RocksUploads {
   Optional<PartRecord> putPart(UploadRecord upload, PartRecord part) {
     ReentrantLock lock = uploadLocks.forKey(upload.bucket(), upload.uploadId());
     lock.lock();
-    try {
+    try (WriteBatch batch = new WriteBatch()) {
       require(upload);
       byte[] key = UploadKeys.part(upload.bucket(), upload.uploadId(), part.partNumber());
-      byte[] old = db.get(parts, key);
-      db.put(parts, syncWrite, key, UploadCodec.encodePart(part));
-      return old == null
-          ? Optional.empty()
-          : Optional.of(UploadCodec.decodePart(upload.uploadId(), part.partNumber(), old));
+      byte[] oldValue = db.get(parts, key);
+      PartRecord old =
+          oldValue == null
+              ? null
+              : UploadCodec.decodePart(upload.uploadId(), part.partNumber(), oldValue);
+      batch.put(parts, key, UploadCodec.encodePart(part));
+      blobRefs.onPart(batch, key, old, part);
+      db.write(syncWrite, batch);
+      return Optional.ofNullable(old);
     } catch (RocksDBException e) {
       throw new StorageException("cannot record part of upload " + upload.uploadId(), e);
     } finally {
@@ -186,7 +196,9 @@ final class RocksUploads {
     List<PartRecord> removed = listParts(upload, 0, Integer.MAX_VALUE);
     batch.delete(uploads, key(upload));
     for (PartRecord p : removed) {
-      batch.delete(parts, UploadKeys.part(upload.bucket(), upload.uploadId(), p.partNumber()));
+      byte[] key = UploadKeys.part(upload.bucket(), upload.uploadId(), p.partNumber());
+      batch.delete(parts, key);
+      blobRefs.onPart(batch, key, p, null);
     }
     return removed;
   }
