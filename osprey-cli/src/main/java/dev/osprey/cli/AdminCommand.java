@@ -3,6 +3,7 @@ package dev.osprey.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -175,8 +176,9 @@ public final class AdminCommand {
 
     @Option(
         names = "--duration",
+        converter = DurationConverter.class,
         description = "How long they last: 900, 90s, 15m, 1h... (default 1h, at most 12h).")
-    String duration = "1h";
+    Duration duration = Duration.ofHours(1);
 
     @Override
     public Integer call() throws Exception {
@@ -185,7 +187,7 @@ public final class AdminCommand {
       }
       String body = policy == null ? null : Files.readString(policy, StandardCharsets.UTF_8);
       AdminClient.Response r =
-          admin.call("POST", "users/" + user + "/sts/" + seconds(duration), body);
+          admin.call("POST", "users/" + user + "/sts/" + duration.toSeconds(), body);
       if (!r.ok()) {
         System.err.print(r.json());
         return 1;
@@ -216,20 +218,6 @@ public final class AdminCommand {
               f.get("AccessKeySecret"),
               f.get("SecurityToken"),
               f.get("Expiration"));
-    }
-
-    /** {@code 900}, {@code 90s}, {@code 15m} or {@code 1h}, in seconds. */
-    static long seconds(String text) {
-      Matcher m = Pattern.compile("([0-9]{1,6})([smh]?)").matcher(text.trim());
-      if (!m.matches()) {
-        throw new IllegalArgumentException("--duration must look like 900, 90s, 15m or 1h");
-      }
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "m" -> n * 60;
-        case "h" -> n * 3600;
-        default -> n;
-      };
     }
   }
 

@@ -4,7 +4,9 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses {@code 500ms}, {@code 2s}, {@code 1m}, or an ISO-8601 duration. */
+/**
+ * Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, bare seconds, or an ISO-8601 duration.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
@@ -19,9 +21,16 @@ final class DurationConverter implements ITypeConverter<Duration> {
       if (v.endsWith("m")) {
         return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
       }
+      if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
+        return Duration.ofSeconds(Long.parseLong(v)); // a bare number is seconds
+      }
+      if (v.endsWith("h")) {
+        return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+      }
       return Duration.parse(value);
     } catch (RuntimeException e) {
-      throw new TypeConversionException("not a duration: " + value + " (use e.g. 500ms, 2s, 1m)");
+      throw new TypeConversionException(
+          "not a duration: " + value + " (use e.g. 500ms, 2s, 1m, 1h)");
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.osprey.server.OspreyServer;
 import dev.osprey.server.RootCredentials;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,6 +51,15 @@ final class ServerCommand implements Callable<Integer> {
   String adminAddress;
 
   @Option(
+      names = "--orphan-grace",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description =
+          "Blob files no record names (left by a crash mid-write) are deleted once this old; also the"
+              + " interval between collection passes (default: ${DEFAULT-VALUE}).")
+  Duration orphanGrace;
+
+  @Option(
       names = "--region",
       defaultValue = "cn-hangzhou",
       description = "Region reported in bucket locations (default: ${DEFAULT-VALUE}).")
@@ -61,6 +71,7 @@ final class ServerCommand implements Callable<Integer> {
     OspreyServer.Builder builder =
         OspreyServer.builder().host(hp.host()).port(hp.port()).dataDir(data).region(region);
     domains.forEach(builder::domain);
+    builder.orphanCollection(orphanGrace, orphanGrace);
     if (!"off".equalsIgnoreCase(adminAddress)) {
       HostPort admin = HostPort.parse(adminAddress);
       builder.adminAddress(admin.host(), admin.port());

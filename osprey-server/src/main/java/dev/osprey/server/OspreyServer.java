@@ -15,6 +15,7 @@ import dev.osprey.server.metrics.AdminServer;
 import dev.osprey.server.metrics.ServerMetrics;
 import dev.osprey.storage.EmbeddedStorage;
 import dev.osprey.storage.ObjectService;
+import dev.osprey.storage.OrphanCollection;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -35,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -83,7 +85,7 @@ public final class OspreyServer implements AutoCloseable {
 
   /** Opens storage and binds the port. Returns this server, listening. */
   public OspreyServer start() throws IOException {
-    storage = EmbeddedStorage.open(config.dataDir());
+    storage = EmbeddedStorage.open(config.dataDir(), Clock.systemUTC(), config.orphans());
     workers =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("osprey-request-", 0).factory());
     ServerKey serverKey = ServerKey.loadOrCreate(config.dataDir());
@@ -266,6 +268,7 @@ public final class OspreyServer implements AutoCloseable {
     private Duration bodyReadTimeout = Duration.ofSeconds(60);
     private Duration shutdownGrace = Duration.ofSeconds(30);
     private Duration idleTimeout = Duration.ofMinutes(2);
+    private OrphanCollection orphans = OrphanCollection.DEFAULT;
     private String adminHost = "127.0.0.1";
     private int adminPort = -1;
 
@@ -337,6 +340,15 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How blobs that no record names (left by a crash between a blob's sync and its commit) are
+     * collected: never before {@code grace}, checked every {@code interval} (default 1 hour each).
+     */
+    public Builder orphanCollection(Duration grace, Duration interval) {
+      this.orphans = new OrphanCollection(grace, interval);
+      return this;
+    }
+
     public Builder shutdownGrace(Duration value) {
       this.shutdownGrace = value;
       return this;
@@ -360,7 +372,8 @@ public final class OspreyServer implements AutoCloseable {
                 shutdownGrace,
                 adminHost,
                 adminPort,
-                idleTimeout);
+                idleTimeout,
+                orphans);
         return new OspreyServer(config, tempDataDir || dataDir == null);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

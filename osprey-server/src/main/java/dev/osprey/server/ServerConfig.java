@@ -1,5 +1,6 @@
 package dev.osprey.server;
 
+import dev.osprey.storage.OrphanCollection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -18,6 +19,7 @@ import java.util.Set;
  * @param adminHost address of the operators' listener (metrics, health)
  * @param adminPort its port; 0 for an ephemeral one, -1 when it is off
  * @param idleTimeout how long a connection with nothing to do stays open
+ * @param orphans how blobs that no record names are collected (grace period, interval)
  */
 public record ServerConfig(
     String host,
@@ -30,7 +32,8 @@ public record ServerConfig(
     Duration shutdownGrace,
     String adminHost,
     int adminPort,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    OrphanCollection orphans) {
 
   public ServerConfig {
     domains = Set.copyOf(domains);
