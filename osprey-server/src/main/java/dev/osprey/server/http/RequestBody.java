@@ -163,40 +163,20 @@ public final class RequestBody extends InputStream {
     }
   }
 
-  /** True once the whole body has arrived and been read, or was never there. */
-  public boolean fullyConsumed() {
-    lock.lock();
-    try {
-      return ended && queue.isEmpty();
-    } finally {
-      lock.unlock();
-    }
-  }
+  /**
+   * Where the body stands, read under one lock.
+   *
+   * @param ended the client has sent the whole body (whether or not it was read)
+   * @param failed the body can never complete (connection lost, undecodable, timed out)
+   * @param consumed the whole body has arrived and been read, or there was none
+   * @param receivedBytes bytes received from the client so far
+   */
+  record Progress(boolean ended, boolean failed, boolean consumed, long receivedBytes) {}
 
-  /** True when the client has sent the whole body (whether or not it was read). */
-  boolean ended() {
+  Progress progress() {
     lock.lock();
     try {
-      return ended;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  boolean failed() {
-    lock.lock();
-    try {
-      return failure != null;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Total bytes received from the client so far. */
-  long receivedBytes() {
-    lock.lock();
-    try {
-      return receivedBytes;
+      return new Progress(ended, failure != null, ended && queue.isEmpty(), receivedBytes);
     } finally {
       lock.unlock();
     }

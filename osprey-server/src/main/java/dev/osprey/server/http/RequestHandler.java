@@ -164,14 +164,16 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     boolean handedOver = false;
     try {
       OssResponse response = http.processor().process(incoming);
-      record(incoming, response, body);
-      boolean keep = keepAlive && canReuseConnection(body, incoming.framing(), continueSent.get());
-      if (!body.fullyConsumed()) {
+      RequestBody.Progress progress = body.progress();
+      record(incoming, response, progress);
+      boolean keep =
+          keepAlive && canReuseConnection(progress, incoming.framing(), continueSent.get());
+      if (!progress.consumed()) {
         body.discardRest();
       }
       // The client is still sending a body we will not read: answer, then swallow the rest before
       // closing.
-      boolean linger = !keep && continueSent.get() && !body.ended() && !body.failed();
+      boolean linger = !keep && continueSent.get() && !progress.ended() && !progress.failed();
       ResponseWriter.After after =
           linger
               ? ResponseWriter.After.CLOSE_LATER
@@ -193,13 +195,14 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void record(IncomingRequest incoming, OssResponse response, RequestBody body) {
+  private void record(
+      IncomingRequest incoming, OssResponse response, RequestBody.Progress progress) {
     http.metrics()
         .request(
             response.operation(),
             response.status(),
             Duration.between(incoming.received(), Instant.now()));
-    http.metrics().bytes(body.receivedBytes(), response.contentLength());
+    http.metrics().bytes(progress.receivedBytes(), response.contentLength());
   }
 
   /**
@@ -208,7 +211,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
    */
   private void lingerThenClose(ChannelHandlerContext ctx, RequestBody body) {
     lingering = true;
-    if (body.ended() || body.failed()) {
+    RequestBody.Progress progress = body.progress();
+    if (progress.ended() || progress.failed()) {
       ctx.close();
       return;
     }
@@ -222,7 +226,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
    * for {@code 100 Continue} never sent its body, so the connection's state is unknown: close.
    */
   private static boolean canReuseConnection(
-      RequestBody body, BodyFraming framing, boolean continueSent) {
+      RequestBody.Progress body, BodyFraming framing, boolean continueSent) {
     if (body.failed()) {
       return false;
     }

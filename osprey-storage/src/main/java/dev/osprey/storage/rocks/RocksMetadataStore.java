@@ -349,34 +349,14 @@ public final class RocksMetadataStore implements MetadataStore {
       String bucket, String prefix, String startAfter, int limit) {
     byte[] from =
         startAfter == null ? null : ObjectKeys.justAfter(ObjectKeys.encode(bucket, startAfter));
-    return scan(bucket, prefix, from, limit);
+    return ObjectScan.page(db, objects, bucket, prefix, from, limit);
   }
 
   @Override
   public List<ObjectRecord> listObjectsFrom(
       String bucket, String prefix, String startAt, int limit) {
-    return scan(bucket, prefix, startAt == null ? null : ObjectKeys.encode(bucket, startAt), limit);
-  }
-
-  /** One seek, then at most {@code limit} steps: the cost follows the page, not the bucket. */
-  private List<ObjectRecord> scan(String bucket, String prefix, byte[] from, int limit) {
-    byte[] range = ObjectKeys.encode(bucket, prefix == null ? "" : prefix);
-    byte[] seek = from == null || Arrays.compareUnsigned(range, from) > 0 ? range : from;
-    List<ObjectRecord> out = new ArrayList<>(Math.min(limit, 1024));
-    try (ReadOptions ro = new ReadOptions();
-        RocksIterator it = db.newIterator(objects, ro)) {
-      for (it.seek(seek); it.isValid() && out.size() < limit; it.next()) {
-        byte[] k = it.key();
-        if (!ObjectKeys.startsWith(k, range)) {
-          break;
-        }
-        out.add(RecordCodec.decodeObject(bucket, ObjectKeys.objectKey(k), it.value()));
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot list objects of " + bucket, e);
-    }
-    return out;
+    byte[] from = startAt == null ? null : ObjectKeys.encode(bucket, startAt);
+    return ObjectScan.page(db, objects, bucket, prefix, from, limit);
   }
 
   // ---- multipart uploads (records in RocksUploads; the locking that ties them to buckets and
