@@ -1,5 +1,6 @@
 package dev.osprey.storage;
 
+import dev.osprey.protocol.ContentMd5;
 import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
@@ -42,7 +43,7 @@ final class BodyCopier {
   private BodyCopier() {}
 
   static Copied copy(InputStream body, BlobWriter writer, Spec spec) {
-    MessageDigest md5 = spec.computeMd5() ? BodyDigests.md5() : null;
+    MessageDigest md5 = spec.computeMd5() ? ContentMd5.md5() : null;
     byte[] buf = new byte[BUFFER_SIZE];
     long crc = spec.initialCrc();
     long total = 0;

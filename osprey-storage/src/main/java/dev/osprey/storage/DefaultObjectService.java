@@ -1,6 +1,7 @@
 package dev.osprey.storage;
 
 import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.ContentMd5;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
@@ -181,7 +182,7 @@ public final class DefaultObjectService implements ObjectService {
     if (cmd.contentLength() > maxObjectSize) {
       throw objectTooLarge(cmd.contentLength());
     }
-    byte[] announcedMd5 = BodyDigests.parseContentMd5(cmd.contentMd5());
+    byte[] announcedMd5 = ContentMd5.parse(cmd.contentMd5());
     BlobWriter writer = createBlob();
     boolean committed = false;
     try {
@@ -191,7 +192,7 @@ public final class DefaultObjectService implements ObjectService {
               writer,
               new BodyCopier.Spec(
                   cmd.contentLength(), maxObjectSize, () -> objectTooLarge(-1), true, 0L));
-      BodyDigests.verify(announcedMd5, copied.md5());
+      ContentMd5.verify(announcedMd5, copied.md5());
       ObjectAppender.sync(writer);
       ObjectRecord record =
           new ObjectRecord(

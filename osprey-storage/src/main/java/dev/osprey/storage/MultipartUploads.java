@@ -1,5 +1,6 @@
 package dev.osprey.storage;
 
+import dev.osprey.protocol.ContentMd5;
 import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssErrorCode;
@@ -88,7 +89,7 @@ final class MultipartUploads {
     if (cmd.contentLength() > MAX_PART_SIZE) {
       throw partTooLarge();
     }
-    byte[] announcedMd5 = BodyDigests.parseContentMd5(cmd.contentMd5());
+    byte[] announcedMd5 = ContentMd5.parse(cmd.contentMd5());
     BlobWriter writer = createBlob();
     boolean committed = false;
     try {
@@ -98,7 +99,7 @@ final class MultipartUploads {
               writer,
               new BodyCopier.Spec(
                   cmd.contentLength(), MAX_PART_SIZE, MultipartUploads::partTooLarge, true, 0L));
-      BodyDigests.verify(announcedMd5, copied.md5());
+      ContentMd5.verify(announcedMd5, copied.md5());
       ObjectAppender.sync(writer);
       PartRecord part =
           new PartRecord(
@@ -275,7 +276,7 @@ final class MultipartUploads {
    * "<hex>-<N>"} shape suggests.
    */
   static String multipartEtag(List<PartRecord> parts) {
-    MessageDigest md5 = BodyDigests.md5();
+    MessageDigest md5 = ContentMd5.md5();
     for (PartRecord p : parts) {
       md5.update(HexFormat.of().parseHex(p.etag()));
     }

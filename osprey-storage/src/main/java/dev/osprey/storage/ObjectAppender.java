@@ -1,5 +1,6 @@
 package dev.osprey.storage;
 
+import dev.osprey.protocol.ContentMd5;
 import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssErrorCode;
@@ -80,7 +81,7 @@ final class ObjectAppender {
     if (cmd.contentLength() > maxObjectSize) {
       throw tooLarge();
     }
-    byte[] announcedMd5 = BodyDigests.parseContentMd5(cmd.contentMd5());
+    byte[] announcedMd5 = ContentMd5.parse(cmd.contentMd5());
     // A first look before reading the body: a stale position (the common loser of a race) is
     // refused without
     // reading, so a client waiting for 100-continue never uploads. The check is repeated under the
@@ -140,7 +141,7 @@ final class ObjectAppender {
                     ObjectAppender::tooLarge,
                     md5 != null,
                     crc));
-        BodyDigests.verify(md5, copied.md5());
+        ContentMd5.verify(md5, copied.md5());
         crc = copied.crc64();
         added = copied.length();
         if (added == 0 && current.isPresent()) {

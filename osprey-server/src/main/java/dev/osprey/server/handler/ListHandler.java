@@ -1,5 +1,6 @@
 package dev.osprey.server.handler;
 
+import dev.osprey.protocol.ContentMd5;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.op.BucketOperation.DeleteMultipleObjects;
@@ -19,8 +20,6 @@ import dev.osprey.storage.ObjectListing;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectService;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -75,7 +74,7 @@ final class ListHandler {
    */
   OssResponse deleteMultipleObjects(RequestContext ctx, DeleteMultipleObjects op) {
     byte[] body = ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML);
-    verifyMd5(ctx.header("content-md5"), body);
+    ContentMd5.verify(ctx.header("content-md5"), body);
     DeleteRequest request = DeleteRequest.parse(body);
     storage.getBucket(op.bucket());
     List<String> deleted = new ArrayList<>(request.objects().size());
@@ -113,23 +112,6 @@ final class ListHandler {
     } catch (IllegalArgumentException e) {
       throw OssException.invalidArgument(
           "The continuation token is not valid.", "continuation-token", token);
-    }
-  }
-
-  static void verifyMd5(String contentMd5, byte[] body) {
-    if (contentMd5 == null) {
-      return;
-    }
-    try {
-      byte[] actual = MessageDigest.getInstance("MD5").digest(body);
-      byte[] expected = Base64.getDecoder().decode(contentMd5.trim());
-      if (!MessageDigest.isEqual(actual, expected)) {
-        throw OssException.of(OssErrorCode.INVALID_DIGEST);
-      }
-    } catch (IllegalArgumentException e) {
-      throw OssException.of(OssErrorCode.INVALID_DIGEST);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is a required JDK algorithm", e);
     }
   }
 }

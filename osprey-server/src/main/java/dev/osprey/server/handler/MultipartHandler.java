@@ -2,6 +2,7 @@ package dev.osprey.server.handler;
 
 import dev.osprey.protocol.ByteRange;
 import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.ContentMd5;
 import dev.osprey.protocol.CopySource;
 import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.HttpDates;
@@ -164,7 +165,7 @@ final class MultipartHandler {
    */
   OssResponse complete(RequestContext ctx, CompleteMultipartUpload op) {
     byte[] body = ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML);
-    ListHandler.verifyMd5(ctx.header("content-md5"), body);
+    ContentMd5.verify(ctx.header("content-md5"), body);
     List<CompletedPart> parts;
     if ("yes".equalsIgnoreCase(ctx.header("x-oss-complete-all"))) {
       if (body.length > 0) {
