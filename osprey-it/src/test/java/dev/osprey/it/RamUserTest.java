@@ -6,8 +6,6 @@ import com.aliyun.oss.OSS;
 import dev.osprey.cli.AdminClient;
 import dev.osprey.server.OspreyServer;
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +26,7 @@ class RamUserTest {
   private static final String SK = "ramTestRootSecret0123456789abcd";
   private static final String ACL_DENIED = BucketPolicyTest.ACL_DENIED;
   private static final String POLICY_DENIED = BucketPolicyTest.POLICY_DENIED;
+  private static IamFixture iam;
   private static OspreyServer server;
   private static AdminClient admin;
 
@@ -38,20 +37,14 @@ class RamUserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    server =
-        OspreyServer.builder()
-            .port(0)
-            .tempDataDir()
-            .rootCredentials(AK, SK)
-            .adminAddress("127.0.0.1", 0)
-            .build()
-            .start();
-    admin = new AdminClient(server.adminEndpoint(), AK, SK);
+    iam = IamFixture.start(AK, SK);
+    server = iam.server;
+    admin = iam.admin;
   }
 
   @AfterAll
   static void stop() {
-    server.close();
+    iam.close();
   }
 
   @BeforeEach
@@ -79,32 +72,10 @@ class RamUserTest {
       assertThat(p.status()).as(p.json()).isEqualTo(200);
     }
     return new String[] {
-      field(created.json(), "UserId"),
-      field(key.json(), "AccessKeyId"),
-      field(key.json(), "AccessKeySecret")
+      IamFixture.field(created.json(), "UserId"),
+      IamFixture.field(key.json(), "AccessKeyId"),
+      IamFixture.field(key.json(), "AccessKeySecret")
     };
-  }
-
-  private static String field(String json, String name) {
-    Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-    assertThat(m.find()).as(name + " in " + json).isTrue();
-    return m.group(1);
-  }
-
-  private static String policy(String effect, String action, String resource) {
-    return "{\"Version\":\"1\",\"Statement\":[" + statement(effect, action, resource, "") + "]}";
-  }
-
-  private static String statement(String effect, String action, String resource, String extra) {
-    return "{\"Effect\":\""
-        + effect
-        + "\",\"Action\":[\""
-        + action
-        + "\"],\"Resource\":[\""
-        + resource
-        + "\"]"
-        + extra
-        + "}";
   }
 
   private OSS client(String[] user) {
@@ -123,7 +94,9 @@ class RamUserTest {
 
   @Test
   void readOnlyUserReadsButCannotWrite() throws Exception {
-    String[] u = user(name("reader"), policy("Allow", "oss:Get*", "acs:oss:*:*:" + bucket + "/*"));
+    String[] u =
+        user(
+            name("reader"), IamFixture.policy("Allow", "oss:Get*", "acs:oss:*:*:" + bucket + "/*"));
     OSS oss = client(u);
     try {
       assertThat(read(oss, bucket, "app/a.txt")).isEqualTo("a");
@@ -138,7 +111,10 @@ class RamUserTest {
 
   @Test
   void prefixRestrictedUserStaysInItsPrefix() throws Exception {
-    String[] u = user(name("prefix"), policy("Allow", "oss:*", "acs:oss:*:*:" + bucket + "/app/*"));
+    String[] u =
+        user(
+            name("prefix"),
+            IamFixture.policy("Allow", "oss:*", "acs:oss:*:*:" + bucket + "/app/*"));
     OSS oss = client(u);
     try {
       oss.putObject(bucket, "app/new.txt", Payloads.stream("n"));
@@ -157,8 +133,8 @@ class RamUserTest {
     String[] u =
         user(
             name("copier"),
-            policy("Allow", "oss:PutObject", "acs:oss:*:*:" + bucket + "/app/*"),
-            policy("Allow", "oss:GetObject", "acs:oss:*:*:" + bucket + "/app/*"));
+            IamFixture.policy("Allow", "oss:PutObject", "acs:oss:*:*:" + bucket + "/app/*"),
+            IamFixture.policy("Allow", "oss:GetObject", "acs:oss:*:*:" + bucket + "/app/*"));
     OSS oss = client(u);
     try {
       OssErrors.expect(
@@ -187,8 +163,8 @@ class RamUserTest {
     String[] u =
         user(
             name("denied"),
-            policy("Allow", "oss:*", "*"),
-            policy("Deny", "oss:GetObject", "acs:oss:*:*:" + bucket + "/other/*"));
+            IamFixture.policy("Allow", "oss:*", "*"),
+            IamFixture.policy("Deny", "oss:GetObject", "acs:oss:*:*:" + bucket + "/other/*"));
     OSS oss = client(u);
     try {
       assertThat(read(oss, bucket, "app/a.txt")).isEqualTo("a");
@@ -228,13 +204,13 @@ class RamUserTest {
         user(
             name("local"),
             "{\"Version\":\"1\",\"Statement\":["
-                + statement("Allow", "oss:GetObject", "*", cond)
+                + IamFixture.statement("Allow", "oss:GetObject", "*", cond)
                 + "]}");
     String[] remote =
         user(
             name("remote"),
             "{\"Version\":\"1\",\"Statement\":["
-                + statement("Allow", "oss:GetObject", "*", other)
+                + IamFixture.statement("Allow", "oss:GetObject", "*", other)
                 + "]}");
     OSS l = client(local);
     OSS r = client(remote);
@@ -250,7 +226,7 @@ class RamUserTest {
   @Test
   void policyChangesAndKeyDeletionApplyToTheNextRequest() throws Exception {
     String n = name("changing");
-    String[] u = user(n, policy("Allow", "oss:GetObject", "*"));
+    String[] u = user(n, IamFixture.policy("Allow", "oss:GetObject", "*"));
     OSS oss = client(u);
     try {
       assertThat(read(oss, bucket, "app/a.txt")).isEqualTo("a");
@@ -266,7 +242,7 @@ class RamUserTest {
 
   @Test
   void adminApiNeedsTheRootKey() throws Exception {
-    String[] u = user(name("nosy"), policy("Allow", "oss:*", "*"));
+    String[] u = user(name("nosy"), IamFixture.policy("Allow", "oss:*", "*"));
     AdminClient asUser = new AdminClient(server.adminEndpoint(), u[1], u[2]);
     assertThat(asUser.call("GET", "users", null).status()).isEqualTo(403);
     AdminClient wrongSecret = new AdminClient(server.adminEndpoint(), AK, "wrong");

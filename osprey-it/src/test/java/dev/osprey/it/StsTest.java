@@ -45,6 +45,7 @@ class StsTest {
   private static final String AK = "LTAIstsTestRootKey000";
   private static final String SK = "stsTestRootSecret0123456789abcd";
   private static final String ACL_DENIED = BucketPolicyTest.ACL_DENIED;
+  private static IamFixture iam;
   private static OspreyServer server;
   private static AdminClient admin;
 
@@ -58,20 +59,14 @@ class StsTest {
 
   @BeforeAll
   static void start() throws IOException {
-    server =
-        OspreyServer.builder()
-            .port(0)
-            .tempDataDir()
-            .rootCredentials(AK, SK)
-            .adminAddress("127.0.0.1", 0)
-            .build()
-            .start();
-    admin = new AdminClient(server.adminEndpoint(), AK, SK);
+    iam = IamFixture.start(AK, SK);
+    server = iam.server;
+    admin = iam.admin;
   }
 
   @AfterAll
   static void stop() {
-    server.close();
+    iam.close();
   }
 
   @BeforeEach
@@ -101,24 +96,10 @@ class StsTest {
     AdminClient.Response r = admin.call("POST", "users/" + user + "/sts" + path, sessionPolicy);
     assertThat(r.status()).as(r.json()).isEqualTo(200);
     return new Sts(
-        field(r.json(), "AccessKeyId"),
-        field(r.json(), "AccessKeySecret"),
-        field(r.json(), "SecurityToken"),
-        field(r.json(), "Expiration"));
-  }
-
-  private static String field(String json, String name) {
-    Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-    assertThat(m.find()).as(name + " in " + json).isTrue();
-    return m.group(1);
-  }
-
-  private static String policy(String action, String resource) {
-    return "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\""
-        + action
-        + "\"],\"Resource\":[\""
-        + resource
-        + "\"]}]}";
+        IamFixture.field(r.json(), "AccessKeyId"),
+        IamFixture.field(r.json(), "AccessKeySecret"),
+        IamFixture.field(r.json(), "SecurityToken"),
+        IamFixture.field(r.json(), "Expiration"));
   }
 
   private OSS client(String id, String secret, String token) {
@@ -138,7 +119,7 @@ class StsTest {
 
   @Test
   void temporaryCredentialsActWithTheUsersPolicies() throws Exception {
-    String u = user("rw", policy("oss:*", "acs:oss:*:*:" + bucket + "/app/*"));
+    String u = user("rw", IamFixture.policy("Allow", "oss:*", "acs:oss:*:*:" + bucket + "/app/*"));
     Sts c = assume(u, "", null);
     assertThat(c.id()).startsWith("STS.");
     Instant expiration = Instant.parse(c.expiration());
@@ -160,8 +141,12 @@ class StsTest {
 
   @Test
   void aSessionPolicyNarrowsTheUsersRights() throws Exception {
-    String u = user("narrow", policy("oss:*", "*"));
-    Sts c = assume(u, "/600", policy("oss:GetObject", "acs:oss:*:*:" + bucket + "/app/*"));
+    String u = user("narrow", IamFixture.policy("Allow", "oss:*", "*"));
+    Sts c =
+        assume(
+            u,
+            "/600",
+            IamFixture.policy("Allow", "oss:GetObject", "acs:oss:*:*:" + bucket + "/app/*"));
     OSS oss = client(c);
     try {
       assertThat(read(oss, bucket, "app/a.txt")).isEqualTo("a");
@@ -176,7 +161,7 @@ class StsTest {
 
   @Test
   void expiredCredentialsAreRefused() throws Exception {
-    String u = user("expiring", policy("oss:GetObject", "*"));
+    String u = user("expiring", IamFixture.policy("Allow", "oss:GetObject", "*"));
     Sts c = assume(u, "/1", null);
     Instant expiration = Instant.parse(c.expiration());
     OSS oss = client(c);
@@ -205,7 +190,7 @@ class StsTest {
 
   @Test
   void alteredTokensAndMismatchedKeysAreRefused() throws Exception {
-    String u = user("forger", policy("oss:*", "*"));
+    String u = user("forger", IamFixture.policy("Allow", "oss:*", "*"));
     Sts a = assume(u, "", null);
     Sts b = assume(u, "", null);
     String t = a.token();
@@ -233,7 +218,7 @@ class StsTest {
 
   @Test
   void deletingTheUserEndsItsSessions() throws Exception {
-    String u = user("gone", policy("oss:*", "*"));
+    String u = user("gone", IamFixture.policy("Allow", "oss:*", "*"));
     Sts c = assume(u, "", null);
     OSS oss = client(c);
     try {
@@ -241,7 +226,7 @@ class StsTest {
       assertThat(admin.call("DELETE", "users/" + u, null).status()).isEqualTo(200);
       OssErrors.expect("InvalidSecurityToken", () -> oss.getObject(bucket, "app/a.txt"));
       // a user created again under the same name is another user, with another user id
-      user("gone", policy("oss:*", "*"));
+      user("gone", IamFixture.policy("Allow", "oss:*", "*"));
       OssErrors.expect("InvalidSecurityToken", () -> oss.getObject(bucket, "app/a.txt"));
     } finally {
       oss.shutdown();
@@ -250,7 +235,10 @@ class StsTest {
 
   @Test
   void presignedUrlsCarryTheToken() throws Exception {
-    String u = user("presign", policy("oss:GetObject", "acs:oss:*:*:" + bucket + "/app/*"));
+    String u =
+        user(
+            "presign",
+            IamFixture.policy("Allow", "oss:GetObject", "acs:oss:*:*:" + bucket + "/app/*"));
     Sts c = assume(u, "", null);
     OSS oss = client(c);
     try {
@@ -279,9 +267,9 @@ class StsTest {
 
   @Test
   void cliAssumePrintsCredentialsReadyToExport() throws Exception {
-    String u = user("cli", policy("oss:*", "*"));
+    String u = user("cli", IamFixture.policy("Allow", "oss:*", "*"));
     Path sessionPolicy = Files.createTempFile("session", ".json");
-    Files.writeString(sessionPolicy, policy("oss:GetObject", "*"));
+    Files.writeString(sessionPolicy, IamFixture.policy("Allow", "oss:GetObject", "*"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream saved = System.out;
     int exit;
