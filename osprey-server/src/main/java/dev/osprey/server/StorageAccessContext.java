@@ -20,6 +20,7 @@ final class StorageAccessContext implements AccessContext {
   private final RoutedRequest routed;
   private final RequestEnvironment environment;
   private final BucketPolicies policies;
+  private CannedAcl bucketAcl;
 
   StorageAccessContext(
       ObjectService storage,
@@ -32,9 +33,16 @@ final class StorageAccessContext implements AccessContext {
     this.environment = environment;
   }
 
+  /**
+   * Read once per decision: the authorizer asks for the bucket's ACL first to learn that the bucket
+   * exists (NoSuchBucket otherwise), then again to decide.
+   */
   @Override
   public CannedAcl bucketAcl() {
-    return storage.getBucket(routed.bucket()).acl();
+    if (bucketAcl == null) {
+      bucketAcl = storage.getBucket(routed.bucket()).acl();
+    }
+    return bucketAcl;
   }
 
   @Override
