@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -63,12 +62,5 @@ public final class Headers {
   public String toString() {
     // Never print values: Authorization and security tokens are secrets.
     return "Headers" + values.keySet();
-  }
-
-  /** For tests and logs that need a copy. */
-  public Map<String, List<String>> copy() {
-    Map<String, List<String>> copy = new TreeMap<>();
-    values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    return copy;
   }
 }

@@ -1,6 +1,5 @@
 package dev.osprey.protocol;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -45,16 +44,8 @@ public final class QueryParams {
     return null;
   }
 
-  public List<String> names() {
-    List<String> names = new ArrayList<>(params.size());
-    for (Param p : params) {
-      names.add(p.name());
-    }
-    return names;
-  }
-
   @Override
   public String toString() {
-    return "QueryParams" + names();
+    return "QueryParams" + params.stream().map(Param::name).toList();
   }
 }
