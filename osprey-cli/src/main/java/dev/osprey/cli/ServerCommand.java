@@ -2,6 +2,7 @@ package dev.osprey.cli;
 
 import dev.osprey.server.OspreyServer;
 import dev.osprey.server.RootCredentials;
+import dev.osprey.storage.SyncMode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,15 @@ final class ServerCommand implements Callable<Integer> {
   Duration orphanGrace;
 
   @Option(
+      names = "--sync",
+      paramLabel = "always|never",
+      defaultValue = "always",
+      description =
+          "always: a 200 means fsynced, surviving kill -9 and power loss (default). never: no"
+              + " fsync; survives kill -9 of the server but not a power loss: for tests and CI.")
+  String sync;
+
+  @Option(
       names = "--region",
       defaultValue = "cn-hangzhou",
       description = "Region reported in bucket locations (default: ${DEFAULT-VALUE}).")
@@ -71,6 +81,12 @@ final class ServerCommand implements Callable<Integer> {
     OspreyServer.Builder builder =
         OspreyServer.builder().host(hp.host()).port(hp.port()).dataDir(data).region(region);
     domains.forEach(builder::domain);
+    try {
+      builder.sync(SyncMode.parse(sync));
+    } catch (IllegalArgumentException e) {
+      System.err.println("--sync: " + e.getMessage());
+      return 2;
+    }
     builder.orphanCollection(orphanGrace, orphanGrace);
     if (!"off".equalsIgnoreCase(adminAddress)) {
       HostPort admin = HostPort.parse(adminAddress);
@@ -113,6 +129,7 @@ final class ServerCommand implements Callable<Integer> {
     out.println("  AccessKeyId:     " + c.accessKeyId());
     out.println("  AccessKeySecret: " + c.accessKeySecret());
     out.println("  Data directory:  " + server.config().dataDir().toAbsolutePath());
+    out.println("  Durability:      " + durability(server.config().sync()));
     if (server.adminEndpoint() != null) {
       out.println("  Metrics:         " + server.adminEndpoint() + "/metrics");
     }
@@ -130,6 +147,12 @@ final class ServerCommand implements Callable<Integer> {
     out.println();
     out.println("Press Ctrl-C to stop.");
     out.flush();
+  }
+
+  private static String durability(SyncMode mode) {
+    return mode.durable()
+        ? "--sync always (a 200 means fsynced)"
+        : "--sync never (no fsync: survives kill -9, not power loss)";
   }
 
   /** {@code HOST:PORT}, {@code :PORT} or {@code [v6]:PORT}. */

@@ -61,7 +61,7 @@ class MetricsTest {
               HttpRequest.newBuilder(URI.create(server.adminEndpoint() + "/health")).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(health.body()).isEqualTo("ok\n");
+      assertThat(health.body()).isEqualTo("ok\nsync: always\n");
     }
   }
 }

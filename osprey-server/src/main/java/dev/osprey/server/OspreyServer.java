@@ -16,6 +16,7 @@ import dev.osprey.server.metrics.ServerMetrics;
 import dev.osprey.storage.EmbeddedStorage;
 import dev.osprey.storage.ObjectService;
 import dev.osprey.storage.OrphanCollection;
+import dev.osprey.storage.SyncMode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -41,7 +42,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,9 +85,11 @@ public final class OspreyServer implements AutoCloseable {
 
   /** Opens storage and binds the port. Returns this server, listening. */
   public OspreyServer start() throws IOException {
-    storage = EmbeddedStorage.open(config.dataDir(), Clock.systemUTC(), config.orphans());
-    workers =
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("osprey-request-", 0).factory());
+    storage =
+        EmbeddedStorage.open(
+            config.dataDir(),
+            new EmbeddedStorage.Options(Clock.systemUTC(), config.orphans(), config.sync()));
+    workers = RequestWorkers.create(config.workers());
     ServerKey serverKey = ServerKey.loadOrCreate(config.dataDir());
     RamCredentialStore credentials =
         new RamCredentialStore(RequestProcessors.rootStore(config), storage.metadata(), serverKey);
@@ -96,7 +98,7 @@ public final class OspreyServer implements AutoCloseable {
             AuthenticatorChain.standard(RequestProcessors.rootStore(config)),
             new IamService(storage.metadata(), serverKey, credentials));
     RequestProcessor processor = RequestProcessors.create(config, storage, credentials);
-    metrics = new ServerMetrics(inFlight::current);
+    metrics = new ServerMetrics(inFlight::current, config.sync().label());
     RequestHandler.HttpContext http =
         new RequestHandler.HttpContext(
             processor,
@@ -139,10 +141,11 @@ public final class OspreyServer implements AutoCloseable {
     }
     boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     log.info(
-        "Osprey listening on {} ({} transport), data in {}",
+        "Osprey listening on {} ({} transport), data in {}, sync {}",
         endpoint(),
         epoll ? "epoll" : "nio",
-        config.dataDir());
+        config.dataDir(),
+        config.sync().label());
     return this;
   }
 
@@ -271,6 +274,8 @@ public final class OspreyServer implements AutoCloseable {
     private OrphanCollection orphans = OrphanCollection.DEFAULT;
     private String adminHost = "127.0.0.1";
     private int adminPort = -1;
+    private SyncMode sync = SyncMode.ALWAYS;
+    private int workers = RequestWorkers.DEFAULT_THREADS;
 
     public Builder host(String value) {
       this.host = value;
@@ -349,6 +354,25 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * What a {@code 200} promises (default {@link SyncMode#ALWAYS}: fsynced). {@link
+     * SyncMode#NEVER} skips every fsync: for tests and CI, where it survives {@code kill -9} but
+     * not a power loss.
+     */
+    public Builder sync(SyncMode value) {
+      this.sync = value;
+      return this;
+    }
+
+    /** Most platform threads running requests at once (default 512). */
+    public Builder workerThreads(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("workerThreads must be at least 1");
+      }
+      this.workers = value;
+      return this;
+    }
+
     public Builder shutdownGrace(Duration value) {
       this.shutdownGrace = value;
       return this;
@@ -373,7 +397,9 @@ public final class OspreyServer implements AutoCloseable {
                 adminHost,
                 adminPort,
                 idleTimeout,
-                orphans);
+                orphans,
+                sync,
+                workers);
         return new OspreyServer(config, tempDataDir || dataDir == null);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

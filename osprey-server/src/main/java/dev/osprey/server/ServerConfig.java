@@ -1,6 +1,7 @@
 package dev.osprey.server;
 
 import dev.osprey.storage.OrphanCollection;
+import dev.osprey.storage.SyncMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -20,6 +21,8 @@ import java.util.Set;
  * @param adminPort its port; 0 for an ephemeral one, -1 when it is off
  * @param idleTimeout how long a connection with nothing to do stays open
  * @param orphans how blobs that no record names are collected (grace period, interval)
+ * @param sync what a 200 promises: fsynced ({@code ALWAYS}) or handed to the OS ({@code NEVER})
+ * @param workers how many platform threads run requests at most (see {@code RequestWorkers})
  */
 public record ServerConfig(
     String host,
@@ -33,7 +36,9 @@ public record ServerConfig(
     String adminHost,
     int adminPort,
     Duration idleTimeout,
-    OrphanCollection orphans) {
+    OrphanCollection orphans,
+    SyncMode sync,
+    int workers) {
 
   public ServerConfig {
     domains = Set.copyOf(domains);

@@ -27,10 +27,27 @@ public final class EmbeddedStorage {
 
   /** As {@link #open(Path, Clock)}, with how orphan blobs are collected. */
   public static ObjectService open(Path dataDir, Clock clock, OrphanCollection orphans) {
-    RocksMetadataStore metadata = RocksMetadataStore.open(dataDir.resolve("meta"));
+    return open(dataDir, new Options(clock, orphans, SyncMode.ALWAYS));
+  }
+
+  /**
+   * How embedded storage runs.
+   *
+   * @param clock stamps Last-Modified and creation times
+   * @param orphans how blobs that no record names are collected
+   * @param sync whether a write is fsynced before it is acknowledged
+   */
+  public record Options(Clock clock, OrphanCollection orphans, SyncMode sync) {}
+
+  /** Opens (creating if needed) storage under {@code dataDir} with {@code options}. */
+  public static ObjectService open(Path dataDir, Options options) {
+    RocksMetadataStore metadata = RocksMetadataStore.open(dataDir.resolve("meta"), options.sync());
     try {
       return new DefaultObjectService(
-          metadata, FileDataStore.open(dataDir.resolve("blobs")), clock, orphans);
+          metadata,
+          FileDataStore.open(dataDir.resolve("blobs"), options.sync()),
+          options.clock(),
+          options.orphans());
     } catch (RuntimeException e) {
       metadata.close();
       throw e;

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bridge between Netty and the request processor, one instance per connection. The event loop
- * only moves bytes: the request head starts a task on the worker executor (virtual threads) and
- * body chunks flow into that request's {@link RequestBody}. Requests on one connection are answered
+ * only moves bytes: a request is handed to the worker executor (platform threads, see {@code
+ * RequestWorkers}) once its small body has arrived, or at its head when the body is large, and body
+ * chunks flow into that request's {@link RequestBody}. Requests on one connection are answered
  * strictly in order: each task starts after the previous response was handed to the channel.
  */
 public final class RequestHandler extends ChannelInboundHandlerAdapter {
@@ -57,6 +59,20 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
    */
   static final Duration LINGER = Duration.ofSeconds(30);
 
+  /**
+   * A request whose body fits in this many bytes is handed to a worker only once the body has
+   * arrived whole: the worker then never waits on the socket, and a small request costs one thread
+   * hand-off (event loop → worker). Larger bodies are handed over at once and stream with
+   * back-pressure.
+   */
+  static final int SMALL_BODY_LIMIT = 64 * 1024;
+
+  /**
+   * A small body still incomplete after this long is handed over anyway, so a stalled client meets
+   * the usual body read timeout (RequestTimeout) in its worker.
+   */
+  static final Duration SMALL_BODY_WAIT = Duration.ofSeconds(1);
+
   private final HttpContext http;
   private RequestBody currentBody;
 
@@ -70,6 +86,15 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
   private int unanswered;
 
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+
+  /**
+   * The hand-over of a request whose small body is still arriving (null when none); touched on the
+   * event loop only.
+   */
+  private Runnable pendingDispatch;
+
+  private ScheduledFuture<?> pendingTimer;
+  private long pendingBytes;
 
   /**
    * What every connection shares: the processor, the workers, ids, the response writer and
@@ -150,7 +175,39 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     IncomingRequest incoming =
         new IncomingRequest(requestId, head, body, framing, received, sendContinue, remoteIp(ctx));
     http.inFlight().begin();
-    chain(() -> handle(ctx, incoming, body, keepAlive, continueSent));
+    Runnable dispatch = () -> chain(() -> handle(ctx, incoming, body, keepAlive, continueSent));
+    if (continueSent.get() && smallBody(framing)) {
+      pendingDispatch = dispatch;
+      pendingBytes = 0;
+      pendingTimer =
+          ctx.executor()
+              .schedule(this::dispatchPending, SMALL_BODY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } else {
+      dispatch.run();
+    }
+  }
+
+  /**
+   * Worth waiting for on the event loop: no body, or one announced (or, chunked, so far seen) to be
+   * small. A client that waits for {@code 100 Continue} sends nothing until a worker reads, so it
+   * is never waited for.
+   */
+  private static boolean smallBody(BodyFraming framing) {
+    return framing.chunked() || framing.contentLength() <= SMALL_BODY_LIMIT;
+  }
+
+  /** Hands the waiting request to a worker: its body is complete, too large, or failed. */
+  private void dispatchPending() {
+    Runnable dispatch = pendingDispatch;
+    if (dispatch == null) {
+      return;
+    }
+    pendingDispatch = null;
+    if (pendingTimer != null) {
+      pendingTimer.cancel(false);
+      pendingTimer = null;
+    }
+    dispatch.run();
   }
 
   private void handle(
@@ -254,14 +311,19 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
           new OssException(
               OssErrorCode.INCOMPLETE_BODY,
               "The request body could not be decoded: " + content.decoderResult().cause()));
+      dispatchPending();
       return;
     }
+    pendingBytes += content.content().readableBytes();
     body.offer(content.content().retain());
     if (content instanceof LastHttpContent) {
       body.end();
+      dispatchPending();
       if (lingering) {
         ctx.close();
       }
+    } else if (pendingBytes > SMALL_BODY_LIMIT) {
+      dispatchPending(); // a chunked body that turned out large: stream it
     }
   }
 
@@ -303,6 +365,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
           new OssException(
               OssErrorCode.INCOMPLETE_BODY, "The connection closed before the body was complete."));
     }
+    dispatchPending(); // its worker finds the body failed and ends the request's bookkeeping
     super.channelInactive(ctx);
   }
 

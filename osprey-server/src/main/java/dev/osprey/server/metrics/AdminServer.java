@@ -56,8 +56,8 @@ public final class AdminServer implements AutoCloseable {
 
   /**
    * As {@link #start(String, int, EventLoopGroup, Class, ServerMetrics)}, also serving the admin
-   * API under {@code /admin/} when {@code adminApi} is not null. Admin requests run on virtual
-   * threads, never on the event loop (they write to the metadata store).
+   * API under {@code /admin/} when {@code adminApi} is not null. Admin requests run on platform
+   * threads of their own, never on the event loop (they write to the metadata store).
    */
   public static AdminServer start(
       String host,
@@ -111,8 +111,11 @@ public final class AdminServer implements AutoCloseable {
       if (adminApi != null && path.startsWith("/admin/")) {
         RequestHead head = head(req);
         byte[] body = ByteBufUtil.getBytes(req.content());
-        Thread.ofVirtual()
+        // A platform thread: the admin API writes to RocksDB (JNI), which would pin a virtual
+        // thread's carrier. Admin calls are rare; a thread each is cheap enough.
+        Thread.ofPlatform()
             .name("osprey-admin")
+            .daemon()
             .start(
                 () -> {
                   AdminApi.Reply r = adminApi.handle(head, body);
@@ -127,7 +130,7 @@ public final class AdminServer implements AutoCloseable {
             "text/plain; version=0.0.4; charset=utf-8",
             metrics.scrape());
       } else if (path.equals("/health")) {
-        reply(ctx, HttpResponseStatus.OK, "text/plain", "ok\n");
+        reply(ctx, HttpResponseStatus.OK, "text/plain", "ok\nsync: " + metrics.syncMode() + "\n");
       } else {
         reply(ctx, HttpResponseStatus.NOT_FOUND, "text/plain", "try /metrics or /health\n");
       }

@@ -23,14 +23,25 @@ public final class ServerMetrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Counter bytesReceived;
   private final Counter bytesSent;
+  private final String syncMode;
 
-  public ServerMetrics(IntSupplier inFlight) {
+  /**
+   * @param inFlight requests received and not yet answered
+   * @param syncMode the durability mode ({@code always}, {@code never}), shown as a gauge and on
+   *     {@code /health}
+   */
+  public ServerMetrics(IntSupplier inFlight, String syncMode) {
+    this.syncMode = syncMode;
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     gc.bindTo(registry);
     Gauge.builder("osprey.requests.in.flight", inFlight::getAsInt)
         .description("Requests received and not yet answered")
+        .register(registry);
+    Gauge.builder("osprey.sync.durable", () -> "always".equals(syncMode) ? 1 : 0)
+        .description("1 when every acknowledged write is fsynced (--sync always), else 0")
+        .tag("mode", syncMode)
         .register(registry);
     bytesReceived =
         Counter.builder("osprey.request.body.bytes")
@@ -69,6 +80,11 @@ public final class ServerMetrics implements AutoCloseable {
     if (sent > 0) {
       bytesSent.increment(sent);
     }
+  }
+
+  /** The durability mode the server runs with ({@code always} or {@code never}). */
+  public String syncMode() {
+    return syncMode;
   }
 
   /** The Prometheus text exposition of every meter. */

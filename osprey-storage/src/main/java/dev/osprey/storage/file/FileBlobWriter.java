@@ -19,15 +19,23 @@ final class FileBlobWriter implements BlobWriter {
   private final Path path;
   private final FileChannel channel;
   private final boolean created;
+  private final boolean durable;
   private final long startLength;
   private long size;
   private boolean closed;
 
-  FileBlobWriter(String blobId, Path path, FileChannel channel, boolean created, long startLength) {
+  /**
+   * @param created this writer created the file (its name must be made durable too)
+   * @param durable {@code sync} fsyncs; false under {@code --sync never}
+   */
+  record Mode(boolean created, boolean durable) {}
+
+  FileBlobWriter(String blobId, Path path, FileChannel channel, Mode mode, long startLength) {
     this.blobId = blobId;
     this.path = path;
     this.channel = channel;
-    this.created = created;
+    this.created = mode.created();
+    this.durable = mode.durable();
     this.startLength = startLength;
     this.size = startLength;
   }
@@ -78,6 +86,9 @@ final class FileBlobWriter implements BlobWriter {
 
   @Override
   public void sync() throws IOException {
+    if (!durable) {
+      return; // --sync never: the bytes are in the operating system, which is all it promises
+    }
     if (created) {
       FileDurability.syncNewBlob(channel, path.getParent());
     } else {

@@ -5,6 +5,7 @@ import dev.osprey.storage.BlobWriter;
 import dev.osprey.storage.DataStore;
 import dev.osprey.storage.StorageException;
 import dev.osprey.storage.StoredBlob;
+import dev.osprey.storage.SyncMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -29,10 +30,12 @@ public final class FileDataStore implements DataStore {
   private static final HexFormat HEX = HexFormat.of();
 
   private final Path dir;
+  private final boolean durable;
   private final SecureRandom random = new SecureRandom();
 
-  private FileDataStore(Path dir) {
+  private FileDataStore(Path dir, boolean durable) {
     this.dir = dir;
+    this.durable = durable;
   }
 
   /**
@@ -40,6 +43,14 @@ public final class FileDataStore implements DataStore {
    * of blobs.
    */
   public static FileDataStore open(Path dir) {
+    return open(dir, SyncMode.ALWAYS);
+  }
+
+  /**
+   * As {@link #open(Path)}; with {@link SyncMode#NEVER} a blob's {@code sync} only hands its bytes
+   * to the operating system (they are already there: writes are plain {@code write(2)} calls).
+   */
+  public static FileDataStore open(Path dir, SyncMode sync) {
     try {
       boolean createdAny = !Files.isDirectory(dir);
       Files.createDirectories(dir);
@@ -54,7 +65,7 @@ public final class FileDataStore implements DataStore {
         FileDurability.syncDirectory(dir);
         FileDurability.syncDirectory(dir.toAbsolutePath().getParent());
       }
-      return new FileDataStore(dir);
+      return new FileDataStore(dir, sync.durable());
     } catch (IOException e) {
       throw new StorageException("cannot open data store at " + dir, e);
     }
@@ -68,7 +79,7 @@ public final class FileDataStore implements DataStore {
     Path path = pathOf(id);
     FileChannel ch =
         FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    return new FileBlobWriter(id, path, ch, true, 0);
+    return new FileBlobWriter(id, path, ch, new FileBlobWriter.Mode(true, durable), 0);
   }
 
   @Override
@@ -86,7 +97,8 @@ public final class FileDataStore implements DataStore {
         // commit).
         ch.truncate(committedLength);
       }
-      return new FileBlobWriter(blobId, path, ch, false, committedLength);
+      return new FileBlobWriter(
+          blobId, path, ch, new FileBlobWriter.Mode(false, durable), committedLength);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;

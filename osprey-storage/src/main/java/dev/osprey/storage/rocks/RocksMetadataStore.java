@@ -13,6 +13,7 @@ import dev.osprey.storage.ObjectState;
 import dev.osprey.storage.PartRecord;
 import dev.osprey.storage.StorageException;
 import dev.osprey.storage.StripedLocks;
+import dev.osprey.storage.SyncMode;
 import dev.osprey.storage.TailChunk;
 import dev.osprey.storage.UploadCompletion;
 import dev.osprey.storage.UploadRecord;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -87,7 +89,23 @@ public final class RocksMetadataStore implements MetadataStore {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final IdentityRecords identities;
 
-  private RocksMetadataStore(Path dir) throws RocksDBException {
+  /**
+   * Every bucket record, loaded at open and changed only under the bucket's write lock after its
+   * write succeeded, so it always equals what the store holds: a request's bucket lookups (routing
+   * checks, ACL, existence) never leave memory. There are few buckets (OSS's default quota is 100
+   * per account), so all of them fit.
+   */
+  private final ConcurrentHashMap<String, BucketRecord> bucketRecords = new ConcurrentHashMap<>();
+
+  /**
+   * Bucket policies as read (empty: none), filled under the bucket's read lock and dropped under
+   * its write lock, so a reader can never put back a policy a writer just replaced. At most one
+   * entry per existing bucket.
+   */
+  private final ConcurrentHashMap<String, Optional<String>> bucketPolicies =
+      new ConcurrentHashMap<>();
+
+  private RocksMetadataStore(Path dir, SyncMode sync) throws RocksDBException {
     for (int i = 0; i < BUCKET_STRIPES; i++) {
       bucketLocks[i] = new ReentrantReadWriteLock();
     }
@@ -99,7 +117,9 @@ public final class RocksMetadataStore implements MetadataStore {
             .setAllowConcurrentMemtableWrite(false)
             .setMaxBackgroundJobs(2);
     cfOptions = new ColumnFamilyOptions();
-    syncWrite = new WriteOptions().setSync(true);
+    // Under --sync never the WAL is still written (write(2)) before a write returns, so a kill -9
+    // loses nothing; only the fsync is skipped.
+    syncWrite = new WriteOptions().setSync(sync.durable());
     List<ColumnFamilyDescriptor> descriptors =
         List.of(
             new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
@@ -118,13 +138,19 @@ public final class RocksMetadataStore implements MetadataStore {
     identities = new IdentityRecords(db, handles.get(0), syncWrite);
     // A directory from before the index: build it once, before anyone can write or ask.
     blobRefs.buildIfAbsent(objects, handles.get(4), syncWrite);
+    loadBuckets();
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
   public static RocksMetadataStore open(Path dir) {
+    return open(dir, SyncMode.ALWAYS);
+  }
+
+  /** As {@link #open(Path)}, with writes fsynced before they return only under {@code ALWAYS}. */
+  public static RocksMetadataStore open(Path dir, SyncMode sync) {
     try {
       Files.createDirectories(dir);
-      return new RocksMetadataStore(dir);
+      return new RocksMetadataStore(dir, sync);
     } catch (RocksDBException | java.io.IOException e) {
       throw new StorageException("cannot open metadata store at " + dir, e);
     }
@@ -143,16 +169,26 @@ public final class RocksMetadataStore implements MetadataStore {
                 .detail("BucketName", bucket.name());
           }
           db.put(buckets, syncWrite, name, RecordCodec.encodeBucket(bucket));
+          bucketRecords.put(bucket.name(), bucket);
+          bucketPolicies.remove(bucket.name());
         });
   }
 
+  /** From memory: see {@link #bucketRecords}. */
   @Override
   public Optional<BucketRecord> getBucket(String name) {
-    try {
-      byte[] value = db.get(buckets, utf8(name));
-      return value == null ? Optional.empty() : Optional.of(RecordCodec.decodeBucket(name, value));
+    return Optional.ofNullable(bucketRecords.get(name));
+  }
+
+  private void loadBuckets() {
+    try (RocksIterator it = db.newIterator(buckets)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        String name = new String(it.key(), StandardCharsets.UTF_8);
+        bucketRecords.put(name, RecordCodec.decodeBucket(name, it.value()));
+      }
+      it.status();
     } catch (RocksDBException e) {
-      throw new StorageException("cannot read bucket " + name, e);
+      throw new StorageException("cannot load the bucket records", e);
     }
   }
 
@@ -164,6 +200,7 @@ public final class RocksMetadataStore implements MetadataStore {
           byte[] name = utf8(bucket.name());
           requireBucket(bucket.name());
           db.put(buckets, syncWrite, name, RecordCodec.encodeBucket(bucket));
+          bucketRecords.put(bucket.name(), bucket);
         });
   }
 
@@ -183,6 +220,8 @@ public final class RocksMetadataStore implements MetadataStore {
           }
           uploads.requireNone(name);
           db.delete(buckets, syncWrite, utf8(name));
+          bucketRecords.remove(name);
+          bucketPolicies.remove(name);
         });
   }
 
@@ -453,15 +492,33 @@ public final class RocksMetadataStore implements MetadataStore {
   @Override
   public void putBucketPolicy(String bucket, String policy) {
     withBucketWriteLock(
-        bucket, () -> identities.putBucketPolicy(bucket, existingBucket(bucket).created(), policy));
+        bucket,
+        () -> {
+          identities.putBucketPolicy(bucket, existingBucket(bucket).created(), policy);
+          bucketPolicies.remove(bucket);
+        });
   }
 
+  /** From memory once read: see {@link #bucketPolicies}. */
   @Override
   public Optional<String> getBucketPolicy(String bucket) {
+    BucketRecord record = existingBucket(bucket);
+    Optional<String> cached = bucketPolicies.get(bucket);
+    if (cached != null) {
+      return cached;
+    }
+    ReentrantReadWriteLock.ReadLock lock = bucketLock(bucket).readLock();
+    lock.lock();
     try {
-      return identities.getBucketPolicy(bucket, existingBucket(bucket).created());
+      Optional<String> policy = identities.getBucketPolicy(bucket, record.created());
+      if (bucketRecords.get(bucket) == record) { // not deleted or re-created meanwhile
+        bucketPolicies.put(bucket, policy);
+      }
+      return policy;
     } catch (RocksDBException e) {
       throw new StorageException("cannot read the policy of " + bucket, e);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -472,6 +529,7 @@ public final class RocksMetadataStore implements MetadataStore {
         () -> {
           requireBucket(bucket);
           identities.deleteBucketPolicy(bucket);
+          bucketPolicies.remove(bucket);
         });
   }
 
@@ -561,7 +619,7 @@ public final class RocksMetadataStore implements MetadataStore {
   // ---- helpers
 
   private void requireBucket(String name) throws RocksDBException {
-    if (db.get(buckets, utf8(name)) == null) {
+    if (!bucketRecords.containsKey(name)) {
       throw new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", name);
     }
   }
