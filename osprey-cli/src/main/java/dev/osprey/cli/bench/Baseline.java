@@ -102,9 +102,6 @@ final class Baseline {
       return;
     }
     Files.createDirectories(dir);
-    // nginx's workers (unprivileged when it starts as root) must traverse the temporary directory.
-    Files.setPosixFilePermissions(
-        dir.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     NginxServer nginx;
     try {
       nginx = NginxServer.start(dir, Runtime.getRuntime().availableProcessors());

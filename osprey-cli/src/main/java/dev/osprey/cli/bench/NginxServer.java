@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -37,10 +36,7 @@ final class NginxServer implements AutoCloseable {
   static NginxServer start(Path dir, int workers) throws IOException, InterruptedException {
     Path html = Files.createDirectories(dir.resolve("html"));
     Files.write(html.resolve(FILE), new byte[FILE_SIZE]);
-    // Started as root, nginx serves from unprivileged workers: they must reach the file.
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(html, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(html.resolve(FILE), PosixFilePermissions.fromString("rw-r--r--"));
+
     int port = freePort();
     Path conf = dir.resolve("nginx.conf");
     Files.writeString(conf, config(dir, html, port, workers), StandardCharsets.US_ASCII);
@@ -62,6 +58,9 @@ final class NginxServer implements AutoCloseable {
     return String.join(
         "\n",
         "daemon off;",
+        // Started as root, nginx would serve from workers running as nobody, which cannot enter a
+        // private temporary directory; this loopback-only instance keeps the caller's user instead.
+        "root".equals(System.getProperty("user.name")) ? "user root;" : "",
         "worker_processes " + workers + ";",
         "pid " + dir.resolve("nginx.pid") + ";",
         "error_log " + dir.resolve("error.log") + " warn;",
