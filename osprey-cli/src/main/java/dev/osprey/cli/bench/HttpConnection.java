@@ -46,7 +46,7 @@ final class HttpConnection implements Closeable {
    */
   void exchange(RequestBytes head, byte[] body, int bodyLen, boolean keepBody, Response r)
       throws IOException {
-    boolean retry = reused;
+    boolean retry = socket != null;
     try {
       send(head, body, bodyLen);
       readResponse(r, keepBody, head.isHead());
