@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * credentials), then the local server's defaults (its endpoint and the root key it stored in its
  * data directory).
  */
-final class ClientOptions {
+public final class ClientOptions {
   static final String DEFAULT_ENDPOINT = "http://127.0.0.1:9400";
 
   @Option(
@@ -75,6 +75,27 @@ final class ClientOptions {
               + " --access-key-secret, or run next to a local server's data directory (--data).");
     }
     return new String[] {id, secret};
+  }
+
+  /**
+   * Where and as whom to connect, resolved as {@link #connect()} does, for clients of their own.
+   */
+  public record Target(
+      String endpoint, String accessKeyId, String accessKeySecret, String securityToken) {}
+
+  /** The endpoint and keys, resolved as {@link #connect()} resolves them. */
+  public Target target() throws IOException {
+    String[] key = rootKey();
+    return new Target(
+        endpointUrl(),
+        key[0],
+        key[1],
+        first(securityToken, System.getenv("OSS_SESSION_TOKEN"), null));
+  }
+
+  /** The endpoint alone: the flag, then {@code OSPREY_ENDPOINT}, then the local default. */
+  public String endpointUrl() {
+    return first(endpoint, System.getenv("OSPREY_ENDPOINT"), DEFAULT_ENDPOINT);
   }
 
   private Properties localRootKey() throws IOException {

@@ -7,7 +7,7 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, bare seconds, or an ISO-8601 duration.
  */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     String v = value.trim().toLowerCase(java.util.Locale.ROOT);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       AppendCommand.class,
       CatCommand.class,
       AdminCommand.class,
+      dev.osprey.cli.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OspreyCli {
