@@ -2,6 +2,7 @@ package dev.osprey.auth;
 
 import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.HttpDates;
+import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.protocol.sign.SignatureV4;
@@ -74,10 +75,11 @@ public final class V4HeaderAuthenticator implements Authenticator {
     return Optional.of(credential.principal());
   }
 
+  /** A scope naming another product than {@code oss} is what OSS calls an invalid argument. */
   static void checkProduct(CredentialScope scope) {
     if (!SignatureV4.PRODUCT.equals(scope.product())) {
-      throw AuthChecks.accessDenied(
-          "The credential scope must name the product oss, not " + scope.product() + ".");
+      throw OssException.of(
+          OssErrorCode.INVALID_ARGUMENT, "Invalid signing product in Authorization header.");
     }
   }
 

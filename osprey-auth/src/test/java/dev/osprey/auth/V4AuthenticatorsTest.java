@@ -137,6 +137,16 @@ class V4AuthenticatorsTest {
   }
 
   @Test
+  void scopeNamingAnotherProductIsInvalidArgument() {
+    String other =
+        "OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/s3/aliyun_v4_request,Signature="
+            + HEADER_SIGNATURE;
+    OssException e = fail(header, headerRequest(vectorHeaders("20231216T162057Z", other), SIGNED));
+    assertThat(e.code()).isEqualTo(OssErrorCode.INVALID_ARGUMENT);
+    assertThat(e.getMessage()).isEqualTo("Invalid signing product in Authorization header.");
+  }
+
+  @Test
   void ossDateIsRequiredAndMustBeIsoBasic() {
     Headers missing = vectorHeaders(null, auth("20231216", "cn-hangzhou", HEADER_SIGNATURE));
     assertThat(fail(header, headerRequest(missing, SIGNED)).getMessage()).contains("x-oss-date");

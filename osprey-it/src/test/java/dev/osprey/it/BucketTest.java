@@ -155,14 +155,29 @@ class BucketTest {
   }
 
   @Test
-  void creatingAnExistingBucketFails() {
+  void creatingAnOwnedBucketAgainAnswers200AndAppliesTheAcl() {
     String bucket = Buckets.unique("twice");
     oss.createBucket(bucket);
-    OssErrors.expect(
-        "BucketAlreadyExists",
-        "The requested bucket name is not available. The bucket namespace is shared by all users of the system."
-            + " Please select a different name and try again.",
-        () -> oss.createBucket(bucket));
+    oss.putObject(bucket, "kept", new ByteArrayInputStream(new byte[] {1}));
+    CreateBucketRequest again = new CreateBucketRequest(bucket);
+    again.setCannedACL(CannedAccessControlList.PublicRead);
+    oss.createBucket(again);
+    assertThat(oss.getBucketAcl(bucket).getCannedACL())
+        .isEqualTo(CannedAccessControlList.PublicRead);
+    assertThat(oss.doesObjectExist(bucket, "kept")).isTrue();
+  }
+
+  @Test
+  void anotherLocationConstraintIsInvalidLocationConstraint() {
+    String bucket = Buckets.unique("elsewhere");
+    CreateBucketRequest there = new CreateBucketRequest(bucket);
+    there.setLocationConstraint("oss-us-west-1");
+    OssErrors.expect("InvalidLocationConstraint", () -> oss.createBucket(there));
+    assertThat(oss.doesBucketExist(bucket)).isFalse();
+    CreateBucketRequest here = new CreateBucketRequest(bucket);
+    here.setLocationConstraint(LOCATION);
+    oss.createBucket(here);
+    assertThat(oss.getBucketLocation(bucket)).isEqualTo(LOCATION);
   }
 
   @Test
@@ -170,10 +185,12 @@ class BucketTest {
     String bucket = Buckets.unique("notempty");
     oss.createBucket(bucket);
     oss.putObject(bucket, "k", new ByteArrayInputStream(new byte[] {1}));
-    OssErrors.expect(
-        "BucketNotEmpty",
-        "The bucket you tried to delete is not empty.",
-        () -> oss.deleteBucket(bucket));
+    OSSException e =
+        OssErrors.expect(
+            "BucketNotEmpty",
+            "The bucket has objects. Please delete them first.",
+            () -> oss.deleteBucket(bucket));
+    assertThat(e.getEC()).isEqualTo("0015-00000301");
     oss.deleteObject(bucket, "k");
     oss.deleteBucket(bucket);
     assertThat(oss.doesBucketExist(bucket)).isFalse();

@@ -83,6 +83,24 @@ class DeleteObjectsTest {
   }
 
   @Test
+  void keysWithControlCharactersAreDeleted() {
+    // the SDK escapes tab, LF and CR and writes other control characters raw into the XML body
+    List<String> controls = List.of("ctl\u0001a", "tab\tkey", "line\nbreak\r", "unit\u001f");
+    putAll(controls);
+    DeleteObjectsResult result =
+        oss.deleteObjects(
+            new DeleteObjectsRequest(bucket)
+                .withKeys(controls)
+                .withQuiet(false)
+                .withEncodingType("url"));
+
+    assertThat(result.getDeletedObjects())
+        .extracting(k -> URLDecoder.decode(k, StandardCharsets.UTF_8))
+        .containsExactlyInAnyOrderElementsOf(controls);
+    assertThat(keys()).isEmpty();
+  }
+
+  @Test
   void absentBucketIsNoSuchBucket() {
     String absent = Buckets.unique("nobucket");
     OssErrors.expect(

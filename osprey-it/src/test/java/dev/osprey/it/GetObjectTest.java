@@ -90,6 +90,12 @@ class GetObjectTest {
   }
 
   @Test
+  void emptySuffixRangeIsInvalidRange() {
+    // setRange(-1, 0) sends "Range: bytes=-0": no byte can satisfy it, 416 even by default
+    OssErrors.expect("InvalidRange", () -> oss.getObject(request().withRange(-1, 0)));
+  }
+
+  @Test
   void standardRangeBehaviourTruncatesOrRefuses() throws IOException {
     GetObjectRequest truncated = request().withRange(5, 15);
     truncated.addHeader("x-oss-range-behavior", "standard");

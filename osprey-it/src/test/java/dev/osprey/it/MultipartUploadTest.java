@@ -23,6 +23,7 @@ import com.aliyun.oss.model.UploadFileResult;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -207,6 +208,38 @@ class MultipartUploadTest {
   }
 
   @Test
+  void multipartEtagIsOssFormOfTheHexPartEtags() throws Exception {
+    String id = initiate("form");
+    PartETag p1 = upload("form", id, 1, Payloads.random(MIN_PART, 3));
+    PartETag p2 = upload("form", id, 2, Payloads.utf8("tail"));
+    CompleteMultipartUploadResult done = complete("form", id, p1, p2);
+    MessageDigest md5 = MessageDigest.getInstance("MD5");
+    md5.update((p1.getETag() + p2.getETag()).getBytes(StandardCharsets.US_ASCII));
+    String expected = HexFormat.of().withUpperCase().formatHex(md5.digest()) + "-2";
+    assertThat(done.getETag()).isEqualTo(expected);
+    assertThat(oss.getObjectMetadata(bucket, "form").getETag()).isEqualTo(expected);
+  }
+
+  @Test
+  void locationEncodesTilde() {
+    String key = "~home/a b~.txt";
+    String id = initiate(key);
+    PartETag p = upload(key, id, 1, Payloads.utf8("x"));
+    CompleteMultipartUploadResult done = complete(key, id, p);
+    assertThat(done.getLocation()).endsWith("/%7Ehome/a%20b%7E.txt");
+  }
+
+  @Test
+  void completingWithNoPartMakesAnEmptyObject() throws Exception {
+    String id = initiate("none");
+    CompleteMultipartUploadResult done = complete("none", id);
+    assertThat(done.getETag()).isEqualTo("D41D8CD98F00B204E9800998ECF8427E-0");
+    ObjectMetadata meta = oss.getObjectMetadata(bucket, "none");
+    assertThat(meta.getContentLength()).isZero();
+    assertThat(meta.getObjectType()).isEqualTo("Multipart");
+  }
+
+  @Test
   void completeAllUsesEveryPartAndAclHeader() throws Exception {
     String id = initiate("all");
     byte[] p1 = Payloads.random(MIN_PART, 1);
@@ -266,7 +299,7 @@ class MultipartUploadTest {
     String id = initiate("open");
     OssErrors.expect(
         "BucketNotEmpty",
-        "The bucket you tried to delete is not empty.",
+        "The bucket has Multipart Uploads. Please abort them first.",
         () -> oss.deleteBucket(bucket));
     oss.abortMultipartUpload(new AbortMultipartUploadRequest(bucket, "open", id));
     oss.deleteBucket(bucket);
@@ -298,11 +331,12 @@ class MultipartUploadTest {
         new CompleteMultipartUploadRequest(bucket, key, id, new ArrayList<>(List.of(parts))));
   }
 
-  /** Osprey's documented multipart ETag: MD5 of the parts' binary MD5s, then -N. */
+  /** OSS's multipart ETag: MD5 of the parts' upper-case hex ETags as text, then -N. */
   static String multipartEtag(byte[]... parts) throws Exception {
     MessageDigest md5 = MessageDigest.getInstance("MD5");
     for (byte[] p : parts) {
-      md5.update(Payloads.md5(p));
+      String hex = HexFormat.of().withUpperCase().formatHex(Payloads.md5(p));
+      md5.update(hex.getBytes(StandardCharsets.US_ASCII));
     }
     return HexFormat.of().withUpperCase().formatHex(md5.digest()) + "-" + parts.length;
   }

@@ -353,6 +353,8 @@ class ObjectTest {
     OSSException head =
         OssErrors.expect("NoSuchKey", message, () -> oss.headObject(bucket, "missing"));
     assertThat(head.getHostId()).isNotEmpty();
+    assertThat(get.getEC()).isEqualTo("0026-00000001");
+    assertThat(head.getEC()).isEqualTo("0026-00000001");
     OssErrors.expect("NoSuchKey", message, () -> oss.getSimplifiedObjectMeta(bucket, "missing"));
   }
 

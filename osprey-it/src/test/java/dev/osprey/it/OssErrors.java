@@ -10,6 +10,8 @@ final class OssErrors {
   /** Request ids are 24 upper-case hex characters, as OSS's own (spec §0). */
   static final String REQUEST_ID_SHAPE = "[0-9A-F]{24}";
 
+  static final String EC_SHAPE = "[0-9]{4}-[0-9]{8}";
+
   private OssErrors() {}
 
   /**
@@ -24,6 +26,10 @@ final class OssErrors {
           .as("error code (message: %s)", e.getErrorMessage())
           .isEqualTo(code);
       assertThat(e.getRequestId()).as("request id").matches(REQUEST_ID_SHAPE);
+      // every OSS error carries an EC (spec §4.1), HEAD errors included; a 304 is no error body
+      if (!code.equals("NotModified")) {
+        assertThat(e.getEC()).as("EC").matches(EC_SHAPE);
+      }
       return e;
     } catch (Throwable t) {
       throw new AssertionError("expected OSSException " + code + " but got " + t, t);

@@ -45,6 +45,9 @@ final class WireChecks {
     assertThat(xml.get("Code")).as("error code of %s", r).isEqualTo(code);
     assertThat(xml.get("Message")).isNotBlank();
     assertThat(xml.get("RequestId")).isEqualTo(r.header("x-oss-request-id"));
+    // every error names its EC in the XML and in x-oss-ec, HEAD included (spec §4.1)
+    assertThat(xml.get("EC")).as("EC of %s", r).matches(OssErrors.EC_SHAPE);
+    assertThat(r.header("x-oss-ec")).as("x-oss-ec of %s", r).isEqualTo(xml.get("EC"));
     return xml;
   }
 

@@ -82,6 +82,7 @@ class WireCommonHeadersTest {
     RawResponse r = RawConnection.exchange(RawRequest.of("HEAD", BUCKET, "absent.txt"));
     Map<String, String> xml = assertError(r, 404, "NoSuchKey", true);
     assertThat(xml.get("RequestId")).isEqualTo(r.header("x-oss-request-id"));
+    assertThat(r.header("x-oss-ec")).isEqualTo("0026-00000001");
 
     RawResponse denied =
         RawConnection.exchange(RawRequest.of("HEAD", BUCKET, "present.txt").anonymous());

@@ -59,6 +59,30 @@ class WireMultipartTest {
   }
 
   @Test
+  void listPartsWithoutPartsOmitsNextPartNumberMarker() throws IOException {
+    String id = initiate("empty-parts");
+    RawResponse r =
+        RawConnection.exchange(RawRequest.of("GET", BUCKET, "empty-parts").query("uploadId", id));
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    assertThat(RawResponse.parseFlatXml(r.body(), "ListPartsResult"))
+        .containsEntry("PartNumberMarker", "0")
+        .doesNotContainKey("NextPartNumberMarker");
+  }
+
+  @Test
+  void lastPageOfUploadsStillNamesNextMarkers() throws IOException {
+    String id = initiate("zz-last");
+    RawResponse r =
+        RawConnection.exchange(
+            RawRequest.of("GET", BUCKET, null).query("uploads", null).query("prefix", "zz-"));
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    assertThat(RawResponse.parseFlatXml(r.body(), "ListMultipartUploadsResult"))
+        .containsEntry("IsTruncated", "false")
+        .containsEntry("NextKeyMarker", "zz-last")
+        .containsEntry("NextUploadIdMarker", id);
+  }
+
+  @Test
   void partNumberOutOfRangeIsInvalidArgument() throws IOException {
     String id = initiate("k2");
     RawResponse r =

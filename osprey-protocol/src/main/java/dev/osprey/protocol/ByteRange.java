@@ -11,7 +11,7 @@ import java.util.Optional;
  * where OSS documents nothing (noted in docs/api-coverage.md): several ranges are ignored by
  * default and 416 in standard mode; a suffix longer than the object is ignored by default and means
  * the whole object (206) in standard mode; a Range that is not of the {@code bytes=} form is
- * ignored in both modes, as RFC 9110 says.
+ * ignored in both modes, as RFC 9110 says. {@code bytes=-0} is 416 in both modes, as OSS answers.
  *
  * @param first offset of the first byte
  * @param last offset of the last byte (inclusive)
@@ -78,8 +78,12 @@ public record ByteRange(long first, long last) {
   }
 
   private static Optional<ByteRange> suffix(Long length, long size, boolean standard) {
-    if (length == null || length == 0) {
-      return length == null ? Optional.empty() : unsatisfiable(standard, size);
+    if (length == null) {
+      return Optional.empty();
+    }
+    if (length == 0) {
+      // "bytes=-0" asks for no byte at all: OSS answers 416 InvalidRange in both modes (issue 12)
+      return unsatisfiable(true, size);
     }
     if (size == 0) {
       return unsatisfiable(standard, size);

@@ -20,14 +20,15 @@ public enum OssErrorCode {
   REQUEST_TIME_TOO_SKEWED(
       "RequestTimeTooSkewed",
       403,
-      "The difference between the request time and the current time is too large."),
+      "The difference between the request time and the current time is too large.",
+      "0002-00000504"),
   INVALID_SECURITY_TOKEN(
       "InvalidSecurityToken", 403, "The security token you provided is invalid.", "0002-00000006"),
   /** Observed on OSS for STS credentials past their Expiration (EC 0002-00000007). */
   SECURITY_TOKEN_EXPIRED(
       "SecurityTokenExpired", 403, "The security token you provided has expired.", "0002-00000007"),
-  NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist."),
-  NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
+  NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist.", "0015-00000101"),
+  NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist.", "0026-00000001"),
   NO_SUCH_UPLOAD(
       "NoSuchUpload",
       404,
@@ -41,7 +42,12 @@ public enum OssErrorCode {
       409,
       "The requested bucket name is not available. The bucket namespace is shared by all users of the system."
           + " Please select a different name and try again."),
-  BUCKET_NOT_EMPTY("BucketNotEmpty", 409, "The bucket you tried to delete is not empty."),
+  /**
+   * DeleteBucket with objects left (DeleteBucket page's example); pending multipart uploads give
+   * {@link #BUCKET_HAS_UPLOADS_MESSAGE} with the same code.
+   */
+  BUCKET_NOT_EMPTY(
+      "BucketNotEmpty", 409, "The bucket has objects. Please delete them first.", "0015-00000301"),
   FILE_ALREADY_EXISTS(
       "FileAlreadyExists",
       409,
@@ -58,6 +64,9 @@ public enum OssErrorCode {
   NOT_MODIFIED("NotModified", 304, "Not Modified"),
   INVALID_RANGE("InvalidRange", 416, "The requested range cannot be satisfied"),
   INVALID_ARGUMENT("InvalidArgument", 400, "Invalid argument."),
+  /** PutBucket naming a region this server does not serve. */
+  INVALID_LOCATION_CONSTRAINT(
+      "InvalidLocationConstraint", 400, "The specified location-constraint is not valid."),
   INVALID_BUCKET_NAME("InvalidBucketName", 400, "The specified bucket is not valid."),
   INVALID_OBJECT_NAME("InvalidObjectName", 400, "The specified object is not valid."),
   INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified was invalid."),
@@ -100,6 +109,17 @@ public enum OssErrorCode {
   INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate.");
 
+  /** BucketNotEmpty's message while multipart uploads are pending (the Java SDK's tests). */
+  public static final String BUCKET_HAS_UPLOADS_MESSAGE =
+      "The bucket has Multipart Uploads. Please abort them first.";
+
+  /**
+   * The EC sent for codes whose EC OSS does not document: every OSS error carries one (spec §4.1),
+   * and clients that read {@code <EC>} or {@code x-oss-ec} find the element present. Zeros name no
+   * real OSS diagnostic, so nobody looks one up in OSS's troubleshooting pages.
+   */
+  public static final String UNDOCUMENTED_EC = "0000-00000000";
+
   private final String code;
   private final int httpStatus;
   private final String defaultMessage;
@@ -129,8 +149,8 @@ public enum OssErrorCode {
     return defaultMessage;
   }
 
-  /** The documented EC for this code, or {@code null} when OSS documents none. */
+  /** The documented EC for this code, or {@link #UNDOCUMENTED_EC} when OSS documents none. */
   public String ec() {
-    return ec;
+    return ec == null ? UNDOCUMENTED_EC : ec;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ByteRangeTest {
 
@@ -65,6 +66,14 @@ class ByteRangeTest {
               assertThat(e.code()).isEqualTo(OssErrorCode.INVALID_RANGE);
               assertThat(e.headers()).containsEntry("Content-Range", "bytes */" + size);
             });
+  }
+
+  @ParameterizedTest(name = "bytes=-0 on {0} bytes is 416 in the default mode too")
+  @ValueSource(longs = {0, 10})
+  void emptySuffixIsRefusedInBothModes(long size) {
+    assertThatThrownBy(() -> ByteRange.resolve("bytes=-0", size, false))
+        .isInstanceOfSatisfying(
+            OssException.class, e -> assertThat(e.code()).isEqualTo(OssErrorCode.INVALID_RANGE));
   }
 
   @ParameterizedTest

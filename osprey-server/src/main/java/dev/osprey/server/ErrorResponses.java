@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * The one place an {@link OssException} becomes a response (spec §4.1): the code's HTTP status, the
- * error XML with RequestId and HostId, {@code x-oss-ec} when the code has an EC, and the
- * exception's own headers. HEAD responses cannot carry a body, so the XML travels base64-encoded in
- * {@code x-oss-err} (spec §2.2), which the SDKs decode.
+ * error XML with RequestId and HostId, {@code x-oss-ec} (every code has an EC), and the exception's
+ * own headers. HEAD responses cannot carry a body, so the XML travels base64-encoded in {@code
+ * x-oss-err} (spec §2.2), which the SDKs decode.
  */
 final class ErrorResponses {
 

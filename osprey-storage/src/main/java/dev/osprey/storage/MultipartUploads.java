@@ -8,6 +8,7 @@ import dev.osprey.protocol.OssException;
 import dev.osprey.storage.CompleteUploadCommand.CompletedPart;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -219,7 +221,7 @@ final class MultipartUploads {
         }
       }
       if (batch.size() < MAX_PAGE) {
-        return new UploadListing(uploads, prefixes, false, null, null);
+        return new UploadListing(uploads, prefixes, false, lastKey, lastId);
       }
     }
   }
@@ -256,9 +258,6 @@ final class MultipartUploads {
         chosen.add(p);
       }
     }
-    if (chosen.isEmpty()) {
-      throw OssException.of(OssErrorCode.INVALID_PART, "The upload has no part to complete with.");
-    }
     for (int i = 0; i < chosen.size() - 1; i++) {
       if (chosen.get(i).size() < MIN_PART_SIZE) {
         throw new OssException(OssErrorCode.ENTITY_TOO_SMALL)
@@ -271,14 +270,14 @@ final class MultipartUploads {
   }
 
   /**
-   * Osprey's multipart ETag (spec §3.8 leaves the hash input UNCONFIRMED): the upper-case hex MD5
-   * of the concatenated binary MD5s of the parts, then {@code -N}, as S3 does and as OSS's {@code
-   * "<hex>-<N>"} shape suggests.
+   * OSS's multipart ETag (issue 12 item 8; spec §3.8 gives only the {@code "<hex>-<N>"} shape): the
+   * upper-case hex MD5 of the parts' upper-case hex ETags concatenated as text, then {@code -N}.
+   * Unlike S3, which hashes the binary MD5s. With no part it is the MD5 of nothing, {@code -0}.
    */
   static String multipartEtag(List<PartRecord> parts) {
     MessageDigest md5 = ContentMd5.md5();
     for (PartRecord p : parts) {
-      md5.update(HexFormat.of().parseHex(p.etag()));
+      md5.update(p.etag().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
     return HEX.formatHex(md5.digest()) + "-" + parts.size();
   }

@@ -67,6 +67,12 @@ final class ObjectRoutes {
   }
 
   private static ObjectOperation plain(Request r) {
+    if (r.method().equals("PUT") && r.headers().contains("x-amz-write-offset-bytes")) {
+      // S3's append header: ignoring it would overwrite the object a client meant to extend
+      // (issue 12); OSS appends only through ?append.
+      return new UnsupportedObjectOperation(
+          r.bucket(), r.key(), r.method(), "x-amz-write-offset-bytes");
+    }
     return switch (r.method()) {
       case "PUT" ->
           r.headers().contains("x-oss-copy-source")

@@ -97,7 +97,28 @@ public final class SignatureV1 {
           "vpcip",
           "vip",
           "x-oss-traffic-limit",
-          "x-oss-request-payer");
+          "x-oss-request-payer",
+          // Java SDK's image and UDF sub-resources
+          "processConfiguration",
+          "udf",
+          "udfName",
+          "udfImage",
+          "udfImageDesc",
+          "udfApplication",
+          "udfLog",
+          // bucket sub-resources the Go v2 SDK signs per operation (signingCtx.SubResource)
+          "resourceGroup",
+          "transferAcceleration",
+          "httpsConfig",
+          "publicAccessBlock",
+          "policyStatus",
+          "accessPoint",
+          "accessPointPolicy",
+          "metaQuery",
+          "responseHeader",
+          "userDefinedLogFieldsConfig",
+          "bucketArchiveDirectRead",
+          "redundancyTransition");
 
   private static final String OSS_PREFIX = "x-oss-";
 

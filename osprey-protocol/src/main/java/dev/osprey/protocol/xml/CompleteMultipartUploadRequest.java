@@ -8,7 +8,8 @@ import org.w3c.dom.Element;
  * The CompleteMultipartUpload body, {@code
  * <CompleteMultipartUpload><Part><PartNumber/><ETag/></Part>...</CompleteMultipartUpload>} (spec
  * §3.8), parts in the order given (the order rule is checked by storage: InvalidPartOrder). Shape
- * faults, a part number that is not an integer in 1..10000, or no part at all → MalformedXML.
+ * faults, a part number that is not an integer in 1..10000, or more than 10000 parts →
+ * MalformedXML. No part at all is allowed, as OSS allows it: the object is then empty (issue 12).
  */
 public record CompleteMultipartUploadRequest(List<Part> parts) {
   public static final int MAX_PARTS = 10_000;
@@ -23,8 +24,8 @@ public record CompleteMultipartUploadRequest(List<Part> parts) {
   public static CompleteMultipartUploadRequest parse(byte[] body) {
     Element root = SafeXml.parse(body, "CompleteMultipartUpload");
     List<Element> elements = SafeXml.children(root, "Part");
-    if (elements.isEmpty() || elements.size() > MAX_PARTS) {
-      throw SafeXml.malformed("A CompleteMultipartUpload must name 1 to " + MAX_PARTS + " parts.");
+    if (elements.size() > MAX_PARTS) {
+      throw SafeXml.malformed("A CompleteMultipartUpload names at most " + MAX_PARTS + " parts.");
     }
     List<Part> parts = new ArrayList<>(elements.size());
     for (Element e : elements) {

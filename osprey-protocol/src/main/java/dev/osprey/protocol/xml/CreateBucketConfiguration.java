@@ -7,13 +7,18 @@ import org.w3c.dom.Element;
 
 /**
  * The optional PutBucket body, {@code
- * <CreateBucketConfiguration><StorageClass/><DataRedundancyType/> </CreateBucketConfiguration>}
- * (spec §3.7). Absent fields are null; the handler applies defaults (Standard, LRS).
+ * <CreateBucketConfiguration><LocationConstraint/><StorageClass/><DataRedundancyType/>
+ * </CreateBucketConfiguration>} (spec §3.7; the Java SDK sends LocationConstraint when the request
+ * names one). Absent fields are null; the handler applies defaults (Standard, LRS) and checks the
+ * location against its own.
  *
  * @param dataRedundancyType {@code LRS} or {@code ZRS}, or null
+ * @param locationConstraint e.g. {@code oss-cn-hangzhou}, or null
  */
-public record CreateBucketConfiguration(StorageClass storageClass, String dataRedundancyType) {
-  public static final CreateBucketConfiguration NONE = new CreateBucketConfiguration(null, null);
+public record CreateBucketConfiguration(
+    StorageClass storageClass, String dataRedundancyType, String locationConstraint) {
+  public static final CreateBucketConfiguration NONE =
+      new CreateBucketConfiguration(null, null, null);
 
   /**
    * Parses a body; an empty (or blank) body means no configuration. Bad values → InvalidArgument.
@@ -30,7 +35,9 @@ public record CreateBucketConfiguration(StorageClass storageClass, String dataRe
           "Unsupported data redundancy type", "DataRedundancyType", redundancy);
     }
     return new CreateBucketConfiguration(
-        storageClass == null ? null : StorageClass.parse(storageClass, "StorageClass"), redundancy);
+        storageClass == null ? null : StorageClass.parse(storageClass, "StorageClass"),
+        redundancy,
+        blankToNull(SafeXml.childText(root, "LocationConstraint")));
   }
 
   private static String blankToNull(String s) {

@@ -9,7 +9,8 @@ import org.w3c.dom.Element;
 /**
  * The DeleteMultipleObjects body, {@code
  * <Delete><Quiet/><Object><Key/>[<VersionId/>]</Object>...</Delete>} (spec §3.4): 1 to 1000
- * objects. Shape faults → MalformedXML; invalid keys → InvalidObjectName.
+ * objects. Shape faults → MalformedXML; invalid keys → InvalidObjectName. Keys may hold control
+ * characters, written as the Java SDK writes them ({@link ControlCharacters}).
  */
 public record DeleteRequest(boolean quiet, List<ObjectToDelete> objects) {
   public static final int MAX_OBJECTS = 1000;
@@ -22,7 +23,7 @@ public record DeleteRequest(boolean quiet, List<ObjectToDelete> objects) {
   }
 
   public static DeleteRequest parse(byte[] body) {
-    Element root = SafeXml.parse(body, "Delete");
+    Element root = SafeXml.parse(ControlCharacters.tolerate(body), "Delete");
     List<Element> elements = SafeXml.children(root, "Object");
     if (elements.isEmpty() || elements.size() > MAX_OBJECTS) {
       throw SafeXml.malformed("A Delete request must name 1 to " + MAX_OBJECTS + " objects.");

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The ListParts body (spec §3.8). PartNumberMarker echoes the request (0 when absent);
  * NextPartNumberMarker is the last part number listed, which the Java SDK sends back as the next
- * marker.
+ * marker, and is left out when no part is listed, as OSS does.
  */
 public record ListPartsResult(
     Upload upload,
@@ -34,10 +34,11 @@ public record ListPartsResult(
       w.element("EncodingType", "url");
     }
     w.element("StorageClass", upload.storageClass().wireName())
-        .element("PartNumberMarker", partNumberMarker)
-        .element("NextPartNumberMarker", nextPartNumberMarker)
-        .element("MaxParts", maxParts)
-        .element("IsTruncated", truncated);
+        .element("PartNumberMarker", partNumberMarker);
+    if (!parts.isEmpty()) {
+      w.element("NextPartNumberMarker", nextPartNumberMarker);
+    }
+    w.element("MaxParts", maxParts).element("IsTruncated", truncated);
     for (PartSummary p : parts) {
       p.write(w);
     }

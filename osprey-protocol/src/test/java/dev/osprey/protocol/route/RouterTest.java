@@ -300,6 +300,10 @@ class RouterTest {
             req("PUT", VHOST, "/link?symlink"),
             new UnsupportedObjectOperation("bkt", "link", "PUT", "symlink")),
         ok(
+            "S3's append header on a PUT",
+            req("PUT", VHOST, "/k", Map.of("x-amz-write-offset-bytes", "10")),
+            new UnsupportedObjectOperation("bkt", "k", "PUT", "x-amz-write-offset-bytes")),
+        ok(
             "restore",
             req("POST", VHOST, "/k?restore"),
             new UnsupportedObjectOperation("bkt", "k", "POST", "restore")),

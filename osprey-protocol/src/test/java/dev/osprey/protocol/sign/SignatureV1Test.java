@@ -7,6 +7,8 @@ import dev.osprey.protocol.QueryParams;
 import dev.osprey.protocol.QueryParams.Param;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SignatureV1Test {
 
@@ -90,6 +92,25 @@ class SignatureV1Test {
         .isEqualTo("/b/?acl");
     assertThat(SignatureV1.canonicalizedResource("b", "dir/a b+ü", QueryParams.EMPTY))
         .isEqualTo("/b/dir/a b+ü");
+  }
+
+  @ParameterizedTest(name = "{0} is in the V1 canonical resource")
+  @ValueSource(
+      strings = {
+        "resourceGroup",
+        "processConfiguration",
+        "udf",
+        "transferAcceleration",
+        "httpsConfig",
+        "publicAccessBlock",
+        "cors",
+        "website",
+        "referer",
+        "stat"
+      })
+  void bucketSubResourcesSignedBySdksAreCanonical(String name) {
+    assertThat(SignatureV1.canonicalizedResource("b", null, query(name, null)))
+        .isEqualTo("/b/?" + name);
   }
 
   /**

@@ -97,12 +97,17 @@ class MultipartXmlTest {
   }
 
   @Test
+  void completeRequestWithoutPartsIsAllowed() {
+    assertThat(CompleteMultipartUploadRequest.parse(bytes("<CompleteMultipartUpload/>")).parts())
+        .isEmpty();
+  }
+
+  @Test
   void completeRequestFaultsAreMalformedXml() {
     for (String body :
         List.of(
             "",
             "<Other/>",
-            "<CompleteMultipartUpload/>",
             "<CompleteMultipartUpload><Part><ETag>A</ETag></Part></CompleteMultipartUpload>",
             "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber></Part>"
                 + "</CompleteMultipartUpload>",

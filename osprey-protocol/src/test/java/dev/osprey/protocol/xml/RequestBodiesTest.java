@@ -25,13 +25,13 @@ class RequestBodiesTest {
                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CreateBucketConfiguration>"
                         + "<StorageClass>IA</StorageClass><DataRedundancyType>ZRS</DataRedundancyType>"
                         + "</CreateBucketConfiguration>")))
-        .isEqualTo(new CreateBucketConfiguration(StorageClass.IA, "ZRS"));
+        .isEqualTo(new CreateBucketConfiguration(StorageClass.IA, "ZRS", null));
     assertThat(
             CreateBucketConfiguration.parse(
                 bytes(
                     "<CreateBucketConfiguration><StorageClass>standard</StorageClass>"
                         + "</CreateBucketConfiguration>")))
-        .isEqualTo(new CreateBucketConfiguration(StorageClass.STANDARD, null));
+        .isEqualTo(new CreateBucketConfiguration(StorageClass.STANDARD, null, null));
   }
 
   @Test
@@ -68,6 +68,21 @@ class RequestBodiesTest {
             new ObjectToDelete("multipart.data", null), new ObjectToDelete("a & b", "CAEQ"));
     assertThat(DeleteRequest.parse(bytes("<Delete><Object><Key>k</Key></Object></Delete>")).quiet())
         .isFalse();
+  }
+
+  @Test
+  void deleteRequestKeysMayHoldControlCharacters() {
+    // the Java SDK's form: tab, LF, CR as references, other control characters raw
+    String sdk =
+        "<Delete><Quiet>false</Quiet><Object><Key>a\u0001b&#x0009;c\u001f</Key></Object></Delete>";
+    assertThat(DeleteRequest.parse(bytes(sdk)).objects())
+        .extracting(DeleteRequest.ObjectToDelete::key)
+        .containsExactly("a\u0001b\tc\u001f");
+    String declared =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete><Object><Key>&#x2;x</Key></Object></Delete>";
+    assertThat(DeleteRequest.parse(bytes(declared)).objects().get(0).key()).isEqualTo("\u0002x");
+    String plain = "<Delete><Object><Key>line\u0085end</Key></Object></Delete>";
+    assertThat(DeleteRequest.parse(bytes(plain)).objects().get(0).key()).isEqualTo("line\u0085end");
   }
 
   @Test

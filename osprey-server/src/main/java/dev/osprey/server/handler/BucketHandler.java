@@ -2,6 +2,7 @@ package dev.osprey.server.handler;
 
 import dev.osprey.protocol.CannedAcl;
 import dev.osprey.protocol.OssErrorCode;
+import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.StorageClass;
 import dev.osprey.protocol.op.BucketOperation.DeleteBucket;
 import dev.osprey.protocol.op.BucketOperation.GetBucketAcl;
@@ -39,17 +40,33 @@ final class BucketHandler {
     CreateBucketConfiguration conf =
         CreateBucketConfiguration.parse(
             ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
+    if (conf.locationConstraint() != null && !conf.locationConstraint().equals(views.location())) {
+      throw OssException.of(OssErrorCode.INVALID_LOCATION_CONSTRAINT)
+          .detail("LocationConstraint", conf.locationConstraint());
+    }
     StorageClass storageClass =
         conf.storageClass() == null ? StorageClass.STANDARD : conf.storageClass();
     String redundancy = conf.dataRedundancyType() == null ? "LRS" : conf.dataRedundancyType();
-    storage.createBucket(
-        new BucketRecord(
-            op.bucket(),
-            ctx.received().truncatedTo(ChronoUnit.MILLIS),
-            views.accountId(),
-            acl,
-            storageClass,
-            redundancy));
+    try {
+      storage.createBucket(
+          new BucketRecord(
+              op.bucket(),
+              ctx.received().truncatedTo(ChronoUnit.MILLIS),
+              views.accountId(),
+              acl,
+              storageClass,
+              redundancy));
+    } catch (OssException e) {
+      if (e.code() != OssErrorCode.BUCKET_ALREADY_EXISTS
+          || !views.accountId().equals(storage.getBucket(op.bucket()).owner())) {
+        throw e;
+      }
+      // OSS answers 200 to the bucket's own owner and applies x-oss-acl; the rest of the body
+      // does not change an existing bucket (issue 12).
+      if (aclHeader != null) {
+        storage.putBucketAcl(op.bucket(), acl);
+      }
+    }
     return OssResponse.ok().header("Location", "/" + op.bucket());
   }
 

@@ -76,7 +76,7 @@ final class CopyHandler {
       boolean replaceMetadata,
       boolean replaceTags,
       boolean sameObject) {
-    boolean aclGiven = h.get("x-oss-object-acl") != null;
+    boolean aclGiven = ObjectHeaders.objectAcl(h.get("x-oss-object-acl")) != null;
     boolean storageClassGiven = h.get("x-oss-storage-class") != null;
     return s -> {
       ObjectAttributes base = replaceMetadata ? fromHeaders : s;

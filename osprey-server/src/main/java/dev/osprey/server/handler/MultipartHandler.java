@@ -179,16 +179,11 @@ final class MultipartHandler {
               .map(p -> new CompletedPart(p.partNumber(), p.etag()))
               .toList();
     }
-    String acl = ctx.header("x-oss-object-acl");
+    CannedAcl acl = ObjectHeaders.objectAcl(ctx.header("x-oss-object-acl"));
     ObjectRecord o =
         storage.completeMultipartUpload(
             new CompleteUploadCommand(
-                op.bucket(),
-                op.key(),
-                op.uploadId(),
-                parts,
-                acl == null ? null : CannedAcl.parseObjectAcl(acl),
-                forbidOverwrite(ctx)));
+                op.bucket(), op.key(), op.uploadId(), parts, acl, forbidOverwrite(ctx)));
     boolean url = new MultipartArguments(ctx.routed().query()).urlEncoding();
     return OssResponse.xml(
             new CompleteMultipartUploadResult(
@@ -280,10 +275,14 @@ final class MultipartHandler {
     return "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite"));
   }
 
-  /** The object's URL as the client addressed this server (path or virtual-hosted style). */
+  /**
+   * The object's URL as the client addressed this server (path or virtual-hosted style). OSS
+   * percent-encodes {@code ~} there too ({@code %7E}, as Java's URLEncoder does), though RFC 3986
+   * leaves it unreserved (issue 12).
+   */
   private static String location(RequestContext ctx, String bucket, String key) {
     String host = ctx.header("host") == null ? "localhost" : ctx.header("host");
-    String path = UrlEncoding.encode(key, true);
+    String path = UrlEncoding.encode(key, true).replace("~", "%7E");
     return host.startsWith(bucket + ".")
         ? "http://" + host + "/" + path
         : "http://" + host + "/" + bucket + "/" + path;

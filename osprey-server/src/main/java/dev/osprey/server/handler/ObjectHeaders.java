@@ -41,7 +41,7 @@ final class ObjectHeaders {
    */
   static ObjectAttributes attributesFrom(
       Headers h, StorageClass bucketDefault, Map<String, String> tags) {
-    String acl = h.get("x-oss-object-acl");
+    CannedAcl acl = objectAcl(h.get("x-oss-object-acl"));
     String storageClass = h.get("x-oss-storage-class");
     return new ObjectAttributes(
         h.get("content-type"),
@@ -51,11 +51,19 @@ final class ObjectHeaders {
         h.get("content-language"),
         h.get("expires"),
         userMetadata(h),
-        acl == null ? CannedAcl.DEFAULT : CannedAcl.parseObjectAcl(acl),
+        acl == null ? CannedAcl.DEFAULT : acl,
         storageClass == null
             ? bucketDefault
             : StorageClass.parse(storageClass, "x-oss-storage-class"),
         tags);
+  }
+
+  /**
+   * The object ACL a write names in {@code x-oss-object-acl}, or null when the header is absent or
+   * empty: the SDKs send it empty when no ACL was chosen, and OSS ignores it then (issue 12).
+   */
+  static CannedAcl objectAcl(String value) {
+    return value == null || value.isBlank() ? null : CannedAcl.parseObjectAcl(value);
   }
 
   /**

@@ -185,7 +185,9 @@ final class RocksUploads {
     try (RocksIterator it = db.newIterator(uploads)) {
       it.seek(range);
       if (it.isValid() && ObjectKeys.startsWith(it.key(), range)) {
-        throw new OssException(OssErrorCode.BUCKET_NOT_EMPTY).detail("BucketName", bucket);
+        throw new OssException(
+                OssErrorCode.BUCKET_NOT_EMPTY, OssErrorCode.BUCKET_HAS_UPLOADS_MESSAGE)
+            .detail("BucketName", bucket);
       }
       it.status();
     }
