@@ -5,6 +5,7 @@ import com.aliyun.oss.OSSException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -15,6 +16,14 @@ import picocli.CommandLine.ParseResult;
  * {@code --debug}. Returns the exit codes of {@link ExitCodes}.
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
+  private static final Set<String> UNREACHABLE =
+      Set.of(
+          "ConnectionRefused",
+          "ConnectionTimeout",
+          "SocketException",
+          "SocketTimeout",
+          "UnknownHost");
+
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
@@ -77,17 +86,26 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
   private static String clientMessage(ClientException c) {
     String code = c.getErrorCode();
-    if ("ConnectionRefused".equals(code)
-        || "ConnectionTimeout".equals(code)
-        || "UnknownHost".equals(code)) {
+    // The SDK files a refused connection under SocketException or ConnectionRefused depending on
+    // where it fails.
+    if (UNREACHABLE.contains(code)) {
       return "cannot reach the server ("
-          + code
+          + firstLine(c.getErrorMessage())
           + "): is it running? Set the endpoint with --endpoint or OSPREY_ENDPOINT.";
     }
     return (code == null ? "" : code + ": ") + firstLine(c.getErrorMessage());
   }
 
+  /**
+   * The server's answer when one is in the chain (commands wrap it to add context, but its code and
+   * request id are what a person needs), else the innermost wrapper-free cause.
+   */
   private static Throwable unwrap(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof OSSException) {
+        return c;
+      }
+    }
     Throwable cur = t;
     while ((cur instanceof UncheckedIOException || cur instanceof CommandLine.ExecutionException)
         && cur.getCause() != null) {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.AppendObjectRequest;
+import com.aliyun.oss.model.ListObjectsV2Request;
+import com.aliyun.oss.model.ListObjectsV2Result;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,9 +141,15 @@ class CliBucketCommandsTest {
   @Test
   void rmRecursiveDeletesAPrefixInBatchesAndDryRunKeepsIt() {
     oss.createBucket(bucket);
-    for (int i = 0; i < 1003; i++) {
-      put("logs/" + i, "x");
+    // More than one DeleteObjects batch (1,000 keys); put concurrently so group commit shares the
+    // syncs.
+    try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+      for (int i = 0; i < 1003; i++) {
+        String key = "logs/" + i;
+        pool.submit(() -> put(key, "x"));
+      }
     }
+    assertThat(count("logs/")).isEqualTo(1003);
     put("keep", "x");
 
     Cli.Result dry = Cli.run("rm", "-r", "--dry-run", "oss://" + bucket + "/logs/");
@@ -152,6 +162,20 @@ class CliBucketCommandsTest {
     assertThat(oss.listObjectsV2(bucket).getObjectSummaries())
         .extracting(s -> s.getKey())
         .containsExactly("keep");
+  }
+
+  private long count(String prefix) {
+    long n = 0;
+    String token = null;
+    do {
+      ListObjectsV2Request req = new ListObjectsV2Request(bucket, prefix);
+      req.setMaxKeys(1000);
+      req.setContinuationToken(token);
+      ListObjectsV2Result page = oss.listObjectsV2(req);
+      n += page.getObjectSummaries().size();
+      token = page.isTruncated() ? page.getNextContinuationToken() : null;
+    } while (token != null);
+    return n;
   }
 
   private void put(String key, String text) {
