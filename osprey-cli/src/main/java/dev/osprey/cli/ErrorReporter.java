@@ -32,7 +32,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     err.println("osprey " + name + ": " + describe(cause));
     if (debug(parsed)) {
       cause.printStackTrace(err);
-    } else if (!(cause instanceof OSSException)) {
+    } else if (!(cause instanceof OSSException
+        || cause instanceof ClientException
+        || cause instanceof IOException
+        || cause instanceof IllegalArgumentException)) {
+      // An unexpected failure: the stack trace is what a bug report needs.
       err.println("(run with --debug for the stack trace)");
     }
     err.flush();
