@@ -3,6 +3,8 @@ package dev.osprey.cli;
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
 import dev.osprey.server.RootCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Option;
  * Where a client command connects and with which keys: flags first, then {@code OSPREY_ENDPOINT},
  * {@code OSS_ACCESS_KEY_ID}, {@code OSS_ACCESS_KEY_SECRET} (and {@code OSS_SESSION_TOKEN} for STS
  * credentials), then the local server's defaults (its endpoint and the root key it stored in its
- * data directory).
+ * data directory). Between the environment and the local server comes a profile of an ossutil
+ * configuration file ({@code ~/.ossutilconfig}, {@code --profile}), read by {@link OssutilConfig}.
  */
 public final class ClientOptions {
   static final String DEFAULT_ENDPOINT = "http://127.0.0.1:9400";
@@ -47,23 +50,105 @@ public final class ClientOptions {
           "Data directory of a local server, to read its root key when no key is given (default: ./data).")
   Path data;
 
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "Profile of the ossutil configuration file to use (env OSS_PROFILE; default: default).")
+  String profile;
+
+  @Option(
+      names = "--config-file",
+      paramLabel = "FILE",
+      description = "ossutil configuration file (env OSS_CONFIG_FILE; default: ~/.ossutilconfig).")
+  Path configFile;
+
+  @Option(
+      names = "--region",
+      description =
+          "Region used by V4 signatures (env OSS_REGION; default: " + DEFAULT_REGION + ").")
+  String region;
+
+  @Option(
+      names = "--sign-version",
+      paramLabel = "v1|v4",
+      description = "Signature version of requests (default: v1).")
+  String signVersion;
+
+  @Option(
+      names = "--output-format",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description = "Output for people (text) or for scripts (json) (default: ${DEFAULT-VALUE}).")
+  String outputFormat;
+
+  @Option(names = "--debug", description = "On failure, print the stack trace too.")
+  boolean debug;
+
+  static final String DEFAULT_REGION = "cn-hangzhou";
+
   OSS connect() throws IOException {
-    String ep = first(endpoint, System.getenv("OSPREY_ENDPOINT"), DEFAULT_ENDPOINT);
+    return connect(signVersion);
+  }
+
+  /** A client signing with {@code version} ("v1" or "v4"; null means v1). */
+  OSS connect(String version) throws IOException {
+    String ep = endpoint();
     String[] key = rootKey();
     ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
     // Appends are not idempotent: the append loop recovers from conflicts itself, with the position
     // rule.
     conf.setMaxErrorRetry(0);
-    String token = first(securityToken, System.getenv("OSS_SESSION_TOKEN"), null);
+    String token = first(securityToken, System.getenv("OSS_SESSION_TOKEN"), profile().token());
+    if ("v4".equalsIgnoreCase(version)) {
+      conf.setSignatureVersion(SignVersion.V4);
+      return OSSClientBuilder.create()
+          .endpoint(ep)
+          .credentialsProvider(new DefaultCredentialProvider(key[0], key[1], token))
+          .clientConfiguration(conf)
+          .region(first(region, System.getenv("OSS_REGION"), profile().region(), DEFAULT_REGION))
+          .build();
+    }
     return token == null
         ? new OSSClientBuilder().build(ep, key[0], key[1], conf)
         : new OSSClientBuilder().build(ep, key[0], key[1], token, conf);
+  }
+
+  String endpoint() throws IOException {
+    return first(
+        endpoint, System.getenv("OSPREY_ENDPOINT"), profile().endpoint(), DEFAULT_ENDPOINT);
+  }
+
+  boolean json() {
+    return "json".equalsIgnoreCase(outputFormat);
+  }
+
+  private OssutilConfig.Profile loaded;
+
+  private OssutilConfig.Profile profile() throws IOException {
+    if (loaded == null) {
+      Path file = configFile;
+      if (file == null) {
+        String env = System.getenv("OSS_CONFIG_FILE");
+        file =
+            env != null && !env.isBlank()
+                ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".ossutilconfig");
+      }
+      String name = first(profile, System.getenv("OSS_PROFILE"), "default");
+      loaded = OssutilConfig.read(file, name, profile != null || configFile != null);
+    }
+    return loaded;
   }
 
   /** {id, secret}: flags, then the environment, then the local server's root key. */
   String[] rootKey() throws IOException {
     String id = first(accessKeyId, System.getenv("OSS_ACCESS_KEY_ID"), null);
     String secret = first(accessKeySecret, System.getenv("OSS_ACCESS_KEY_SECRET"), null);
+    if (id == null || secret == null) {
+      id = first(id, profile().accessKeyId(), null);
+      secret = first(secret, profile().accessKeySecret(), null);
+    }
     if (id == null || secret == null) {
       Properties local = localRootKey();
       id = first(id, local.getProperty("accessKeyId"), null);
@@ -72,7 +157,7 @@ public final class ClientOptions {
     if (id == null || secret == null) {
       throw new IOException(
           "No access key: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or pass --access-key-id and"
-              + " --access-key-secret, or run next to a local server's data directory (--data).");
+              + " --access-key-secret, or add them to a profile of ~/.ossutilconfig, or run next to a local server's data directory (--data).");
     }
     return new String[] {id, secret};
   }
@@ -109,13 +194,12 @@ public final class ClientOptions {
     return p;
   }
 
-  private static String first(String a, String b, String fallback) {
-    if (a != null && !a.isBlank()) {
-      return a;
+  private static String first(String... candidates) {
+    for (String c : candidates) {
+      if (c != null && !c.isBlank()) {
+        return c;
+      }
     }
-    if (b != null && !b.isBlank()) {
-      return b;
-    }
-    return fallback;
+    return null;
   }
 }

@@ -15,6 +15,15 @@ import picocli.CommandLine.Command;
       CatCommand.class,
       AdminCommand.class,
       dev.osprey.cli.bench.BenchCommand.class,
+      MbCommand.class,
+      RbCommand.class,
+      LsCommand.class,
+      CpCommand.class,
+      RmCommand.class,
+      StatCommand.class,
+      DuCommand.class,
+      SealCommand.class,
+      PresignCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OspreyCli {
@@ -22,10 +31,18 @@ public final class OspreyCli {
   public static void main(String[] args) {
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
-    int code = new CommandLine(new OspreyCli()).execute(args);
+    int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /**
+   * The command line with its error reporting: one line per failure, the stack trace only with
+   * {@code --debug}.
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new OspreyCli()).setExecutionExceptionHandler(new ErrorReporter());
   }
 
   /** Reads the version from the jar manifest. */

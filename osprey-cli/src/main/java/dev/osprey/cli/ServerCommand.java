@@ -3,6 +3,7 @@ package dev.osprey.cli;
 import dev.osprey.server.OspreyServer;
 import dev.osprey.server.RootCredentials;
 import dev.osprey.storage.SyncMode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +79,9 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HostPort hp = HostPort.parse(address);
+    // Before build(): it creates the data directory and root key, which a refused start must not
+    // leave behind.
+    ServerPreflight.requireFreePort("main", hp.host(), hp.port());
     OspreyServer.Builder builder =
         OspreyServer.builder().host(hp.host()).port(hp.port()).dataDir(data).region(region);
     domains.forEach(builder::domain);
@@ -90,6 +94,7 @@ final class ServerCommand implements Callable<Integer> {
     builder.orphanCollection(orphanGrace, orphanGrace);
     if (!"off".equalsIgnoreCase(adminAddress)) {
       HostPort admin = HostPort.parse(adminAddress);
+      ServerPreflight.requireFreePort("admin", admin.host(), admin.port());
       builder.adminAddress(admin.host(), admin.port());
     }
     String id = System.getenv(ENV_ACCESS_KEY_ID);
@@ -101,7 +106,12 @@ final class ServerCommand implements Callable<Integer> {
           "Set both " + ENV_ACCESS_KEY_ID + " and " + ENV_ACCESS_KEY_SECRET + ", or neither.");
       return 2;
     }
-    OspreyServer server = builder.build().start();
+    OspreyServer server;
+    try {
+      server = builder.build().start();
+    } catch (IOException | RuntimeException e) {
+      throw ServerPreflight.explain(e, data, address, adminAddress);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
