@@ -106,7 +106,7 @@ public final class ClientOptions {
           .endpoint(ep)
           .credentialsProvider(new DefaultCredentialProvider(key[0], key[1], token))
           .clientConfiguration(conf)
-          .region(first(region, System.getenv("OSS_REGION"), profile().region(), DEFAULT_REGION))
+          .region(region())
           .build();
     }
     return token == null
@@ -201,5 +201,14 @@ public final class ClientOptions {
       }
     }
     return null;
+  }
+
+  /** The region for V4 signatures: the flag, then env {@code OSS_REGION}, then the profile. */
+  public String region() {
+    try {
+      return first(region, System.getenv("OSS_REGION"), profile().region(), DEFAULT_REGION);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the ossutil configuration", e);
+    }
   }
 }

@@ -91,12 +91,6 @@ public final class BenchCommand implements Callable<Integer> {
   String signature;
 
   @Option(
-      names = "--region",
-      defaultValue = "cn-hangzhou",
-      description = "Region for V4 signatures (default: ${DEFAULT-VALUE}).")
-  String region;
-
-  @Option(
       names = "--output-format",
       defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -136,7 +130,11 @@ public final class BenchCommand implements Callable<Integer> {
           BenchTarget.of(
               t.endpoint(),
               new BenchTarget.Credentials(
-                  t.accessKeyId(), t.accessKeySecret(), t.securityToken(), signature, region));
+                  t.accessKeyId(),
+                  t.accessKeySecret(),
+                  t.securityToken(),
+                  signature,
+                  client.region()));
     } catch (IOException | IllegalArgumentException e) {
       spec.commandLine().getErr().println("bench: " + e.getMessage());
       return ExitCode.SETUP_FAILED;
