@@ -119,7 +119,7 @@ public final class ClientOptions {
         endpoint, System.getenv("OSPREY_ENDPOINT"), profile().endpoint(), DEFAULT_ENDPOINT);
   }
 
-  boolean json() {
+  public boolean json() {
     return "json".equalsIgnoreCase(outputFormat);
   }
 

@@ -90,12 +90,6 @@ public final class BenchCommand implements Callable<Integer> {
       description = "v1 or v4 (default: ${DEFAULT-VALUE}).")
   String signature;
 
-  @Option(
-      names = "--output-format",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
-  String outputFormat;
-
   @Option(names = "--quiet", description = "No progress line.")
   boolean quiet;
 
@@ -114,7 +108,6 @@ public final class BenchCommand implements Callable<Integer> {
     String w = workload.toLowerCase(Locale.ROOT);
     if (!List.of("append", "put", "get", "head", "list", "mixed", "baseline").contains(w)
         || !List.of("v1", "v4").contains(signature.toLowerCase(Locale.ROOT))
-        || !List.of("text", "json").contains(outputFormat)
         || concurrent < 1) {
       spec.commandLine()
           .getErr()
@@ -230,7 +223,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private boolean json() {
-    return outputFormat.equals("json");
+    return client.json();
   }
 
   private PrintWriter progressOut() {
