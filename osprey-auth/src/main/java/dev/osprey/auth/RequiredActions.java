@@ -67,6 +67,8 @@ public final class RequiredActions {
       case ObjectOperation.GetObject g -> List.of(GET_OBJECT);
       case ObjectOperation.HeadObject h -> List.of(GET_OBJECT);
       case ObjectOperation.GetObjectMeta g -> List.of(GET_OBJECT);
+      case ObjectOperation.PutSymlink p -> withTagging(tagging, "oss:PutSymlink");
+      case ObjectOperation.GetSymlink g -> List.of("oss:GetSymlink");
       case ObjectOperation.DeleteObject d -> List.of("oss:DeleteObject");
       case ObjectOperation.SealAppendObject s -> List.of("oss:SealAppendObject");
       case ObjectOperation.PutObjectTagging p -> List.of(PUT_OBJECT_TAGGING);

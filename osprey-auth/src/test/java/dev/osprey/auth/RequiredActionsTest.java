@@ -59,9 +59,11 @@ class RequiredActionsTest {
         row(new ObjectOperation.CompleteMultipartUpload(B, K, "u"), "oss:PutObject"),
         row(new ObjectOperation.AbortMultipartUpload(B, K, "u"), "oss:AbortMultipartUpload"),
         row(new ObjectOperation.ListParts(B, K, "u"), "oss:ListParts"),
+        row(new ObjectOperation.PutSymlink(B, K), "oss:PutSymlink"),
+        row(new ObjectOperation.GetSymlink(B, K), "oss:GetSymlink"),
         row(
-            new ObjectOperation.UnsupportedObjectOperation(B, K, "PUT", "symlink"),
-            "oss:PutObjectSymlink"));
+            new ObjectOperation.UnsupportedObjectOperation(B, K, "POST", "restore"),
+            "oss:PostObjectRestore"));
   }
 
   private static Arguments row(OssOperation op, String... actions) {

@@ -34,6 +34,10 @@ public enum OssErrorCode {
       404,
       "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or"
           + " completed."),
+  /** GetSymlink of an object that is not a symlink. */
+  NOT_SYMLINK("NotSymlink", 400, "The specified object is not a symlink."),
+  /** Reading through a symlink whose target is itself a symlink. */
+  INVALID_TARGET_TYPE("InvalidTargetType", 400, "The symbolic's target file type is invalid."),
   NO_SUCH_TAG_SET("NoSuchTagSet", 404, "The TagSet does not exist."),
   METHOD_NOT_ALLOWED(
       "MethodNotAllowed", 405, "The specified method is not allowed against this resource."),

@@ -8,6 +8,7 @@ import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.StorageClass;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Instant;
@@ -207,6 +208,53 @@ public final class DefaultObjectService implements ObjectService {
               attributesOrEmpty(cmd.attributes()),
               writer.blobId(),
               null);
+      ObjectChange change =
+          metadata.updateObject(
+              cmd.bucket(),
+              cmd.key(),
+              current -> {
+                if (cmd.forbidOverwrite() && current.isPresent()) {
+                  throw new OssException(OssErrorCode.FILE_ALREADY_EXISTS).detail("Key", cmd.key());
+                }
+                return Optional.of(record);
+              });
+      committed = true;
+      change.before().ifPresent(this::deleteBlobOf);
+      return record;
+    } finally {
+      if (!committed) {
+        writer.abort();
+      }
+      ObjectAppender.closeQuietly(writer);
+    }
+  }
+
+  /**
+   * A symlink gets an empty blob like any object, so readers, copies and the orphan collector need
+   * no special case; its ETag is the MD5 of the target's key (OSS documents none).
+   */
+  @Override
+  public ObjectRecord putSymlink(PutSymlinkCommand cmd) {
+    getBucket(cmd.bucket());
+    BlobWriter writer = createBlob();
+    boolean committed = false;
+    try {
+      ObjectAppender.sync(writer);
+      byte[] md5 = ContentMd5.md5().digest(cmd.target().getBytes(StandardCharsets.UTF_8));
+      ObjectRecord record =
+          new ObjectRecord(
+              cmd.bucket(),
+              cmd.key(),
+              ObjectType.SYMLINK,
+              0,
+              0,
+              HexFormat.of().withUpperCase().formatHex(md5),
+              null,
+              now(),
+              attributesOrEmpty(cmd.attributes()),
+              writer.blobId(),
+              null,
+              cmd.target());
       ObjectChange change =
           metadata.updateObject(
               cmd.bucket(),

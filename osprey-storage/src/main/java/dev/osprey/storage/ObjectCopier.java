@@ -101,7 +101,8 @@ final class ObjectCopier {
               now(),
               cmd.attributes().apply(s.attributes()),
               writer.blobId(),
-              null);
+              null,
+              s.symlinkTarget()); // a copy of a symlink is a symlink to the same target
       ObjectChange change =
           metadata.updateObject(
               cmd.bucket(),
@@ -155,7 +156,8 @@ final class ObjectCopier {
                       now,
                       cmd.attributes().apply(o.attributes()),
                       o.blobId(),
-                      o.sealedTime()));
+                      o.sealedTime(),
+                      o.symlinkTarget()));
             });
     return change.after().orElseThrow();
   }

@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param blobId where the bytes live in the {@link DataStore}; a fresh id per generation (each
  *     overwrite)
  * @param sealedTime when SealAppendObject first sealed it, or null
+ * @param symlinkTarget the key a Symlink object points to (PutSymlink), null for other types
  */
 public record ObjectRecord(
     String bucket,
@@ -30,7 +31,36 @@ public record ObjectRecord(
     Instant lastModified,
     ObjectAttributes attributes,
     String blobId,
-    Instant sealedTime) {
+    Instant sealedTime,
+    String symlinkTarget) {
+
+  /** A record of any type but Symlink. */
+  public ObjectRecord(
+      String bucket,
+      String key,
+      ObjectType type,
+      long size,
+      long crc64,
+      String etag,
+      String contentMd5,
+      Instant lastModified,
+      ObjectAttributes attributes,
+      String blobId,
+      Instant sealedTime) {
+    this(
+        bucket,
+        key,
+        type,
+        size,
+        crc64,
+        etag,
+        contentMd5,
+        lastModified,
+        attributes,
+        blobId,
+        sealedTime,
+        null);
+  }
 
   public ObjectRecord withAttributes(ObjectAttributes newAttributes) {
     return new ObjectRecord(
@@ -44,6 +74,7 @@ public record ObjectRecord(
         lastModified,
         newAttributes,
         blobId,
-        sealedTime);
+        sealedTime,
+        symlinkTarget);
   }
 }

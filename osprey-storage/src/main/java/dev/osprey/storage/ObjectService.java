@@ -41,6 +41,12 @@ public interface ObjectService extends AutoCloseable {
    */
   ObjectRecord putObject(PutObjectCommand command, InputStream body);
 
+  /**
+   * Creates or replaces a Symlink object pointing at {@code command.target()} (PutSymlink): no
+   * bytes of its own, attributes and tags of its own; whether the target exists is not checked.
+   */
+  ObjectRecord putSymlink(PutSymlinkCommand command);
+
   /** The object's metadata, or NoSuchKey (NoSuchBucket when the bucket is absent). */
   ObjectRecord headObject(String bucket, String key);
 

@@ -26,6 +26,12 @@ public sealed interface ObjectOperation extends OssOperation {
   /** {@code HEAD /key}. */
   record HeadObject(String bucket, String key) implements ObjectOperation {}
 
+  /** {@code PUT /key?symlink} with {@code x-oss-symlink-target}. */
+  record PutSymlink(String bucket, String key) implements ObjectOperation {}
+
+  /** {@code GET /key?symlink}. */
+  record GetSymlink(String bucket, String key) implements ObjectOperation {}
+
   /** {@code HEAD /key?objectMeta} (GET is accepted too). */
   record GetObjectMeta(String bucket, String key) implements ObjectOperation {}
 

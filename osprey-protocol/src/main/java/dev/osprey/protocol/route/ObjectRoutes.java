@@ -14,12 +14,14 @@ import dev.osprey.protocol.op.ObjectOperation.GetObject;
 import dev.osprey.protocol.op.ObjectOperation.GetObjectAcl;
 import dev.osprey.protocol.op.ObjectOperation.GetObjectMeta;
 import dev.osprey.protocol.op.ObjectOperation.GetObjectTagging;
+import dev.osprey.protocol.op.ObjectOperation.GetSymlink;
 import dev.osprey.protocol.op.ObjectOperation.HeadObject;
 import dev.osprey.protocol.op.ObjectOperation.InitiateMultipartUpload;
 import dev.osprey.protocol.op.ObjectOperation.ListParts;
 import dev.osprey.protocol.op.ObjectOperation.PutObject;
 import dev.osprey.protocol.op.ObjectOperation.PutObjectAcl;
 import dev.osprey.protocol.op.ObjectOperation.PutObjectTagging;
+import dev.osprey.protocol.op.ObjectOperation.PutSymlink;
 import dev.osprey.protocol.op.ObjectOperation.SealAppendObject;
 import dev.osprey.protocol.op.ObjectOperation.UnsupportedObjectOperation;
 import dev.osprey.protocol.op.ObjectOperation.UploadPart;
@@ -51,6 +53,7 @@ final class ObjectRoutes {
                   ? new SealAppendObject(r.bucket(), r.key(), position(r))
                   : null;
           case "tagging" -> tagging(r);
+          case "symlink" -> symlink(r);
           case "acl" -> acl(r);
           case "uploads" -> r.method().equals("POST") ? initiate(r) : null;
           case "uploadId" -> upload(r);
@@ -97,6 +100,14 @@ final class ObjectRoutes {
       case "PUT" -> new PutObjectTagging(r.bucket(), r.key());
       case "GET" -> new GetObjectTagging(r.bucket(), r.key());
       case "DELETE" -> new DeleteObjectTagging(r.bucket(), r.key());
+      default -> null;
+    };
+  }
+
+  private static ObjectOperation symlink(Request r) {
+    return switch (r.method()) {
+      case "PUT" -> new PutSymlink(r.bucket(), r.key());
+      case "GET" -> new GetSymlink(r.bucket(), r.key());
       default -> null;
     };
   }

@@ -64,18 +64,12 @@ final class SubResources {
 
   /** Object sub-resources Osprey answers. */
   static final Set<String> OBJECT_IMPLEMENTED =
-      Set.of("append", "seal", "tagging", "acl", "uploads", "uploadId", "objectMeta");
+      Set.of("append", "seal", "tagging", "acl", "uploads", "uploadId", "objectMeta", "symlink");
 
   /** Object sub-resources OSS has and Osprey does not (yet): UnsupportedObjectOperation. */
   static final Set<String> OBJECT_UNSUPPORTED =
       Set.of(
-          "symlink",
-          "restore",
-          "x-oss-process",
-          "x-oss-async-process",
-          "cleanRestoredObject",
-          "live",
-          "comp");
+          "restore", "x-oss-process", "x-oss-async-process", "cleanRestoredObject", "live", "comp");
 
   private SubResources() {}
 

@@ -29,12 +29,14 @@ import dev.osprey.protocol.op.ObjectOperation.GetObject;
 import dev.osprey.protocol.op.ObjectOperation.GetObjectAcl;
 import dev.osprey.protocol.op.ObjectOperation.GetObjectMeta;
 import dev.osprey.protocol.op.ObjectOperation.GetObjectTagging;
+import dev.osprey.protocol.op.ObjectOperation.GetSymlink;
 import dev.osprey.protocol.op.ObjectOperation.HeadObject;
 import dev.osprey.protocol.op.ObjectOperation.InitiateMultipartUpload;
 import dev.osprey.protocol.op.ObjectOperation.ListParts;
 import dev.osprey.protocol.op.ObjectOperation.PutObject;
 import dev.osprey.protocol.op.ObjectOperation.PutObjectAcl;
 import dev.osprey.protocol.op.ObjectOperation.PutObjectTagging;
+import dev.osprey.protocol.op.ObjectOperation.PutSymlink;
 import dev.osprey.protocol.op.ObjectOperation.SealAppendObject;
 import dev.osprey.protocol.op.ObjectOperation.UnsupportedObjectOperation;
 import dev.osprey.protocol.op.ObjectOperation.UploadPart;
@@ -295,10 +297,19 @@ class RouterTest {
             new ListParts("bkt", "big", "U")),
 
         // Known but unimplemented object sub-resources
+        // PutSymlink / GetSymlink, the API pages' example requests
         ok(
-            "symlink",
-            req("PUT", VHOST, "/link?symlink"),
-            new UnsupportedObjectOperation("bkt", "link", "PUT", "symlink")),
+            "PutSymlink",
+            req(
+                "PUT",
+                VHOST,
+                "/link-to-oss.jpg?symlink",
+                Map.of("x-oss-symlink-target", "oss.jpg")),
+            new PutSymlink("bkt", "link-to-oss.jpg")),
+        ok(
+            "GetSymlink",
+            req("GET", VHOST, "/link-to-oss.jpg?symlink"),
+            new GetSymlink("bkt", "link-to-oss.jpg")),
         ok(
             "S3's append header on a PUT",
             req("PUT", VHOST, "/k", Map.of("x-amz-write-offset-bytes", "10")),

@@ -25,6 +25,7 @@ public final class Dispatcher {
   private final MultipartHandler multipart;
   private final CopyHandler copies;
   private final BucketPolicyHandler bucketPolicy;
+  private final SymlinkHandler symlinks;
 
   private Dispatcher(ObjectService storage, BucketViews views) {
     this.service = new ServiceHandler(storage, views);
@@ -37,6 +38,7 @@ public final class Dispatcher {
     this.multipart = new MultipartHandler(storage);
     this.copies = new CopyHandler(storage);
     this.bucketPolicy = new BucketPolicyHandler(storage);
+    this.symlinks = new SymlinkHandler(storage);
   }
 
   public static Dispatcher create(String region, String accountId, ObjectService storage) {
@@ -83,6 +85,8 @@ public final class Dispatcher {
       case ObjectOperation.GetObject o -> objects.getObject(ctx, o);
       case ObjectOperation.HeadObject o -> objects.headObject(ctx, o);
       case ObjectOperation.GetObjectMeta o -> objects.getObjectMeta(ctx, o);
+      case ObjectOperation.PutSymlink o -> symlinks.putSymlink(ctx, o);
+      case ObjectOperation.GetSymlink o -> symlinks.getSymlink(ctx, o);
       case ObjectOperation.DeleteObject o -> objects.deleteObject(ctx, o);
       case ObjectOperation.AppendObject o -> appends.appendObject(ctx, o);
       case ObjectOperation.SealAppendObject o -> appends.sealAppendObject(ctx, o);

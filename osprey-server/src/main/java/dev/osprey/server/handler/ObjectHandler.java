@@ -4,6 +4,7 @@ import dev.osprey.auth.Principal;
 import dev.osprey.protocol.ByteRange;
 import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.HttpDates;
+import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.Preconditions;
@@ -62,9 +63,10 @@ final class ObjectHandler {
    * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobject">GetObject</a>.
    */
   OssResponse getObject(RequestContext ctx, GetObject op) {
-    OpenObject open = storage.openObject(op.bucket(), op.key());
+    Opened opened = openFollowingSymlink(ctx, op.bucket(), op.key());
+    OpenObject open = opened.open();
     try {
-      ObjectRecord o = open.object();
+      ObjectRecord o = opened.shown();
       Preconditions.check(ctx.headers(), o.etag(), o.lastModified(), HttpDates::parseRfc1123);
       boolean standard = "standard".equalsIgnoreCase(ctx.header("x-oss-range-behavior"));
       Optional<ByteRange> range = ByteRange.resolve(ctx.header("range"), o.size(), standard);
@@ -87,6 +89,11 @@ final class ObjectHandler {
    */
   OssResponse headObject(RequestContext ctx, HeadObject op) {
     ObjectRecord o = storage.headObject(op.bucket(), op.key());
+    if (o.type() == ObjectType.SYMLINK) {
+      ctx.requireRead(op.bucket(), o.symlinkTarget());
+      ObjectRecord target = storage.headObject(op.bucket(), o.symlinkTarget());
+      o = SymlinkReads.view(o, SymlinkReads.requireReadableTarget(target));
+    }
     Preconditions.check(ctx.headers(), o.etag(), o.lastModified(), HttpDates::parseRfc1123);
     OssResponse r = OssResponse.ok();
     ObjectHeaders.describe(r, o, mayReadTags(ctx));
@@ -112,6 +119,32 @@ final class ObjectHandler {
   OssResponse deleteObject(RequestContext ctx, DeleteObject op) {
     storage.deleteObject(op.bucket(), op.key());
     return OssResponse.noContent();
+  }
+
+  /** The open object and the record its headers describe (the symlink's view for a symlink). */
+  private record Opened(OpenObject open, ObjectRecord shown) {}
+
+  /**
+   * Opens the object at {@code key}, and for a symlink its target instead. Reading through a link
+   * needs read access to the target as well, judged as a GetObject of it: a link must not open what
+   * its reader could not read directly (OSS checks nothing at PutSymlink).
+   */
+  private Opened openFollowingSymlink(RequestContext ctx, String bucket, String key) {
+    OpenObject open = storage.openObject(bucket, key);
+    ObjectRecord link = open.object();
+    if (link.type() != ObjectType.SYMLINK) {
+      return new Opened(open, link);
+    }
+    closeQuietly(open);
+    ctx.requireRead(bucket, link.symlinkTarget());
+    OpenObject target = storage.openObject(bucket, link.symlinkTarget());
+    try {
+      return new Opened(
+          target, SymlinkReads.view(link, SymlinkReads.requireReadableTarget(target.object())));
+    } catch (RuntimeException e) {
+      closeQuietly(target);
+      throw e;
+    }
   }
 
   private static void applyOverrides(OssResponse r, ResponseOverrides o) {

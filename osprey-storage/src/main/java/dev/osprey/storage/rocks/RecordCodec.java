@@ -75,6 +75,10 @@ final class RecordCodec {
     } else {
       out.writeByte(1).writeSignedVarLong(o.sealedTime().toEpochMilli());
     }
+    if (o.symlinkTarget() != null) {
+      // a trailing field: records written before symlinks end right before it
+      out.writeString(o.symlinkTarget());
+    }
     return out.toByteArray();
   }
 
@@ -101,9 +105,26 @@ final class RecordCodec {
             in.readMap(new LinkedHashMap<>()));
     String blobId = in.readString();
     Instant sealed = in.readByte() == 0 ? null : Instant.ofEpochMilli(in.readSignedVarLong());
+    // records written before symlinks end here; a present target is never empty
+    boolean hasTarget = !in.atEnd();
+    String symlinkTarget = hasTarget ? in.readString() : null;
+    if (hasTarget && symlinkTarget == null) {
+      throw new StorageException("corrupt record: empty trailing symlink target");
+    }
     in.expectEnd();
     return new ObjectRecord(
-        bucket, key, type, size, crc, etag, contentMd5, lastModified, attributes, blobId, sealed);
+        bucket,
+        key,
+        type,
+        size,
+        crc,
+        etag,
+        contentMd5,
+        lastModified,
+        attributes,
+        blobId,
+        sealed,
+        symlinkTarget);
   }
 
   private static void checkVersion(int version) {

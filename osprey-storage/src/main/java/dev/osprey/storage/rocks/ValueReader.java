@@ -65,6 +65,11 @@ final class ValueReader {
     return into;
   }
 
+  /** Whether every byte has been read: lets a decoder accept records without a later field. */
+  boolean atEnd() {
+    return pos == buf.length;
+  }
+
   void expectEnd() {
     if (pos != buf.length) {
       throw new StorageException("corrupt record: " + (buf.length - pos) + " trailing bytes");

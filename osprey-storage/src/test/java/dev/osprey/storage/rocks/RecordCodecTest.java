@@ -54,6 +54,35 @@ class RecordCodecTest {
   }
 
   @Test
+  void symlinkTargetRoundTripsAndOlderRecordsStillDecode() {
+    ObjectRecord plain = TestRecords.object("b", "link", 0);
+    ObjectRecord link =
+        new ObjectRecord(
+            "b",
+            "link",
+            ObjectType.SYMLINK,
+            0,
+            0,
+            "E",
+            null,
+            plain.lastModified(),
+            plain.attributes(),
+            plain.blobId(),
+            null,
+            "dir/target ü.txt");
+    byte[] encoded = RecordCodec.encodeObject(link);
+    assertThat(RecordCodec.decodeObject("b", "link", encoded)).isEqualTo(link);
+    // a record written before symlinks existed ends where the target would start
+    byte[] old = RecordCodec.encodeObject(plain);
+    assertThat(RecordCodec.decodeObject("b", "link", old)).isEqualTo(plain);
+    assertThat(RecordCodec.decodeObject("b", "link", old).symlinkTarget()).isNull();
+    int targetBytes =
+        1 + "dir/target ü.txt".getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    byte[] withoutTarget = Arrays.copyOf(encoded, encoded.length - targetBytes);
+    assertThat(RecordCodec.decodeObject("b", "link", withoutTarget).symlinkTarget()).isNull();
+  }
+
+  @Test
   void everyEnumValueRoundTrips() {
     for (ObjectType t : ObjectType.values()) {
       for (CannedAcl acl : CannedAcl.values()) {
