@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code osprey append oss://bucket/key FILE|-}. */
 @Command(
@@ -41,21 +45,62 @@ final class AppendCommand implements Callable<Integer> {
           "Longest a byte waits before it is sent, e.g. 1s, 200ms (default: ${DEFAULT-VALUE}).")
   Duration maxDelay;
 
+  @Option(
+      names = "--retry-for",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description =
+          "How long to keep retrying while the server cannot be reached, e.g. during a restart"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration retryFor;
+
   @Mixin ClientOptions client;
+  @Spec CommandSpec spec;
+
+  private static final Duration FLUSH_ON_SIGNAL = Duration.ofSeconds(10);
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is already stopping (the hook is running): nothing to remove.
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
     OssUri uri = OssUri.parse(target);
     OSS oss = client.connect();
+    ChunkPump pump = new ChunkPump(chunkSize, maxDelay);
+    CountDownLatch reported = new CountDownLatch(1);
+    // Ctrl-C or SIGTERM: the JVM runs this hook while the pump goes on, so the hook asks the pump
+    // to send what it has read and waits until the final position is printed.
+    Thread onSignal =
+        new Thread(
+            () -> {
+              pump.finish();
+              try {
+                reported.await(FLUSH_ON_SIGNAL.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "osprey-append-flush");
+    Runtime.getRuntime().addShutdownHook(onSignal);
     try (InputStream in = "-".equals(source) ? System.in : Files.newInputStream(Path.of(source))) {
-      StreamAppender appender = new StreamAppender(oss, uri.bucket(), uri.key());
+      StreamAppender appender = new StreamAppender(oss, uri.bucket(), uri.key()).retryFor(retryFor);
       long start = appender.position();
-      long sent = new ChunkPump(chunkSize, maxDelay).pump(in, appender::append);
-      System.err.printf(
-          "Appended %d bytes to %s at %d; next position %d%n",
-          sent, uri, start, appender.position());
+      long sent = pump.pump(in, appender::append);
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "Appended %d bytes to %s at %d; next position %d%n",
+              sent, uri, start, appender.position());
+      spec.commandLine().getErr().flush();
       return 0;
     } finally {
+      reported.countDown();
+      removeHook(onSignal);
       oss.shutdown();
     }
   }

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
     name = "cat",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints an object. With --follow, keeps printing what gets appended, like tail -f, until interrupted or"
-          + " the object is sealed."
+      "Prints an object. With --follow, keeps printing what gets appended, like tail -F, until interrupted or"
+          + " the object is sealed; waits for an object that does not exist yet, and for a server that"
+          + " restarts."
     })
 final class CatCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "oss://BUCKET/KEY")
@@ -33,6 +34,15 @@ final class CatCommand implements Callable<Integer> {
       description = "How often --follow checks for new bytes (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
+  @Option(
+      names = "--retry-for",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description =
+          "With --follow, how long to keep retrying while the server cannot be reached"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration retryFor;
+
   @Mixin ClientOptions client;
 
   @Override
@@ -41,7 +51,9 @@ final class CatCommand implements Callable<Integer> {
     OSS oss = client.connect();
     try {
       PrintStream out = System.out;
-      new ObjectFollower(oss, uri.bucket(), uri.key(), interval).copyTo(out, follow);
+      new ObjectFollower(oss, uri.bucket(), uri.key(), interval)
+          .retryFor(retryFor)
+          .copyTo(out, follow);
       out.flush();
       return 0;
     } finally {

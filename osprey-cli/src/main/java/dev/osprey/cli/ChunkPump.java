@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,8 @@ public final class ChunkPump {
 
   private final int maxChunk;
   private final Duration maxDelay;
+  private volatile boolean finishing;
+  private volatile Thread pumping;
 
   public ChunkPump(int maxChunk, Duration maxDelay) {
     this.maxChunk = maxChunk;
@@ -36,6 +40,7 @@ public final class ChunkPump {
    * pumped.
    */
   public long pump(InputStream in, Sink sink) throws IOException, InterruptedException {
+    pumping = Thread.currentThread();
     BlockingQueue<Object> pieces = new LinkedBlockingQueue<>(64);
     Thread reader =
         Thread.ofPlatform().daemon().name("osprey-append-reader").start(() -> read(in, pieces));
@@ -44,12 +49,23 @@ public final class ChunkPump {
     long oldest = 0;
     try {
       while (true) {
+        if (finishing) {
+          return total + finishNow(pieces, pending, sink);
+        }
         long wait =
             pending.size() == 0 ? Long.MAX_VALUE : oldest + maxDelay.toNanos() - System.nanoTime();
-        Object piece =
-            wait <= 0
-                ? null
-                : pieces.poll(Math.min(wait, TimeUnit.DAYS.toNanos(1)), TimeUnit.NANOSECONDS);
+        Object piece;
+        try {
+          piece =
+              wait <= 0
+                  ? null
+                  : pieces.poll(Math.min(wait, TimeUnit.DAYS.toNanos(1)), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          if (!finishing) {
+            throw e;
+          }
+          return total + finishNow(pieces, pending, sink);
+        }
         if (piece instanceof IOException e) {
           throw e;
         }
@@ -69,7 +85,32 @@ public final class ChunkPump {
       }
     } finally {
       reader.interrupt();
+      pumping = null;
     }
+  }
+
+  /**
+   * Ends a running {@link #pump} early, as on Ctrl-C: it sends every byte read so far and returns.
+   * Bytes still unread in the input are not waited for.
+   */
+  public void finish() {
+    finishing = true;
+    Thread t = pumping;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  private long finishNow(BlockingQueue<Object> pieces, ByteArrayOutputStream pending, Sink sink)
+      throws IOException {
+    List<Object> rest = new ArrayList<>();
+    pieces.drainTo(rest);
+    for (Object p : rest) {
+      if (p instanceof byte[] bytes) {
+        pending.writeBytes(bytes);
+      }
+    }
+    return flush(pending, sink, 1);
   }
 
   /** Sends whole chunks while at least {@code threshold} bytes wait; keeps the rest pending. */

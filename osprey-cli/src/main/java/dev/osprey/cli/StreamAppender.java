@@ -1,9 +1,11 @@
 package dev.osprey.cli;
 
+import com.aliyun.oss.ClientException;
 import com.aliyun.oss.InconsistentException;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSErrorCode;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.model.AppendObjectRequest;
 import com.aliyun.oss.model.AppendObjectResult;
 import com.aliyun.oss.model.GetObjectRequest;
@@ -12,6 +14,7 @@ import com.aliyun.oss.model.ObjectMetadata;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -22,11 +25,15 @@ import java.util.Arrays;
  * moves on, otherwise it appends at the new end, so nothing is duplicated or lost.
  */
 public final class StreamAppender {
+  /** How long an appender keeps retrying while the server cannot be reached. */
+  public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(5);
+
   private final OSS oss;
   private final String bucket;
   private final String key;
   private long position;
   private long crc;
+  private Duration retryFor = DEFAULT_RETRY_FOR;
 
   /** Opens the target: reads its next position and CRC, or starts at 0 when it does not exist. */
   public StreamAppender(OSS oss, String bucket, String key) throws IOException {
@@ -36,6 +43,12 @@ public final class StreamAppender {
     State s = head();
     this.position = s == null ? 0 : s.length();
     this.crc = s == null ? 0 : s.crc();
+  }
+
+  /** Sets how long to keep retrying while the server cannot be reached; returns this. */
+  public StreamAppender retryFor(Duration value) {
+    this.retryFor = value;
+    return this;
   }
 
   /** Where the next chunk goes: the object's length as far as this appender knows. */
@@ -48,8 +61,14 @@ public final class StreamAppender {
     if (len == 0) {
       return;
     }
+    Backoff backoff = new Backoff(Duration.ofSeconds(5), retryFor);
+    boolean unsure = false; // an earlier attempt may have landed without us hearing the answer
     while (true) {
       try {
+        if (unsure && landedUnheard(chunk, off, len)) {
+          return;
+        }
+        unsure = false;
         AppendObjectResult r = oss.appendObject(request(chunk, off, len));
         position = r.getNextPosition();
         crc =
@@ -78,8 +97,48 @@ public final class StreamAppender {
         if (resync(chunk, off, len)) {
           return;
         }
+      } catch (ClientException e) {
+        // The request may or may not have reached the server (a restart, a dropped connection):
+        // wait, then learn from the object's length and CRC-64 whether it landed.
+        unsure = true;
+        if (!pause(backoff, e)) {
+          throw new IOException(
+              "cannot reach the server for " + retryFor.toSeconds() + "s: " + e.getErrorMessage(),
+              e);
+        }
       }
     }
+  }
+
+  private static boolean pause(Backoff backoff, ClientException e) throws IOException {
+    try {
+      return backoff.pause();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting to retry", e);
+    }
+  }
+
+  /**
+   * After an unanswered attempt: true when the object now ends with this chunk (its length is the
+   * position plus the chunk, and its CRC-64 is our chain extended by the chunk), false when it is
+   * still at the position (send again). Anything else is someone else's write: resync decides.
+   */
+  private boolean landedUnheard(byte[] chunk, int off, int len) throws IOException {
+    State s = head();
+    long length = s == null ? 0 : s.length();
+    if (length == position) {
+      return false;
+    }
+    CRC64 c = new CRC64();
+    c.update(chunk, off, len);
+    long expected = CRC64.combine(crc, c.getValue(), len);
+    if (s != null && length == position + len && s.crc() == expected) {
+      position = length;
+      crc = expected;
+      return true;
+    }
+    return resync(chunk, off, len);
   }
 
   private AppendObjectRequest request(byte[] chunk, int off, int len) {
