@@ -22,12 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -89,21 +87,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final IdentityRecords identities;
 
-  /**
-   * Every bucket record, loaded at open and changed only under the bucket's write lock after its
-   * write succeeded, so it always equals what the store holds: a request's bucket lookups (routing
-   * checks, ACL, existence) never leave memory. There are few buckets (OSS's default quota is 100
-   * per account), so all of them fit.
-   */
-  private final ConcurrentHashMap<String, BucketRecord> bucketRecords = new ConcurrentHashMap<>();
-
-  /**
-   * Bucket policies as read (empty: none), filled under the bucket's read lock and dropped under
-   * its write lock, so a reader can never put back a policy a writer just replaced. At most one
-   * entry per existing bucket.
-   */
-  private final ConcurrentHashMap<String, Optional<String>> bucketPolicies =
-      new ConcurrentHashMap<>();
+  private final RocksBuckets bucketRecords;
 
   private RocksMetadataStore(Path dir, SyncMode sync) throws RocksDBException {
     for (int i = 0; i < BUCKET_STRIPES; i++) {
@@ -138,7 +122,7 @@ public final class RocksMetadataStore implements MetadataStore {
     identities = new IdentityRecords(db, handles.get(0), syncWrite);
     // A directory from before the index: build it once, before anyone can write or ask.
     blobRefs.buildIfAbsent(objects, handles.get(4), syncWrite);
-    loadBuckets();
+    bucketRecords = new RocksBuckets(db, buckets);
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
@@ -163,33 +147,18 @@ public final class RocksMetadataStore implements MetadataStore {
     withBucketWriteLock(
         bucket.name(),
         () -> {
-          byte[] name = utf8(bucket.name());
-          if (db.get(buckets, name) != null) {
+          if (bucketRecords.exists(bucket.name())) {
             throw new OssException(OssErrorCode.BUCKET_ALREADY_EXISTS)
                 .detail("BucketName", bucket.name());
           }
-          db.put(buckets, syncWrite, name, RecordCodec.encodeBucket(bucket));
-          bucketRecords.put(bucket.name(), bucket);
-          bucketPolicies.remove(bucket.name());
+          bucketRecords.put(syncWrite, bucket);
         });
   }
 
-  /** From memory: see {@link #bucketRecords}. */
+  /** From memory: see {@link RocksBuckets}. */
   @Override
   public Optional<BucketRecord> getBucket(String name) {
-    return Optional.ofNullable(bucketRecords.get(name));
-  }
-
-  private void loadBuckets() {
-    try (RocksIterator it = db.newIterator(buckets)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        String name = new String(it.key(), StandardCharsets.UTF_8);
-        bucketRecords.put(name, RecordCodec.decodeBucket(name, it.value()));
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot load the bucket records", e);
-    }
+    return bucketRecords.get(name);
   }
 
   @Override
@@ -197,10 +166,8 @@ public final class RocksMetadataStore implements MetadataStore {
     withBucketWriteLock(
         bucket.name(),
         () -> {
-          byte[] name = utf8(bucket.name());
           requireBucket(bucket.name());
-          db.put(buckets, syncWrite, name, RecordCodec.encodeBucket(bucket));
-          bucketRecords.put(bucket.name(), bucket);
+          bucketRecords.put(syncWrite, bucket);
         });
   }
 
@@ -219,33 +186,13 @@ public final class RocksMetadataStore implements MetadataStore {
             it.status();
           }
           uploads.requireNone(name);
-          db.delete(buckets, syncWrite, utf8(name));
-          bucketRecords.remove(name);
-          bucketPolicies.remove(name);
+          bucketRecords.delete(syncWrite, name);
         });
   }
 
   @Override
   public List<BucketRecord> listBuckets(String prefix, String marker, int limit) {
-    byte[] from = marker == null ? null : ObjectKeys.justAfter(utf8(marker));
-    byte[] pre = prefix == null ? new byte[0] : utf8(prefix);
-    if (from == null || Arrays.compareUnsigned(pre, from) > 0) {
-      from = pre;
-    }
-    List<BucketRecord> out = new ArrayList<>();
-    try (RocksIterator it = db.newIterator(buckets)) {
-      for (it.seek(from); it.isValid() && out.size() < limit; it.next()) {
-        byte[] key = it.key();
-        if (!ObjectKeys.startsWith(key, pre)) {
-          break;
-        }
-        out.add(RecordCodec.decodeBucket(new String(key, StandardCharsets.UTF_8), it.value()));
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot list buckets", e);
-    }
-    return out;
+    return bucketRecords.list(prefix, marker, limit);
   }
 
   // ---- objects
@@ -495,15 +442,15 @@ public final class RocksMetadataStore implements MetadataStore {
         bucket,
         () -> {
           identities.putBucketPolicy(bucket, existingBucket(bucket).created(), policy);
-          bucketPolicies.remove(bucket);
+          bucketRecords.forgetPolicy(bucket);
         });
   }
 
-  /** From memory once read: see {@link #bucketPolicies}. */
+  /** From memory once read: see {@link RocksBuckets}. */
   @Override
   public Optional<String> getBucketPolicy(String bucket) {
     BucketRecord record = existingBucket(bucket);
-    Optional<String> cached = bucketPolicies.get(bucket);
+    Optional<String> cached = bucketRecords.rememberedPolicy(bucket);
     if (cached != null) {
       return cached;
     }
@@ -511,9 +458,7 @@ public final class RocksMetadataStore implements MetadataStore {
     lock.lock();
     try {
       Optional<String> policy = identities.getBucketPolicy(bucket, record.created());
-      if (bucketRecords.get(bucket) == record) { // not deleted or re-created meanwhile
-        bucketPolicies.put(bucket, policy);
-      }
+      bucketRecords.rememberPolicy(record, policy);
       return policy;
     } catch (RocksDBException e) {
       throw new StorageException("cannot read the policy of " + bucket, e);
@@ -529,7 +474,7 @@ public final class RocksMetadataStore implements MetadataStore {
         () -> {
           requireBucket(bucket);
           identities.deleteBucketPolicy(bucket);
-          bucketPolicies.remove(bucket);
+          bucketRecords.forgetPolicy(bucket);
         });
   }
 
@@ -619,7 +564,7 @@ public final class RocksMetadataStore implements MetadataStore {
   // ---- helpers
 
   private void requireBucket(String name) throws RocksDBException {
-    if (!bucketRecords.containsKey(name)) {
+    if (!bucketRecords.exists(name)) {
       throw new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", name);
     }
   }
@@ -643,9 +588,5 @@ public final class RocksMetadataStore implements MetadataStore {
     } finally {
       lock.unlock();
     }
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }
