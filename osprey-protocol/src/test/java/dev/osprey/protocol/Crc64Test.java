@@ -70,6 +70,60 @@ class Crc64Test {
     }
   }
 
+  /**
+   * Lengths around the 1 KiB stripes that the lanes work on (and well past them), at random offsets
+   * and from random starting CRCs, through arrays, heap buffers and direct buffers.
+   */
+  @Test
+  void agreesWithBitwiseReferenceAcrossStripesForArraysAndBuffers() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    byte[] data = random(rnd, 20_000);
+    ByteBuffer direct = ByteBuffer.allocateDirect(data.length);
+    direct.put(data).clear();
+    int[] lengths = {1016, 1023, 1024, 1025, 1031, 2047, 2048, 2049, 3072, 4103, 8192, 9999};
+    for (int round = 0; round < 200; round++) {
+      int len = round < lengths.length ? lengths[round] : rnd.nextInt(0, 12_000);
+      int off = rnd.nextInt(0, data.length - len + 1);
+      long start = rnd.nextLong();
+      long expected = referenceFrom(start, data, off, len);
+      assertThat(Crc64.update(start, data, off, len))
+          .as("off %d len %d", off, len)
+          .isEqualTo(expected);
+      assertThat(Crc64.update(start, ByteBuffer.wrap(data, off, len)))
+          .as("heap buffer off %d len %d", off, len)
+          .isEqualTo(expected);
+      assertThat(Crc64.update(start, direct.clear().position(off).limit(off + len)))
+          .as("direct buffer off %d len %d", off, len)
+          .isEqualTo(expected);
+    }
+  }
+
+  /** The bitwise reference continued from a final CRC: un-invert, run, invert. */
+  private static long referenceFrom(long crc, byte[] b, int off, int len) {
+    long c = ~crc;
+    for (int i = off; i < off + len; i++) {
+      c ^= b[i] & 0xff;
+      for (int k = 0; k < 8; k++) {
+        c = (c & 1) != 0 ? (c >>> 1) ^ 0xC96C5795D7870F42L : c >>> 1;
+      }
+    }
+    return ~c;
+  }
+
+  @Test
+  void continuationAcrossStripeBoundaries() {
+    SplittableRandom rnd = new SplittableRandom(9);
+    byte[] data = random(rnd, 70_000);
+    long whole = crc(data);
+    for (int round = 0; round < 100; round++) {
+      int split = rnd.nextInt(0, data.length + 1);
+      long first = Crc64.update(0, data, 0, split);
+      assertThat(Crc64.update(first, data, split, data.length - split))
+          .as("split %d", split)
+          .isEqualTo(whole);
+    }
+  }
+
   @Test
   void incrementalUpdateEqualsWholeForRandomChunking() {
     SplittableRandom rnd = new SplittableRandom(7);
@@ -96,6 +150,74 @@ class Crc64Test {
       long a = Crc64.update(0, data, 0, split);
       long b = Crc64.update(0, data, split, data.length - split);
       assertThat(Crc64.combine(a, b, data.length - split)).isEqualTo(crc(data));
+    }
+  }
+
+  /**
+   * Lengths far past what can be checksummed in a test (5 GiB, 2^62 bytes) against zlib's method of
+   * re-squaring the one-zero-bit operator on each call, written out here as the reference.
+   */
+  @Test
+  void combineAgreesWithSquaringReferenceForHugeLengths() {
+    SplittableRandom rnd = new SplittableRandom(13);
+    long[] lengths = {1, 7, 8, 1023, 1 << 20, 5L << 30, (1L << 62) + 12345, Long.MAX_VALUE};
+    for (long len : lengths) {
+      long a = rnd.nextLong();
+      long b = rnd.nextLong();
+      assertThat(Crc64.combine(a, b, len)).as("len %d", len).isEqualTo(referenceCombine(a, b, len));
+    }
+    for (int round = 0; round < 200; round++) {
+      long len = rnd.nextLong(1, Long.MAX_VALUE);
+      long a = rnd.nextLong();
+      long b = rnd.nextLong();
+      assertThat(Crc64.combine(a, b, len)).as("len %d", len).isEqualTo(referenceCombine(a, b, len));
+    }
+  }
+
+  private static long referenceCombine(long crc1, long crc2, long len2) {
+    long[] even = new long[64];
+    long[] odd = new long[64];
+    odd[0] = 0xC96C5795D7870F42L;
+    long row = 1;
+    for (int n = 1; n < 64; n++) {
+      odd[n] = row;
+      row <<= 1;
+    }
+    square(even, odd);
+    square(odd, even);
+    long crc = crc1;
+    long len = len2;
+    do {
+      square(even, odd);
+      if ((len & 1) != 0) {
+        crc = times(even, crc);
+      }
+      len >>>= 1;
+      if (len == 0) {
+        break;
+      }
+      square(odd, even);
+      if ((len & 1) != 0) {
+        crc = times(odd, crc);
+      }
+      len >>>= 1;
+    } while (len != 0);
+    return crc ^ crc2;
+  }
+
+  private static long times(long[] mat, long vec) {
+    long sum = 0;
+    for (int i = 0; vec != 0; i++, vec >>>= 1) {
+      if ((vec & 1) != 0) {
+        sum ^= mat[i];
+      }
+    }
+    return sum;
+  }
+
+  private static void square(long[] square, long[] mat) {
+    for (int n = 0; n < 64; n++) {
+      square[n] = times(mat, mat[n]);
     }
   }
 
