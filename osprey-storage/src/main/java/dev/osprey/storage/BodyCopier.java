@@ -11,9 +11,10 @@ import java.security.MessageDigest;
 import java.util.function.Supplier;
 
 /**
- * Streams a request body into a blob through a bounded buffer, computing CRC-64 (always) and MD5
- * (when asked) on the way, and enforcing the declared length and a size cap. Memory stays at one
- * buffer whatever the body size.
+ * Streams a request body into a blob, computing CRC-64 (always) and MD5 (when asked) on the way,
+ * and enforcing the declared length and a size cap. A {@link LendingBody} (the server's request
+ * bodies) is used in place, chunk by chunk, with no copy in the JVM; any other stream goes through
+ * one bounded buffer. Memory stays bounded whatever the body size.
  */
 final class BodyCopier {
   static final int BUFFER_SIZE = 64 * 1024;
@@ -43,32 +44,61 @@ final class BodyCopier {
   private BodyCopier() {}
 
   static Copied copy(InputStream body, BlobWriter writer, Spec spec) {
-    MessageDigest md5 = spec.computeMd5() ? ContentMd5.md5() : null;
-    byte[] buf = new byte[BUFFER_SIZE];
-    long crc = spec.initialCrc();
-    long total = 0;
-    while (true) {
-      int n = readBody(body, buf);
-      if (n < 0) {
-        break;
+    Sink sink = new Sink(writer, spec);
+    if (body instanceof LendingBody lending) {
+      while (lend(lending, sink) >= 0) {
+        // each lent chunk went through the sink
       }
-      total += n;
+    } else {
+      byte[] buf = new byte[BUFFER_SIZE];
+      int n;
+      while ((n = readBody(body, buf)) >= 0) {
+        sink.use(ByteBuffer.wrap(buf, 0, n));
+      }
+    }
+    return sink.finish();
+  }
+
+  /**
+   * Checks, checksums and writes one piece of the body after another, whether lent by the body or
+   * read into an array.
+   */
+  private static final class Sink implements LendingBody.Borrower {
+    private final BlobWriter writer;
+    private final Spec spec;
+    private final MessageDigest md5;
+    private long crc;
+    private long total;
+
+    Sink(BlobWriter writer, Spec spec) {
+      this.writer = writer;
+      this.spec = spec;
+      this.md5 = spec.computeMd5() ? ContentMd5.md5() : null;
+      this.crc = spec.initialCrc();
+    }
+
+    @Override
+    public void use(ByteBuffer bytes) {
+      total += bytes.remaining();
       if (total > spec.maxBytes()) {
         throw spec.tooLarge().get();
       }
       if (spec.declaredLength() >= 0 && total > spec.declaredLength()) {
         throw incompleteBody();
       }
-      crc = Crc64.update(crc, buf, 0, n);
+      crc = Crc64.update(crc, bytes);
       if (md5 != null) {
-        md5.update(buf, 0, n);
+        md5.update(bytes.duplicate());
       }
-      writeBlob(writer, ByteBuffer.wrap(buf, 0, n));
+      writeBlob(writer, bytes);
     }
-    if (spec.declaredLength() >= 0 && total != spec.declaredLength()) {
-      throw incompleteBody();
+
+    Copied finish() {
+      if (spec.declaredLength() >= 0 && total != spec.declaredLength()) {
+        throw incompleteBody();
+      }
+      return new Copied(total, crc, md5 == null ? null : md5.digest());
     }
-    return new Copied(total, crc, md5 == null ? null : md5.digest());
   }
 
   /**
@@ -77,8 +107,10 @@ final class BodyCopier {
    */
   static byte[] readFully(InputStream body, int length) {
     try {
-      byte[] bytes = body.readNBytes(length);
-      if (bytes.length != length || body.read() != -1) {
+      // Straight into an array of the final size: readNBytes(int) would gather the body in
+      // buffers of its own and copy them once more.
+      byte[] bytes = new byte[length];
+      if (body.readNBytes(bytes, 0, length) != length || body.read() != -1) {
         throw incompleteBody();
       }
       return bytes;
@@ -92,6 +124,14 @@ final class BodyCopier {
       writer.write(bytes);
     } catch (IOException e) {
       throw new StorageException("cannot write blob " + writer.blobId(), e);
+    }
+  }
+
+  private static long lend(LendingBody body, Sink sink) {
+    try {
+      return body.lend(sink);
+    } catch (IOException e) {
+      throw new OssException(OssErrorCode.INCOMPLETE_BODY, "Reading the request body failed.", e);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.server.api.IncomingRequest.BodyFraming;
+import dev.osprey.storage.LendingBody;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,10 @@ public record RequestContext(
    * so a request refused before its body is read never makes the client upload it.
    */
   public InputStream body() {
-    return new ContinueOnFirstRead(request.body(), request.continuation());
+    InputStream body = request.body();
+    return body instanceof LendingBody
+        ? new LendingContinueOnFirstRead(body, request.continuation())
+        : new ContinueOnFirstRead(body, request.continuation());
   }
 
   /**
@@ -63,7 +67,7 @@ public record RequestContext(
    * reading (an append at a stale position, a missing bucket), and a refused client then never
    * uploads its body.
    */
-  private static final class ContinueOnFirstRead extends FilterInputStream {
+  private static class ContinueOnFirstRead extends FilterInputStream {
     private final Runnable continuation;
     private boolean continued;
 
@@ -72,7 +76,7 @@ public record RequestContext(
       this.continuation = continuation;
     }
 
-    private void continueOnce() {
+    final void continueOnce() {
       if (!continued) {
         continued = true;
         continuation.run();
@@ -95,6 +99,20 @@ public record RequestContext(
     public long skip(long n) throws IOException {
       continueOnce();
       return super.skip(n);
+    }
+  }
+
+  /** The same, for a body that can lend its bytes in place (the server's own request bodies). */
+  private static final class LendingContinueOnFirstRead extends ContinueOnFirstRead
+      implements LendingBody {
+    LendingContinueOnFirstRead(InputStream in, Runnable continuation) {
+      super(in, continuation);
+    }
+
+    @Override
+    public long lend(Borrower borrower) throws IOException {
+      continueOnce();
+      return ((LendingBody) in).lend(borrower);
     }
   }
 

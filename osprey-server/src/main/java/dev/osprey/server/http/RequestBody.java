@@ -2,9 +2,12 @@ package dev.osprey.server.http;
 
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
+import dev.osprey.storage.LendingBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Failures surface as {@link OssException}s from {@code read}: RequestTimeout when the client
  * stops sending, IncompleteBody when the connection ends early or the HTTP decoder could not parse
  * the body (never an empty body).
+ *
+ * <p>Large bodies are taken with {@link #lend} rather than {@code read}: each received chunk goes
+ * to the checksums and the file write in the network buffer it arrived in, with no copy in the JVM.
  */
-public final class RequestBody extends InputStream {
+public final class RequestBody extends InputStream implements LendingBody {
   static final int HIGH_WATER = 1 << 20;
   static final int LOW_WATER = 256 << 10;
 
@@ -120,6 +126,37 @@ public final class RequestBody extends InputStream {
       return n;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Lends the next received chunk. It leaves the queue (and the back-pressure count) before it is
+   * used, outside the lock, so the event loop can queue the next chunks meanwhile; it is released
+   * once used.
+   */
+  @Override
+  public long lend(Borrower borrower) throws IOException {
+    ByteBuf head;
+    lock.lock();
+    try {
+      head = awaitData();
+      if (head == null) {
+        return -1;
+      }
+      queue.poll();
+      queuedBytes -= head.readableBytes();
+      resumeIfDrained();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      int n = head.readableBytes();
+      for (ByteBuffer bytes : head.nioBuffers()) {
+        borrower.use(bytes);
+      }
+      return n;
+    } finally {
+      head.release();
     }
   }
 
