@@ -88,6 +88,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private final IdentityRecords identities;
 
   private final RocksBuckets bucketRecords;
+  private final Committer committer;
 
   private RocksMetadataStore(Path dir, SyncMode sync) throws RocksDBException {
     for (int i = 0; i < BUCKET_STRIPES; i++) {
@@ -123,6 +124,19 @@ public final class RocksMetadataStore implements MetadataStore {
     // A directory from before the index: build it once, before anyone can write or ask.
     blobRefs.buildIfAbsent(objects, handles.get(4), syncWrite);
     bucketRecords = new RocksBuckets(db, buckets);
+    committer = PIPELINE ? new Committer(db, syncWrite) : null;
+  }
+
+  // Measurement switch while the two commit paths are compared (docs/benchmarks.md).
+  private static final boolean PIPELINE = !"rocksdb".equals(System.getProperty("osprey.commit"));
+
+  /** Object writes go through the commit pipeline, which shares one sync among concurrent ones. */
+  private void commit(WriteBatch batch) throws RocksDBException {
+    if (committer != null) {
+      committer.write(batch);
+    } else {
+      db.write(syncWrite, batch);
+    }
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
@@ -249,7 +263,7 @@ public final class RocksMetadataStore implements MetadataStore {
         }
         tails.onUpdate(batch, before, after, tail);
         blobRefs.onObjectUpdate(batch, rocksKey, before, after);
-        db.write(syncWrite, batch);
+        commit(batch);
       }
       return new ObjectChange(before, after);
     } catch (RocksDBException e) {
@@ -312,7 +326,7 @@ public final class RocksMetadataStore implements MetadataStore {
       if (!tails.fold(batch, marker, folded, foldedUpTo, current.get().size())) {
         return false;
       }
-      db.write(syncWrite, batch);
+      commit(batch);
       return true;
     } catch (RocksDBException e) {
       throw new StorageException("cannot fold the tail of " + bucket + "/" + key, e);
@@ -546,6 +560,9 @@ public final class RocksMetadataStore implements MetadataStore {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return; // closing native handles twice would crash the JVM
+    }
+    if (committer != null) {
+      committer.close();
     }
     try {
       db.syncWal();
