@@ -2,6 +2,7 @@ package dev.osprey.storage.rocks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -69,6 +70,29 @@ final class Committer implements AutoCloseable {
       LockSupport.unpark(thread);
     }
     p.await();
+  }
+
+  /**
+   * As {@link #write}, without waiting: the future completes on the pipeline's thread once the
+   * batch is written (synced as the options say), so what depends on it runs there and must be
+   * short. The batch stays the caller's to close, after completion.
+   */
+  CompletableFuture<Void> writeAsync(WriteBatch batch) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (closed.get()) {
+      done.completeExceptionally(new RocksDBException("the metadata store is closed"));
+      return done;
+    }
+    Pending p = new Pending(batch, done);
+    queue.add(p);
+    if (closed.get() && queue.remove(p)) {
+      done.completeExceptionally(new RocksDBException("the metadata store is closed"));
+      return done;
+    }
+    if (sleeping) {
+      LockSupport.unpark(thread);
+    }
+    return done;
   }
 
   private void run() {
@@ -166,19 +190,35 @@ final class Committer implements AutoCloseable {
     }
   }
 
-  /** One caller's batch and the thread that waits for it. */
+  /** One caller's batch, and the thread that waits for it or the future to complete. */
   private static final class Pending {
     final WriteBatch batch;
     final Thread waiter;
+    final CompletableFuture<Void> future;
     private volatile boolean done;
     private RocksDBException failure;
 
     Pending(WriteBatch batch, Thread waiter) {
       this.batch = batch;
       this.waiter = waiter;
+      this.future = null;
+    }
+
+    Pending(WriteBatch batch, CompletableFuture<Void> future) {
+      this.batch = batch;
+      this.waiter = null;
+      this.future = future;
     }
 
     void complete(RocksDBException e) {
+      if (future != null) {
+        if (e == null) {
+          future.complete(null);
+        } else {
+          future.completeExceptionally(e);
+        }
+        return;
+      }
       failure = e;
       done = true; // publishes failure
       LockSupport.unpark(waiter);
