@@ -53,11 +53,12 @@ import org.rocksdb.WriteOptions;
  * object updates run in parallel (read side) while {@link #deleteBucket} (write side) sees no
  * object appear between its emptiness check and its delete.
  *
- * <p>Durability: every write is synced to the WAL before returning. Writers on different keys sync
- * concurrently and RocksDB folds them into one WAL write + fsync (group commit); pipelined writes
- * with the memtable insert kept single-threaded measured fastest on 2-core machines
- * (ARCHITECTURE.md). A small append's bytes ride in the same batch as its record, so many appends
- * share one WAL fsync and data and metadata commit atomically.
+ * <p>Durability: every write is synced to the WAL before returning (or, async, before its future
+ * completes). Object writes from concurrent requests go through the {@link Committer}, one thread
+ * that merges them into one WAL write + fsync (group commit); pipelined writes with the memtable
+ * insert kept single-threaded measured fastest on 2-core machines (ARCHITECTURE.md). A small
+ * append's bytes ride in the same batch as its record, so many appends share one WAL fsync and data
+ * and metadata commit atomically.
  */
 public final class RocksMetadataStore implements MetadataStore {
   static {
