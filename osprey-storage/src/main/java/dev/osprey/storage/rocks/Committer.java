@@ -58,6 +58,10 @@ final class Committer implements AutoCloseable {
    * stays the caller's to close.
    */
   void write(WriteBatch batch) throws RocksDBException {
+    if (Thread.currentThread() == thread) {
+      // A completion that commits synchronously would wait for itself.
+      throw new IllegalStateException("a commit completion must not commit synchronously");
+    }
     if (closed.get()) {
       throw new RocksDBException("the metadata store is closed");
     }
