@@ -235,6 +235,42 @@ class WireBodyTest {
     }
   }
 
+  /**
+   * Small appends to an existing object complete on the commit pipeline's thread, after the worker
+   * has moved on: the next request of the connection must still start only after the previous
+   * response, so each GET sees exactly the appends answered before it.
+   */
+  @Test
+  void pipelinedAppendsAndReadsAreAnsweredInOrder() throws IOException {
+    String key = "pipe-append.log";
+    try (RawConnection c = new RawConnection()) {
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      StringBuilder expected = new StringBuilder();
+      for (int i = 0; i < 8; i++) {
+        String chunk = "line-" + i + "\n";
+        all.writeBytes(
+            RawRequest.of("POST", BUCKET, key)
+                .query("append", null)
+                .query("position", Integer.toString(expected.length()))
+                .body(chunk)
+                .bytes());
+        expected.append(chunk);
+        all.writeBytes(RawRequest.of("GET", BUCKET, key).bytes());
+      }
+      c.write(all.toByteArray());
+      StringBuilder seen = new StringBuilder();
+      for (int i = 0; i < 8; i++) {
+        seen.append("line-").append(i).append('\n');
+        RawResponse appended = c.read(false);
+        assertThat(appended.status()).as("%s", appended).isEqualTo(200);
+        assertThat(appended.header("x-oss-next-append-position"))
+            .isEqualTo(Integer.toString(seen.length()));
+        assertThat(c.read(false).text()).isEqualTo(seen.toString());
+      }
+      assertThat(seen.toString()).isEqualTo(expected.toString());
+    }
+  }
+
   @Test
   void connectionCloseIsHonoured() throws IOException {
     try (RawConnection c = new RawConnection()) {

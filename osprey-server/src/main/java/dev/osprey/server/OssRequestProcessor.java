@@ -18,6 +18,8 @@ import dev.osprey.server.api.RequestContext;
 import dev.osprey.server.api.RequestProcessor;
 import dev.osprey.server.handler.Dispatcher;
 import dev.osprey.storage.ObjectService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +64,11 @@ final class OssRequestProcessor implements RequestProcessor {
 
   @Override
   public OssResponse process(IncomingRequest request) {
-    String method = request.head().method();
+    return processAsync(request).join();
+  }
+
+  @Override
+  public CompletableFuture<OssResponse> processAsync(IncomingRequest request) {
     String operation = UNROUTED;
     try {
       RoutedRequest routed = router.route(request.head());
@@ -75,23 +81,41 @@ final class OssRequestProcessor implements RequestProcessor {
           new StorageAccessContext(storage, routed, environment(request), bucketPolicies));
       RequestContext.SourceReadCheck sourceRead =
           (bucket, key) -> authorizeSourceRead(request, principal, bucket, key);
+      String name = operation;
       return dispatcher
-          .dispatch(new RequestContext(request, routed, principal, sourceRead))
-          .operation(operation);
-    } catch (OssException e) {
+          .dispatchAsync(new RequestContext(request, routed, principal, sourceRead))
+          .handle(
+              (response, failure) ->
+                  failure == null
+                      ? response.operation(name)
+                      : failed(unwrap(failure), request, name));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(failed(e, request, operation));
+    }
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
+  /** An OssException becomes its OSS error; anything else is logged and answered InternalError. */
+  private OssResponse failed(Throwable failure, IncomingRequest request, String operation) {
+    String method = request.head().method();
+    if (failure instanceof OssException e) {
       return errors
           .render(e, request.requestId(), method, request.head().host())
           .operation(operation);
-    } catch (RuntimeException e) {
-      log.error("Request {} {} failed", method, request.requestId(), e);
-      return errors
-          .render(
-              OssException.of(OssErrorCode.INTERNAL_ERROR),
-              request.requestId(),
-              method,
-              request.head().host())
-          .operation(operation);
     }
+    log.error("Request {} {} failed", method, request.requestId(), failure);
+    return errors
+        .render(
+            OssException.of(OssErrorCode.INTERNAL_ERROR),
+            request.requestId(),
+            method,
+            request.head().host())
+        .operation(operation);
   }
 
   /** Plain HTTP only: Osprey does not terminate TLS itself, so acs:SecureTransport is false. */

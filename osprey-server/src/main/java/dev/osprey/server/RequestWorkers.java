@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pins its carrier. These machines have two carriers, so at most two synced commits were ever in
  * flight, RocksDB's group commit had nothing to group, and every other request queued behind them
  * (docs/benchmarks.md: 64 writers at 7–11% of the server's cheapest answer). A platform thread
- * blocked in a WAL sync holds only itself, so 64 concurrent appends put 64 writers into one RocksDB
- * write group and share its fsync.
+ * blocked in RocksDB holds only itself; and a small append does not even wait: it hands its batch
+ * to the commit pipeline and the thread returns to the pool.
  *
  * <p>The bound keeps a flood of slow uploads from creating threads without limit: past it, requests
  * wait in a queue. Small bodies are read by the event loop before a request is handed over (see

@@ -346,6 +346,12 @@ public final class DefaultObjectService implements ObjectService {
     return appender.append(command, body);
   }
 
+  @Override
+  public java.util.concurrent.CompletableFuture<ObjectRecord> appendObjectAsync(
+      AppendObjectCommand command, InputStream body) {
+    return appender.appendAsync(command, body);
+  }
+
   /**
    * SealAppendObject (spec §1.10): the position must equal the length; the first seal's time is
    * kept by later seals. Last-Modified is left alone: sealing changes no byte.

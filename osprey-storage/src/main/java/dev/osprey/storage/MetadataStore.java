@@ -148,6 +148,24 @@ public interface MetadataStore extends AutoCloseable {
   }
 
   /**
+   * As {@link #updateObject(String, String, ObjectMutation, TailChunk)} ({@code tail} may be null
+   * here), without making the caller's thread wait for the commit: the future completes once the
+   * change is durable, possibly on another thread, and fails with what the synchronous form would
+   * throw. A store without a commit pipeline completes it before returning.
+   */
+  default java.util.concurrent.CompletableFuture<ObjectChange> updateObjectAsync(
+      String bucket, String key, ObjectMutation mutation, TailChunk tail) {
+    try {
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          tail == null
+              ? updateObject(bucket, key, mutation)
+              : updateObject(bucket, key, mutation, tail));
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
    * The object with its folded length and the tail chunks covering the rest, read as one consistent
    * view (no fold, append or overwrite half seen). Cost follows the tail's length.
    */

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.Lock;
 
 /**
  * AppendObject (spec §1.2–§1.4): compare-length-and-append, atomic per object.
@@ -61,7 +63,7 @@ final class ObjectAppender {
   private final Clock clock;
   private final long maxObjectSize;
   private final TailFolder folder;
-  private final StripedLocks appendLocks = new StripedLocks(1024);
+  private final HandoffLocks appendLocks = new HandoffLocks(1024);
 
   /** Where the appender works and what bounds it. */
   record Stores(MetadataStore metadata, DataStore data, TailFolder folder) {}
@@ -75,32 +77,71 @@ final class ObjectAppender {
   }
 
   ObjectRecord append(AppendObjectCommand cmd, InputStream body) {
-    if (metadata.getBucket(cmd.bucket()).isEmpty()) {
-      throw new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", cmd.bucket());
-    }
-    if (cmd.contentLength() > maxObjectSize) {
-      throw tooLarge();
-    }
-    byte[] announcedMd5 = ContentMd5.parse(cmd.contentMd5());
-    // A first look before reading the body: a stale position (the common loser of a race) is
-    // refused without
-    // reading, so a client waiting for 100-continue never uploads. The check is repeated under the
-    // lock.
-    AppendRules.check(metadata.getObject(cmd.bucket(), cmd.key()), cmd.position());
+    return join(appendAsync(cmd, body));
+  }
+
+  /**
+   * As {@link #append}, without waiting for a group commit: a small append to an existing object
+   * returns as soon as its batch is in the commit pipeline, and the future completes (on the
+   * pipeline's thread) once it is durable; the object's append lock is held until then. Every other
+   * append completes before this returns.
+   */
+  CompletableFuture<ObjectRecord> appendAsync(AppendObjectCommand cmd, InputStream body) {
+    byte[] announcedMd5;
     byte[] small = null;
-    if (cmd.contentLength() >= 0 && cmd.contentLength() <= IN_MEMORY_LIMIT) {
-      small = BodyBytes.read(body, (int) cmd.contentLength(), announcedMd5);
-    }
-    ReentrantLock lock = appendLocks.forKey(cmd.bucket(), cmd.key());
-    lock.lock();
     try {
-      return appendLocked(cmd, small, body, announcedMd5);
+      if (metadata.getBucket(cmd.bucket()).isEmpty()) {
+        throw new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", cmd.bucket());
+      }
+      if (cmd.contentLength() > maxObjectSize) {
+        throw tooLarge();
+      }
+      announcedMd5 = ContentMd5.parse(cmd.contentMd5());
+      // A first look before reading the body: a stale position (the common loser of a race) is
+      // refused without reading, so a client waiting for 100-continue never uploads. The check is
+      // repeated under the lock.
+      AppendRules.check(metadata.getObject(cmd.bucket(), cmd.key()), cmd.position());
+      if (cmd.contentLength() >= 0 && cmd.contentLength() <= IN_MEMORY_LIMIT) {
+        small = BodyBytes.read(body, (int) cmd.contentLength(), announcedMd5);
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Lock lock = appendLocks.forKey(cmd.bucket(), cmd.key());
+    lock.lock();
+    boolean handedOver = false;
+    try {
+      CompletableFuture<ObjectRecord> result = appendLocked(cmd, small, body, announcedMd5);
+      if (!result.isDone()) {
+        result = result.whenComplete((r, e) -> lock.unlock());
+        handedOver = true;
+      }
+      return result;
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     } finally {
-      lock.unlock();
+      if (!handedOver) {
+        lock.unlock();
+      }
     }
   }
 
-  private ObjectRecord appendLocked(
+  /** The outcome of a future, with the exception it failed with thrown as is. */
+  static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new StorageException("append failed", e.getCause());
+    }
+  }
+
+  private CompletableFuture<ObjectRecord> appendLocked(
       AppendObjectCommand cmd, byte[] small, InputStream body, byte[] md5) {
     Optional<ObjectRecord> current = metadata.getObject(cmd.bucket(), cmd.key());
     AppendRules.check(current, cmd.position());
@@ -110,7 +151,8 @@ final class ObjectAppender {
       throw tooLarge(); // refused before any byte is stored
     }
     if (small != null && small.length == 0 && current.isPresent()) {
-      return current.get(); // spec §1.2: an empty append at the right position changes nothing
+      // spec §1.2: an empty append at the right position changes nothing
+      return CompletableFuture.completedFuture(current.get());
     }
     if (small != null
         && small.length <= TAIL_APPEND_LIMIT
@@ -121,6 +163,17 @@ final class ObjectAppender {
     if (current.isPresent()) {
       completeBlob(current.get());
     }
+    return CompletableFuture.completedFuture(appendToBlob(cmd, current, small, body, md5));
+  }
+
+  /** Writes at the committed length, fdatasyncs and commits, as a PUT does. */
+  private ObjectRecord appendToBlob(
+      AppendObjectCommand cmd,
+      Optional<ObjectRecord> current,
+      byte[] small,
+      InputStream body,
+      byte[] md5) {
+    long position = cmd.position();
     BlobWriter writer = openWriter(current);
     boolean committed = false;
     try {
@@ -169,7 +222,8 @@ final class ObjectAppender {
   }
 
   /** Group commit: the bytes ride in the synced metadata write; no blob write, no blob fsync. */
-  private ObjectRecord appendToTail(AppendObjectCommand cmd, ObjectRecord current, byte[] bytes) {
+  private CompletableFuture<ObjectRecord> appendToTail(
+      AppendObjectCommand cmd, ObjectRecord current, byte[] bytes) {
     long position = cmd.position();
     OptionalLong tailStart = metadata.tailStart(cmd.bucket(), cmd.key(), current.blobId());
     if (tailStart.isPresent() && position - tailStart.getAsLong() + bytes.length > MAX_TAIL_BYTES) {
@@ -178,16 +232,20 @@ final class ObjectAppender {
     long crc = Crc64.update(current.crc64(), bytes, 0, bytes.length);
     ObjectRecord next =
         nextRecord(cmd, Optional.of(current), current.blobId(), position + bytes.length, crc);
-    metadata.updateObject(
-        cmd.bucket(),
-        cmd.key(),
-        cur -> {
-          AppendRules.checkUnchanged(cur, position, current.blobId());
-          return Optional.of(next);
-        },
-        new TailChunk(position, bytes));
-    folder.schedule(new ObjectRef(cmd.bucket(), cmd.key()));
-    return next;
+    return metadata
+        .updateObjectAsync(
+            cmd.bucket(),
+            cmd.key(),
+            cur -> {
+              AppendRules.checkUnchanged(cur, position, current.blobId());
+              return Optional.of(next);
+            },
+            new TailChunk(position, bytes))
+        .thenApply(
+            change -> {
+              folder.schedule(new ObjectRef(cmd.bucket(), cmd.key()));
+              return next;
+            });
   }
 
   /**

@@ -61,6 +61,20 @@ public interface ObjectService extends AutoCloseable {
   /** Compare-length-and-append (spec §1.2). */
   ObjectRecord appendObject(AppendObjectCommand command, InputStream body);
 
+  /**
+   * As {@link #appendObject}, letting the caller's thread go while a small append waits for its
+   * group commit: the future completes once the append is durable (or fails with what {@link
+   * #appendObject} would throw), possibly on another thread.
+   */
+  default java.util.concurrent.CompletableFuture<ObjectRecord> appendObjectAsync(
+      AppendObjectCommand command, InputStream body) {
+    try {
+      return java.util.concurrent.CompletableFuture.completedFuture(appendObject(command, body));
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** SealAppendObject (spec §1.10). */
   ObjectRecord sealAppendObject(String bucket, String key, long position);
 

@@ -14,6 +14,7 @@ import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectService;
+import java.util.concurrent.CompletableFuture;
 
 /** AppendObject and SealAppendObject (spec §1). */
 final class AppendHandler {
@@ -28,6 +29,15 @@ final class AppendHandler {
    * href="https://www.alibabacloud.com/help/en/oss/developer-reference/appendobject">AppendObject</a>.
    */
   OssResponse appendObject(RequestContext ctx, AppendObject op) {
+    return answer(storage.appendObject(command(ctx, op), ctx.body()));
+  }
+
+  /** As {@link #appendObject}, answered once the append's group commit is durable. */
+  CompletableFuture<OssResponse> appendObjectAsync(RequestContext ctx, AppendObject op) {
+    return storage.appendObjectAsync(command(ctx, op), ctx.body()).thenApply(AppendHandler::answer);
+  }
+
+  private AppendObjectCommand command(RequestContext ctx, AppendObject op) {
     if (op.position() == null) {
       throw OssException.of(OssErrorCode.MISSING_ARGUMENT).detail("ArgumentName", "position");
     }
@@ -46,15 +56,16 @@ final class AppendHandler {
           "x-oss-storage-class",
           sc.wireName());
     }
-    AppendObjectCommand command =
-        new AppendObjectCommand(
-            op.bucket(),
-            op.key(),
-            op.position(),
-            ctx.framing().declaredLength(),
-            ctx.header("content-md5"),
-            create);
-    ObjectRecord o = storage.appendObject(command, ctx.body());
+    return new AppendObjectCommand(
+        op.bucket(),
+        op.key(),
+        op.position(),
+        ctx.framing().declaredLength(),
+        ctx.header("content-md5"),
+        create);
+  }
+
+  private static OssResponse answer(ObjectRecord o) {
     return OssResponse.ok()
         .header("ETag", ObjectHeaders.quoted(o.etag()))
         .header("x-oss-next-append-position", Long.toString(o.size()))

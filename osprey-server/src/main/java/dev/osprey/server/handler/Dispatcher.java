@@ -9,6 +9,7 @@ import dev.osprey.protocol.op.ServiceOperation;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.storage.ObjectService;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Hands each operation to its handler method: one exhaustive switch over the sealed operation
@@ -43,6 +44,17 @@ public final class Dispatcher {
 
   public static Dispatcher create(String region, String accountId, ObjectService storage) {
     return new Dispatcher(storage, new BucketViews(region, accountId));
+  }
+
+  /**
+   * As {@link #dispatch}, except that an AppendObject may complete later, on the thread that
+   * completes its group commit; everything else is answered before this returns.
+   */
+  public CompletableFuture<OssResponse> dispatchAsync(RequestContext ctx) {
+    if (ctx.routed().operation() instanceof ObjectOperation.AppendObject o) {
+      return appends.appendObjectAsync(ctx, o);
+    }
+    return CompletableFuture.completedFuture(dispatch(ctx));
   }
 
   public OssResponse dispatch(RequestContext ctx) {

@@ -32,6 +32,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,7 +176,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     IncomingRequest incoming =
         new IncomingRequest(requestId, head, body, framing, received, sendContinue, remoteIp(ctx));
     http.inFlight().begin();
-    Runnable dispatch = () -> chain(() -> handle(ctx, incoming, body, keepAlive, continueSent));
+    Runnable dispatch =
+        () -> chainAsync(() -> handle(ctx, incoming, body, keepAlive, continueSent));
     if (continueSent.get() && smallBody(framing)) {
       pendingDispatch = dispatch;
       pendingBytes = 0;
@@ -210,7 +212,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     dispatch.run();
   }
 
-  private void handle(
+  /** Completes once the response is handed to the channel, which lets the next request start. */
+  private CompletableFuture<Void> handle(
       ChannelHandlerContext ctx,
       IncomingRequest incoming,
       RequestBody body,
@@ -220,7 +223,35 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     // this count, and must not shut the connection under a response still being written.
     boolean handedOver = false;
     try {
-      OssResponse response = http.processor().process(incoming);
+      CompletableFuture<OssResponse> pending =
+          http.processor().processAsync(incoming).toCompletableFuture();
+      CompletableFuture<Void> answered;
+      if (pending.isDone()) {
+        answer(ctx, incoming, body, keepAlive, continueSent, pending.join());
+        answered = CompletableFuture.completedFuture(null);
+      } else {
+        // Waiting for a group commit: this thread goes back to the pool, and the response is
+        // written by the thread that completes the commit.
+        answered = pending.thenAccept(r -> answer(ctx, incoming, body, keepAlive, continueSent, r));
+      }
+      handedOver = true; // from here the answer ends the in-flight count
+      return answered;
+    } finally {
+      if (!handedOver) {
+        http.inFlight().end();
+      }
+    }
+  }
+
+  private void answer(
+      ChannelHandlerContext ctx,
+      IncomingRequest incoming,
+      RequestBody body,
+      boolean keepAlive,
+      AtomicBoolean continueSent,
+      OssResponse response) {
+    boolean handedOver = false;
+    try {
       RequestBody.Progress progress = body.progress();
       record(incoming, response, progress);
       boolean keep =
@@ -331,6 +362,18 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     previous =
         previous
             .thenRunAsync(task, http.workers())
+            .exceptionally(
+                t -> {
+                  log.error("Unexpected failure while answering a request", t);
+                  return null;
+                });
+  }
+
+  /** As {@link #chain}, for a task whose work ends when the stage it returns completes. */
+  private void chainAsync(Supplier<CompletableFuture<Void>> task) {
+    previous =
+        previous
+            .thenComposeAsync(ignored -> task.get(), http.workers())
             .exceptionally(
                 t -> {
                   log.error("Unexpected failure while answering a request", t);

@@ -4,6 +4,7 @@ import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.storage.AccessKeyRecord;
 import dev.osprey.storage.BucketRecord;
+import dev.osprey.storage.HandoffLocks;
 import dev.osprey.storage.MetadataStore;
 import dev.osprey.storage.ObjectChange;
 import dev.osprey.storage.ObjectMutation;
@@ -12,7 +13,6 @@ import dev.osprey.storage.ObjectRef;
 import dev.osprey.storage.ObjectState;
 import dev.osprey.storage.PartRecord;
 import dev.osprey.storage.StorageException;
-import dev.osprey.storage.StripedLocks;
 import dev.osprey.storage.SyncMode;
 import dev.osprey.storage.TailChunk;
 import dev.osprey.storage.UploadCompletion;
@@ -26,9 +26,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.StampedLock;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -52,11 +53,12 @@ import org.rocksdb.WriteOptions;
  * object updates run in parallel (read side) while {@link #deleteBucket} (write side) sees no
  * object appear between its emptiness check and its delete.
  *
- * <p>Durability: every write is synced to the WAL before returning. Writers on different keys sync
- * concurrently and RocksDB folds them into one WAL write + fsync (group commit); pipelined writes
- * with the memtable insert kept single-threaded measured fastest on 2-core machines
- * (ARCHITECTURE.md). A small append's bytes ride in the same batch as its record, so many appends
- * share one WAL fsync and data and metadata commit atomically.
+ * <p>Durability: every write is synced to the WAL before returning (or, async, before its future
+ * completes). Object writes from concurrent requests go through the {@link Committer}, one thread
+ * that merges them into one WAL write + fsync (group commit); pipelined writes with the memtable
+ * insert kept single-threaded measured fastest on 2-core machines (ARCHITECTURE.md). A small
+ * append's bytes ride in the same batch as its record, so many appends share one WAL fsync and data
+ * and metadata commit atomically.
  */
 public final class RocksMetadataStore implements MetadataStore {
   static {
@@ -82,16 +84,17 @@ public final class RocksMetadataStore implements MetadataStore {
   private final RocksUploads uploads;
   private final RocksTails tails;
   private final BlobRefs blobRefs;
-  private final StripedLocks keyLocks = new StripedLocks(KEY_STRIPES);
-  private final ReentrantReadWriteLock[] bucketLocks = new ReentrantReadWriteLock[BUCKET_STRIPES];
+  private final HandoffLocks keyLocks = new HandoffLocks(KEY_STRIPES);
+  private final StampedLock[] bucketLocks = new StampedLock[BUCKET_STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
   private final IdentityRecords identities;
 
   private final RocksBuckets bucketRecords;
+  private final Committer committer;
 
   private RocksMetadataStore(Path dir, SyncMode sync) throws RocksDBException {
     for (int i = 0; i < BUCKET_STRIPES; i++) {
-      bucketLocks[i] = new ReentrantReadWriteLock();
+      bucketLocks[i] = new StampedLock();
     }
     dbOptions =
         new DBOptions()
@@ -123,6 +126,19 @@ public final class RocksMetadataStore implements MetadataStore {
     // A directory from before the index: build it once, before anyone can write or ask.
     blobRefs.buildIfAbsent(objects, handles.get(4), syncWrite);
     bucketRecords = new RocksBuckets(db, buckets);
+    committer = PIPELINE ? new Committer(db, syncWrite) : null;
+  }
+
+  // Measurement switch while the two commit paths are compared (docs/benchmarks.md).
+  private static final boolean PIPELINE = !"rocksdb".equals(System.getProperty("osprey.commit"));
+
+  /** Object writes go through the commit pipeline, which shares one sync among concurrent ones. */
+  private void commit(WriteBatch batch) throws RocksDBException {
+    if (committer != null) {
+      committer.write(batch);
+    } else {
+      db.write(syncWrite, batch);
+    }
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
@@ -229,8 +245,8 @@ public final class RocksMetadataStore implements MetadataStore {
   }
 
   private ObjectChange update(String bucket, String key, ObjectMutation mutation, TailChunk tail) {
-    ReentrantReadWriteLock.ReadLock bucketLock = bucketLock(bucket).readLock();
-    ReentrantLock keyLock = keyLocks.forKey(bucket, key);
+    Lock bucketLock = bucketLock(bucket).asReadLock();
+    Lock keyLock = keyLocks.forKey(bucket, key);
     bucketLock.lock();
     keyLock.lock();
     try {
@@ -241,15 +257,8 @@ public final class RocksMetadataStore implements MetadataStore {
       if (tail == null && after.equals(before)) {
         return new ObjectChange(before, after);
       }
-      try (WriteBatch batch = new WriteBatch()) {
-        if (after.isPresent()) {
-          batch.put(objects, rocksKey, RecordCodec.encodeObject(after.get()));
-        } else {
-          batch.delete(objects, rocksKey);
-        }
-        tails.onUpdate(batch, before, after, tail);
-        blobRefs.onObjectUpdate(batch, rocksKey, before, after);
-        db.write(syncWrite, batch);
+      try (WriteBatch batch = objectBatch(rocksKey, before, after, tail)) {
+        commit(batch);
       }
       return new ObjectChange(before, after);
     } catch (RocksDBException e) {
@@ -257,6 +266,89 @@ public final class RocksMetadataStore implements MetadataStore {
     } finally {
       keyLock.unlock();
       bucketLock.unlock();
+    }
+  }
+
+  /**
+   * As {@link #updateObject(String, String, ObjectMutation, TailChunk)}, returning once the batch
+   * is handed to the commit pipeline: the locks are held until it is durable and released by the
+   * pipeline's thread, which also completes the future.
+   */
+  @Override
+  public CompletableFuture<ObjectChange> updateObjectAsync(
+      String bucket, String key, ObjectMutation mutation, TailChunk tail) {
+    if (committer == null) {
+      try {
+        return CompletableFuture.completedFuture(update(bucket, key, mutation, tail));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    Lock bucketLock = bucketLock(bucket).asReadLock();
+    Lock keyLock = keyLocks.forKey(bucket, key);
+    bucketLock.lock();
+    keyLock.lock();
+    boolean handedOver = false;
+    WriteBatch batch = null;
+    try {
+      requireBucket(bucket);
+      byte[] rocksKey = ObjectKeys.encode(bucket, key);
+      Optional<ObjectRecord> before = getObject(bucket, key);
+      Optional<ObjectRecord> after = mutation.apply(before);
+      ObjectChange change = new ObjectChange(before, after);
+      if (tail == null && after.equals(before)) {
+        return CompletableFuture.completedFuture(change);
+      }
+      WriteBatch written = objectBatch(rocksKey, before, after, tail);
+      batch = written;
+      CompletableFuture<ObjectChange> done =
+          committer
+              .writeAsync(written)
+              .handle(
+                  (ignored, failure) -> {
+                    written.close();
+                    keyLock.unlock();
+                    bucketLock.unlock();
+                    if (failure != null) {
+                      throw new StorageException(
+                          "cannot update object " + bucket + "/" + key, failure);
+                    }
+                    return change;
+                  });
+      handedOver = true;
+      return done;
+    } catch (RocksDBException e) {
+      return CompletableFuture.failedFuture(
+          new StorageException("cannot update object " + bucket + "/" + key, e));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    } finally {
+      if (!handedOver) {
+        if (batch != null) {
+          batch.close();
+        }
+        keyLock.unlock();
+        bucketLock.unlock();
+      }
+    }
+  }
+
+  private WriteBatch objectBatch(
+      byte[] rocksKey, Optional<ObjectRecord> before, Optional<ObjectRecord> after, TailChunk tail)
+      throws RocksDBException {
+    WriteBatch batch = new WriteBatch();
+    try {
+      if (after.isPresent()) {
+        batch.put(objects, rocksKey, RecordCodec.encodeObject(after.get()));
+      } else {
+        batch.delete(objects, rocksKey);
+      }
+      tails.onUpdate(batch, before, after, tail);
+      blobRefs.onObjectUpdate(batch, rocksKey, before, after);
+      return batch;
+    } catch (RocksDBException | RuntimeException e) {
+      batch.close();
+      throw e;
     }
   }
 
@@ -296,7 +388,7 @@ public final class RocksMetadataStore implements MetadataStore {
 
   @Override
   public boolean foldTail(String bucket, String key, String blobId, long foldedUpTo) {
-    ReentrantLock keyLock = keyLocks.forKey(bucket, key);
+    Lock keyLock = keyLocks.forKey(bucket, key);
     keyLock.lock();
     try (ReadOptions ro = new ReadOptions();
         WriteBatch batch = new WriteBatch()) {
@@ -312,7 +404,7 @@ public final class RocksMetadataStore implements MetadataStore {
       if (!tails.fold(batch, marker, folded, foldedUpTo, current.get().size())) {
         return false;
       }
-      db.write(syncWrite, batch);
+      commit(batch);
       return true;
     } catch (RocksDBException e) {
       throw new StorageException("cannot fold the tail of " + bucket + "/" + key, e);
@@ -350,7 +442,7 @@ public final class RocksMetadataStore implements MetadataStore {
 
   @Override
   public void createUpload(UploadRecord upload) {
-    ReentrantReadWriteLock.ReadLock bucketLock = bucketLock(upload.bucket()).readLock();
+    Lock bucketLock = bucketLock(upload.bucket()).asReadLock();
     bucketLock.lock();
     try {
       requireBucket(upload.bucket());
@@ -386,8 +478,8 @@ public final class RocksMetadataStore implements MetadataStore {
   @Override
   public UploadCompletion completeUpload(UploadRecord upload, ObjectMutation mutation) {
     String bucket = upload.bucket();
-    ReentrantReadWriteLock.ReadLock bucketLock = bucketLock(bucket).readLock();
-    ReentrantLock keyLock = keyLocks.forKey(bucket, upload.key());
+    Lock bucketLock = bucketLock(bucket).asReadLock();
+    Lock keyLock = keyLocks.forKey(bucket, upload.key());
     bucketLock.lock();
     keyLock.lock();
     try {
@@ -454,7 +546,7 @@ public final class RocksMetadataStore implements MetadataStore {
     if (cached != null) {
       return cached;
     }
-    ReentrantReadWriteLock.ReadLock lock = bucketLock(bucket).readLock();
+    Lock lock = bucketLock(bucket).asReadLock();
     lock.lock();
     try {
       Optional<String> policy = identities.getBucketPolicy(bucket, record.created());
@@ -547,6 +639,9 @@ public final class RocksMetadataStore implements MetadataStore {
     if (!closed.compareAndSet(false, true)) {
       return; // closing native handles twice would crash the JVM
     }
+    if (committer != null) {
+      committer.close();
+    }
     try {
       db.syncWal();
     } catch (RocksDBException e) {
@@ -569,7 +664,7 @@ public final class RocksMetadataStore implements MetadataStore {
     }
   }
 
-  private ReentrantReadWriteLock bucketLock(String bucket) {
+  private StampedLock bucketLock(String bucket) {
     int h = bucket.hashCode();
     return bucketLocks[(h ^ (h >>> 16)) & (BUCKET_STRIPES - 1)];
   }
@@ -579,7 +674,7 @@ public final class RocksMetadataStore implements MetadataStore {
   }
 
   private void withBucketWriteLock(String name, RocksAction action) {
-    ReentrantReadWriteLock.WriteLock lock = bucketLock(name).writeLock();
+    Lock lock = bucketLock(name).asWriteLock();
     lock.lock();
     try {
       action.run();
