@@ -39,6 +39,8 @@ public enum OssErrorCode {
   /** Reading through a symlink whose target is itself a symlink. */
   INVALID_TARGET_TYPE("InvalidTargetType", 400, "The symbolic's target file type is invalid."),
   NO_SUCH_TAG_SET("NoSuchTagSet", 404, "The TagSet does not exist."),
+  /** A versionId naming no version of the key (GetObject, HeadObject, CopyObject, tagging, ACL). */
+  NO_SUCH_VERSION("NoSuchVersion", 404, "The specified version does not exist."),
   METHOD_NOT_ALLOWED(
       "MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
   BUCKET_ALREADY_EXISTS(

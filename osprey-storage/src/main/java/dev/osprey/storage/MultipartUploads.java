@@ -320,9 +320,9 @@ final class MultipartUploads {
                 return Optional.of(record);
               });
       committed = true;
-      done.change().before().ifPresent(retireGeneration);
+      done.change().released().forEach(retireGeneration);
       done.removedParts().forEach(p -> deleteBlob(p.blobId()));
-      return record;
+      return done.change().after().orElseThrow();
     } finally {
       if (!committed) {
         writer.abort();

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +22,7 @@ final class ObjectCopier {
   private final MetadataStore metadata;
   private final DataStore data;
   private final Clock clock;
-  private final BiFunction<String, String, OpenObject> opener;
+  private final SourceOpener opener;
   private final Consumer<ObjectRecord> retireGeneration;
 
   /**
@@ -35,7 +34,7 @@ final class ObjectCopier {
       MetadataStore metadata,
       DataStore data,
       Clock clock,
-      BiFunction<String, String, OpenObject> opener,
+      SourceOpener opener,
       Consumer<ObjectRecord> retireGeneration) {
     this.metadata = metadata;
     this.data = data;
@@ -44,14 +43,22 @@ final class ObjectCopier {
     this.retireGeneration = retireGeneration;
   }
 
+  /** Opens a source the way GetObject does, one version (null: the current one). */
+  @FunctionalInterface
+  interface SourceOpener {
+    OpenObject open(String bucket, String key, String versionId);
+  }
+
   ObjectRecord copy(CopyObjectCommand cmd) {
-    if (metadata.getBucket(cmd.bucket()).isEmpty()) {
-      throw DefaultObjectService.noSuchBucket(cmd.bucket());
-    }
-    if (cmd.sameObject()) {
+    BucketRecord bucket =
+        metadata
+            .getBucket(cmd.bucket())
+            .orElseThrow(() -> DefaultObjectService.noSuchBucket(cmd.bucket()));
+    boolean forbidOverwrite = DefaultObjectService.forbidsOverwrite(bucket, cmd.forbidOverwrite());
+    if (cmd.sameObject() && !bucket.versioning().versioned()) {
       return updateMetadata(cmd);
     }
-    OpenObject source = opener.apply(cmd.sourceBucket(), cmd.sourceKey());
+    OpenObject source = opener.open(cmd.sourceBucket(), cmd.sourceKey(), cmd.sourceVersionId());
     try (source) {
       ObjectRecord s = source.object();
       cmd.sourceCheck().accept(s);
@@ -61,16 +68,17 @@ final class ObjectCopier {
             "x-oss-copy-source",
             "/" + cmd.sourceBucket() + "/" + cmd.sourceKey());
       }
-      if (cmd.forbidOverwrite() && metadata.getObject(cmd.bucket(), cmd.key()).isPresent()) {
+      if (forbidOverwrite && metadata.getObject(cmd.bucket(), cmd.key()).isPresent()) {
         throw MultipartUploads.fileAlreadyExists(cmd.key());
       }
-      return copyBytes(cmd, source);
+      return copyBytes(cmd, source, forbidOverwrite);
     } catch (IOException e) {
       throw new StorageException("cannot close the source of a copy", e);
     }
   }
 
-  private ObjectRecord copyBytes(CopyObjectCommand cmd, OpenObject source) {
+  private ObjectRecord copyBytes(
+      CopyObjectCommand cmd, OpenObject source, boolean forbidOverwrite) {
     ObjectRecord s = source.object();
     BlobWriter writer;
     try {
@@ -108,14 +116,14 @@ final class ObjectCopier {
               cmd.bucket(),
               cmd.key(),
               current -> {
-                if (cmd.forbidOverwrite() && current.isPresent()) {
+                if (forbidOverwrite && current.isPresent()) {
                   throw MultipartUploads.fileAlreadyExists(cmd.key());
                 }
                 return Optional.of(record);
               });
       committed = true;
-      change.before().ifPresent(retireGeneration);
-      return record;
+      change.released().forEach(retireGeneration);
+      return change.after().orElseThrow();
     } catch (IOException e) {
       throw new StorageException("cannot copy " + cmd.sourceBucket() + "/" + cmd.sourceKey(), e);
     } finally {

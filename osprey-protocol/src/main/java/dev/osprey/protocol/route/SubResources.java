@@ -10,7 +10,8 @@ import java.util.Set;
 final class SubResources {
   /** Bucket sub-resources Osprey answers. */
   static final Set<String> BUCKET_IMPLEMENTED =
-      Set.of("acl", "location", "bucketInfo", "uploads", "delete", "policy");
+      Set.of(
+          "acl", "location", "bucketInfo", "uploads", "delete", "policy", "versioning", "versions");
 
   /** Bucket sub-resources OSS has and Osprey does not (yet): UnsupportedBucketOperation. */
   static final Set<String> BUCKET_UNSUPPORTED =
@@ -21,8 +22,6 @@ final class SubResources {
           "website",
           "referer",
           "policyStatus",
-          "versioning",
-          "versions",
           "encryption",
           "tagging",
           "worm",

@@ -14,6 +14,7 @@ import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectService;
+import dev.osprey.storage.ObjectVersion;
 
 /** AppendObject and SealAppendObject (spec §1). */
 final class AppendHandler {
@@ -55,10 +56,16 @@ final class AppendHandler {
             ctx.header("content-md5"),
             create);
     ObjectRecord o = storage.appendObject(command, ctx.body());
-    return OssResponse.ok()
-        .header("ETag", ObjectHeaders.quoted(o.etag()))
-        .header("x-oss-next-append-position", Long.toString(o.size()))
-        .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(o.crc64()));
+    OssResponse r =
+        OssResponse.ok()
+            .header("ETag", ObjectHeaders.quoted(o.etag()))
+            .header("x-oss-next-append-position", Long.toString(o.size()))
+            .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(o.crc64()));
+    if (bucket.versioning().versioned()) {
+      // Spec §1.4, §1.7: appends answer "null" in a versioned bucket; appendable versions have it.
+      r.header(ObjectHeaders.VERSION_ID, ObjectVersion.NULL_ID);
+    }
+    return r;
   }
 
   /**

@@ -18,6 +18,9 @@ import dev.osprey.storage.TailChunk;
 import dev.osprey.storage.UploadCompletion;
 import dev.osprey.storage.UploadRecord;
 import dev.osprey.storage.UserRecord;
+import dev.osprey.storage.VersionCursor;
+import dev.osprey.storage.VersionEntry;
+import dev.osprey.storage.Versioning;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +47,10 @@ import org.rocksdb.WriteOptions;
 /**
  * {@link MetadataStore} on embedded RocksDB: column families {@code buckets} (key: bucket name),
  * {@code objects} (key: {@link ObjectKeys}, value: {@link RecordCodec}), {@code uploads} and {@code
- * parts} (keys: {@link UploadKeys}, values: {@link UploadCodec}) and {@code tails} (unfolded bytes
- * of small appends and each generation's folded length: {@link TailKeys}, {@link RocksTails}).
+ * parts} (keys: {@link UploadKeys}, values: {@link UploadCodec}), {@code tails} (unfolded bytes of
+ * small appends and each generation's folded length: {@link TailKeys}, {@link RocksTails}) and
+ * {@code versions} (previous versions and delete markers of versioned buckets: {@link
+ * RocksVersions}). A bucket never versioned never touches {@code versions}.
  *
  * <p>Atomicity comes from locks held around read + mutation + write, not from RocksDB transactions:
  * a per-key stripe serializes {@link #updateObject} on one key; a per-bucket read/write stripe lets
@@ -69,6 +74,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private static final byte[] PARTS_CF = "parts".getBytes(StandardCharsets.UTF_8);
   private static final byte[] TAILS_CF = "tails".getBytes(StandardCharsets.UTF_8);
   private static final byte[] BLOBREFS_CF = "blobrefs".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] VERSIONS_CF = "versions".getBytes(StandardCharsets.UTF_8);
   private static final int KEY_STRIPES = 4096;
   private static final int BUCKET_STRIPES = 256;
 
@@ -82,6 +88,8 @@ public final class RocksMetadataStore implements MetadataStore {
   private final RocksUploads uploads;
   private final RocksTails tails;
   private final BlobRefs blobRefs;
+  private final RocksVersions versions;
+  private final VersionScan versionScan;
   private final StripedLocks keyLocks = new StripedLocks(KEY_STRIPES);
   private final ReentrantReadWriteLock[] bucketLocks = new ReentrantReadWriteLock[BUCKET_STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -112,16 +120,19 @@ public final class RocksMetadataStore implements MetadataStore {
             new ColumnFamilyDescriptor(UPLOADS_CF, cfOptions),
             new ColumnFamilyDescriptor(PARTS_CF, cfOptions),
             new ColumnFamilyDescriptor(TAILS_CF, cfOptions),
-            new ColumnFamilyDescriptor(BLOBREFS_CF, cfOptions));
+            new ColumnFamilyDescriptor(BLOBREFS_CF, cfOptions),
+            new ColumnFamilyDescriptor(VERSIONS_CF, cfOptions));
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     buckets = handles.get(1);
     objects = handles.get(2);
     blobRefs = new BlobRefs(db, handles.get(6));
     uploads = new RocksUploads(db, handles.get(3), handles.get(4), syncWrite, blobRefs);
     tails = new RocksTails(db, handles.get(5));
+    versions = new RocksVersions(db, objects, handles.get(7), tails, blobRefs);
+    versionScan = new VersionScan(db, objects, handles.get(7));
     identities = new IdentityRecords(db, handles.get(0), syncWrite);
     // A directory from before the index: build it once, before anyone can write or ask.
-    blobRefs.buildIfAbsent(objects, handles.get(4), syncWrite);
+    blobRefs.buildIfAbsent(objects, handles.get(7), handles.get(4), syncWrite);
     bucketRecords = new RocksBuckets(db, buckets);
   }
 
@@ -185,6 +196,9 @@ public final class RocksMetadataStore implements MetadataStore {
             }
             it.status();
           }
+          if (versions.anyIn(name)) {
+            throw new OssException(OssErrorCode.BUCKET_NOT_EMPTY).detail("BucketName", name);
+          }
           uploads.requireNone(name);
           bucketRecords.delete(syncWrite, name);
         });
@@ -234,30 +248,53 @@ public final class RocksMetadataStore implements MetadataStore {
     bucketLock.lock();
     keyLock.lock();
     try {
-      requireBucket(bucket);
-      byte[] rocksKey = ObjectKeys.encode(bucket, key);
+      Versioning versioning = existingBucket(bucket).versioning();
       Optional<ObjectRecord> before = getObject(bucket, key);
       Optional<ObjectRecord> after = mutation.apply(before);
-      if (tail == null && after.equals(before)) {
-        return new ObjectChange(before, after);
+      if (!versioning.versioned()) {
+        after = after.filter(o -> !o.isDeleteMarker());
+        if (tail == null && after.equals(before)) {
+          return new ObjectChange(before, after);
+        }
       }
       try (WriteBatch batch = new WriteBatch()) {
-        if (after.isPresent()) {
-          batch.put(objects, rocksKey, RecordCodec.encodeObject(after.get()));
-        } else {
-          batch.delete(objects, rocksKey);
-        }
-        tails.onUpdate(batch, before, after, tail);
-        blobRefs.onObjectUpdate(batch, rocksKey, before, after);
+        ObjectChange change =
+            stage(batch, versioning, new ObjectRef(bucket, key), before, after, tail);
         db.write(syncWrite, batch);
+        return change;
       }
-      return new ObjectChange(before, after);
     } catch (RocksDBException e) {
       throw new StorageException("cannot update object " + bucket + "/" + key, e);
     } finally {
       keyLock.unlock();
       bucketLock.unlock();
     }
+  }
+
+  /**
+   * The batch entries of one object write: as written before versioning existed in a bucket never
+   * versioned, by {@link RocksVersions} otherwise.
+   */
+  private ObjectChange stage(
+      WriteBatch batch,
+      Versioning versioning,
+      ObjectRef ref,
+      Optional<ObjectRecord> before,
+      Optional<ObjectRecord> after,
+      TailChunk tail)
+      throws RocksDBException {
+    if (versioning.versioned()) {
+      return versions.onUpdate(batch, versioning, ref, before, after, tail);
+    }
+    byte[] rocksKey = ObjectKeys.encode(ref.bucket(), ref.key());
+    if (after.isPresent()) {
+      batch.put(objects, rocksKey, RecordCodec.encodeObject(after.get()));
+    } else {
+      batch.delete(objects, rocksKey);
+    }
+    tails.onUpdate(batch, before, after, tail);
+    blobRefs.onObjectUpdate(batch, rocksKey, before, after);
+    return new ObjectChange(before, after);
   }
 
   /** One RocksDB snapshot for the record, the folded length and the chunks. */
@@ -345,6 +382,128 @@ public final class RocksMetadataStore implements MetadataStore {
     return ObjectScan.page(db, objects, bucket, prefix, from, limit);
   }
 
+  // ---- versions (rules in RocksVersions, pages in VersionScan; the locking stays here)
+
+  @Override
+  public Optional<ObjectRecord> getObjectVersion(String bucket, String key, String versionId) {
+    try (ReadOptions ro = new ReadOptions()) {
+      Optional<ObjectRecord> current = getObject(bucket, key);
+      if (current.isPresent() && current.get().version().hasId(versionId)) {
+        return current;
+      }
+      return versions.stored(ro, bucket, key, versionId);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read a version of " + bucket + "/" + key, e);
+    }
+  }
+
+  @Override
+  public Optional<ObjectState> getObjectVersionWithTail(
+      String bucket, String key, String versionId) {
+    Snapshot snapshot = db.getSnapshot();
+    try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot)) {
+      byte[] value = db.get(objects, ro, ObjectKeys.encode(bucket, key));
+      Optional<ObjectRecord> found =
+          Optional.ofNullable(value)
+              .map(v -> RecordCodec.decodeObject(bucket, key, v))
+              .filter(o -> o.version().hasId(versionId));
+      if (found.isEmpty()) {
+        found = versions.stored(ro, bucket, key, versionId);
+      }
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      ObjectRecord o = found.get();
+      long folded = o.isDeleteMarker() ? -1 : tails.foldedLength(ro, RocksTails.marker(o));
+      if (folded < 0) {
+        return Optional.of(new ObjectState(o, o.size(), List.of()));
+      }
+      return Optional.of(
+          new ObjectState(o, folded, tails.read(ro, RocksTails.marker(o), folded, o.size())));
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read a version of " + bucket + "/" + key, e);
+    } finally {
+      db.releaseSnapshot(snapshot);
+      snapshot.close();
+    }
+  }
+
+  @Override
+  public Optional<ObjectRecord> latestDeleteMarker(String bucket, String key) {
+    try {
+      if (getObject(bucket, key).isPresent()) {
+        return Optional.empty();
+      }
+      return versions.newestStored(bucket, key).filter(ObjectRecord::isDeleteMarker);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read the versions of " + bucket + "/" + key, e);
+    }
+  }
+
+  @Override
+  public ObjectChange updateObjectVersion(
+      String bucket, String key, String versionId, ObjectMutation mutation) {
+    return withKeyLock(
+        bucket,
+        key,
+        () -> {
+          Versioning versioning = existingBucket(bucket).versioning();
+          Optional<ObjectRecord> current = getObject(bucket, key);
+          if (current.isPresent() && current.get().version().hasId(versionId)) {
+            return update(bucket, key, mutation, null);
+          }
+          Optional<ObjectRecord> target;
+          try (ReadOptions ro = new ReadOptions()) {
+            target = versions.stored(ro, bucket, key, versionId);
+          }
+          Optional<ObjectRecord> after = mutation.apply(target);
+          if (target.isEmpty() || after.equals(target)) {
+            return new ObjectChange(target, target, List.of(), Optional.empty());
+          }
+          ObjectRecord next = after.orElseThrow().withVersion(target.get().version());
+          if (!versioning.versioned()
+              || !java.util.Objects.equals(next.blobId(), target.get().blobId())) {
+            throw new IllegalArgumentException("a version changes in place only");
+          }
+          try (WriteBatch batch = new WriteBatch()) {
+            versions.putStored(batch, next, target.get());
+            db.write(syncWrite, batch);
+          }
+          return new ObjectChange(target, Optional.of(next), List.of(), Optional.empty());
+        });
+  }
+
+  @Override
+  public ObjectChange deleteObjectVersion(String bucket, String key, String versionId) {
+    return withKeyLock(
+        bucket,
+        key,
+        () -> {
+          existingBucket(bucket);
+          Optional<ObjectRecord> current = getObject(bucket, key);
+          Optional<ObjectRecord> target = current.filter(o -> o.version().hasId(versionId));
+          if (target.isEmpty()) {
+            try (ReadOptions ro = new ReadOptions()) {
+              target = versions.stored(ro, bucket, key, versionId);
+            }
+          }
+          if (target.isEmpty()) {
+            return new ObjectChange(current, current, List.of(), Optional.empty());
+          }
+          try (WriteBatch batch = new WriteBatch()) {
+            ObjectChange change = versions.onRemove(batch, current, target.get());
+            db.write(syncWrite, batch);
+            return change;
+          }
+        });
+  }
+
+  @Override
+  public List<VersionEntry> listVersions(
+      String bucket, String prefix, VersionCursor from, int limit) {
+    return versionScan.page(bucket, prefix, from, limit);
+  }
+
   // ---- multipart uploads (records in RocksUploads; the locking that ties them to buckets and
   // objects stays here)
 
@@ -394,18 +553,16 @@ public final class RocksMetadataStore implements MetadataStore {
       return uploads.complete(
           upload,
           batch -> {
+            Versioning versioning = existingBucket(bucket).versioning();
             Optional<ObjectRecord> before = getObject(bucket, upload.key());
             Optional<ObjectRecord> after = mutation.apply(before);
-            byte[] objectKey = ObjectKeys.encode(bucket, upload.key());
-            if (after.isPresent()) {
-              batch.put(objects, objectKey, RecordCodec.encodeObject(after.get()));
-            } else {
-              batch.delete(objects, objectKey);
+            if (!versioning.versioned() && before.isEmpty() && after.isEmpty()) {
+              return new ObjectChange(before, after);
             }
-            // The object replaced by the completion may have an unfolded tail: it goes with it.
-            tails.onUpdate(batch, before, after, null);
-            blobRefs.onObjectUpdate(batch, objectKey, before, after);
-            return new ObjectChange(before, after);
+            // The object replaced by the completion may have an unfolded tail: it goes with it
+            // (unless it stays as a previous version).
+            return stage(
+                batch, versioning, new ObjectRef(bucket, upload.key()), before, after, null);
           });
     } finally {
       keyLock.unlock();
@@ -572,6 +729,26 @@ public final class RocksMetadataStore implements MetadataStore {
   private ReentrantReadWriteLock bucketLock(String bucket) {
     int h = bucket.hashCode();
     return bucketLocks[(h ^ (h >>> 16)) & (BUCKET_STRIPES - 1)];
+  }
+
+  private interface KeyAction {
+    ObjectChange run() throws RocksDBException;
+  }
+
+  /** Runs {@code action} under the bucket's read lock and the key's lock, as object updates do. */
+  private ObjectChange withKeyLock(String bucket, String key, KeyAction action) {
+    ReentrantReadWriteLock.ReadLock bucketLock = bucketLock(bucket).readLock();
+    ReentrantLock keyLock = keyLocks.forKey(bucket, key);
+    bucketLock.lock();
+    keyLock.lock();
+    try {
+      return action.run();
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot change a version of " + bucket + "/" + key, e);
+    } finally {
+      keyLock.unlock();
+      bucketLock.unlock();
+    }
   }
 
   private interface RocksAction {
