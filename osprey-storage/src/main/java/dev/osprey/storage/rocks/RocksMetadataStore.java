@@ -90,6 +90,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private final BlobRefs blobRefs;
   private final RocksVersions versions;
   private final VersionScan versionScan;
+  private final VersionedObjects versioned;
   private final StripedLocks keyLocks = new StripedLocks(KEY_STRIPES);
   private final ReentrantReadWriteLock[] bucketLocks = new ReentrantReadWriteLock[BUCKET_STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -130,6 +131,7 @@ public final class RocksMetadataStore implements MetadataStore {
     tails = new RocksTails(db, handles.get(5));
     versions = new RocksVersions(db, objects, handles.get(7), tails, blobRefs);
     versionScan = new VersionScan(db, objects, handles.get(7));
+    versioned = new VersionedObjects(this, versions);
     identities = new IdentityRecords(db, handles.get(0), syncWrite);
     // A directory from before the index: build it once, before anyone can write or ask.
     blobRefs.buildIfAbsent(objects, handles.get(7), handles.get(4), syncWrite);
@@ -242,7 +244,7 @@ public final class RocksMetadataStore implements MetadataStore {
     return update(bucket, key, mutation, tail);
   }
 
-  private ObjectChange update(String bucket, String key, ObjectMutation mutation, TailChunk tail) {
+  ObjectChange update(String bucket, String key, ObjectMutation mutation, TailChunk tail) {
     ReentrantReadWriteLock.ReadLock bucketLock = bucketLock(bucket).readLock();
     ReentrantLock keyLock = keyLocks.forKey(bucket, key);
     bucketLock.lock();
@@ -382,120 +384,33 @@ public final class RocksMetadataStore implements MetadataStore {
     return ObjectScan.page(db, objects, bucket, prefix, from, limit);
   }
 
-  // ---- versions (rules in RocksVersions, pages in VersionScan; the locking stays here)
+  // ---- versions (reads and writes by version id in VersionedObjects, rules in RocksVersions)
 
   @Override
   public Optional<ObjectRecord> getObjectVersion(String bucket, String key, String versionId) {
-    try (ReadOptions ro = new ReadOptions()) {
-      Optional<ObjectRecord> current = getObject(bucket, key);
-      if (current.isPresent() && current.get().version().hasId(versionId)) {
-        return current;
-      }
-      return versions.stored(ro, bucket, key, versionId);
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot read a version of " + bucket + "/" + key, e);
-    }
+    return versioned.get(bucket, key, versionId);
   }
 
   @Override
   public Optional<ObjectState> getObjectVersionWithTail(
       String bucket, String key, String versionId) {
-    Snapshot snapshot = db.getSnapshot();
-    try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot)) {
-      byte[] value = db.get(objects, ro, ObjectKeys.encode(bucket, key));
-      Optional<ObjectRecord> found =
-          Optional.ofNullable(value)
-              .map(v -> RecordCodec.decodeObject(bucket, key, v))
-              .filter(o -> o.version().hasId(versionId));
-      if (found.isEmpty()) {
-        found = versions.stored(ro, bucket, key, versionId);
-      }
-      if (found.isEmpty()) {
-        return Optional.empty();
-      }
-      ObjectRecord o = found.get();
-      long folded = o.isDeleteMarker() ? -1 : tails.foldedLength(ro, RocksTails.marker(o));
-      if (folded < 0) {
-        return Optional.of(new ObjectState(o, o.size(), List.of()));
-      }
-      return Optional.of(
-          new ObjectState(o, folded, tails.read(ro, RocksTails.marker(o), folded, o.size())));
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot read a version of " + bucket + "/" + key, e);
-    } finally {
-      db.releaseSnapshot(snapshot);
-      snapshot.close();
-    }
+    return versioned.getWithTail(bucket, key, versionId);
   }
 
   @Override
   public Optional<ObjectRecord> latestDeleteMarker(String bucket, String key) {
-    try {
-      if (getObject(bucket, key).isPresent()) {
-        return Optional.empty();
-      }
-      return versions.newestStored(bucket, key).filter(ObjectRecord::isDeleteMarker);
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot read the versions of " + bucket + "/" + key, e);
-    }
+    return versioned.latestDeleteMarker(bucket, key);
   }
 
   @Override
   public ObjectChange updateObjectVersion(
       String bucket, String key, String versionId, ObjectMutation mutation) {
-    return withKeyLock(
-        bucket,
-        key,
-        () -> {
-          Versioning versioning = existingBucket(bucket).versioning();
-          Optional<ObjectRecord> current = getObject(bucket, key);
-          if (current.isPresent() && current.get().version().hasId(versionId)) {
-            return update(bucket, key, mutation, null);
-          }
-          Optional<ObjectRecord> target;
-          try (ReadOptions ro = new ReadOptions()) {
-            target = versions.stored(ro, bucket, key, versionId);
-          }
-          Optional<ObjectRecord> after = mutation.apply(target);
-          if (target.isEmpty() || after.equals(target)) {
-            return new ObjectChange(target, target, List.of(), Optional.empty());
-          }
-          ObjectRecord next = after.orElseThrow().withVersion(target.get().version());
-          if (!versioning.versioned()
-              || !java.util.Objects.equals(next.blobId(), target.get().blobId())) {
-            throw new IllegalArgumentException("a version changes in place only");
-          }
-          try (WriteBatch batch = new WriteBatch()) {
-            versions.putStored(batch, next, target.get());
-            db.write(syncWrite, batch);
-          }
-          return new ObjectChange(target, Optional.of(next), List.of(), Optional.empty());
-        });
+    return versioned.update(bucket, key, versionId, mutation);
   }
 
   @Override
   public ObjectChange deleteObjectVersion(String bucket, String key, String versionId) {
-    return withKeyLock(
-        bucket,
-        key,
-        () -> {
-          existingBucket(bucket);
-          Optional<ObjectRecord> current = getObject(bucket, key);
-          Optional<ObjectRecord> target = current.filter(o -> o.version().hasId(versionId));
-          if (target.isEmpty()) {
-            try (ReadOptions ro = new ReadOptions()) {
-              target = versions.stored(ro, bucket, key, versionId);
-            }
-          }
-          if (target.isEmpty()) {
-            return new ObjectChange(current, current, List.of(), Optional.empty());
-          }
-          try (WriteBatch batch = new WriteBatch()) {
-            ObjectChange change = versions.onRemove(batch, current, target.get());
-            db.write(syncWrite, batch);
-            return change;
-          }
-        });
+    return versioned.delete(bucket, key, versionId);
   }
 
   @Override
@@ -693,7 +608,7 @@ public final class RocksMetadataStore implements MetadataStore {
   }
 
   /** The bucket's record (its creation time stamps its policy), or NoSuchBucket. */
-  private BucketRecord existingBucket(String name) {
+  BucketRecord existingBucket(String name) {
     return getBucket(name)
         .orElseThrow(
             () -> new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", name));
@@ -731,12 +646,12 @@ public final class RocksMetadataStore implements MetadataStore {
     return bucketLocks[(h ^ (h >>> 16)) & (BUCKET_STRIPES - 1)];
   }
 
-  private interface KeyAction {
+  interface KeyAction {
     ObjectChange run() throws RocksDBException;
   }
 
   /** Runs {@code action} under the bucket's read lock and the key's lock, as object updates do. */
-  private ObjectChange withKeyLock(String bucket, String key, KeyAction action) {
+  ObjectChange withKeyLock(String bucket, String key, KeyAction action) {
     ReentrantReadWriteLock.ReadLock bucketLock = bucketLock(bucket).readLock();
     ReentrantLock keyLock = keyLocks.forKey(bucket, key);
     bucketLock.lock();
@@ -749,6 +664,11 @@ public final class RocksMetadataStore implements MetadataStore {
       keyLock.unlock();
       bucketLock.unlock();
     }
+  }
+
+  /** Writes a batch built by a helper of this store, with this store's durability. */
+  void write(WriteBatch batch) throws RocksDBException {
+    db.write(syncWrite, batch);
   }
 
   private interface RocksAction {

@@ -4,6 +4,7 @@ import dev.osprey.protocol.ObjectType;
 import dev.osprey.storage.ObjectChange;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectRef;
+import dev.osprey.storage.ObjectState;
 import dev.osprey.storage.ObjectVersion;
 import dev.osprey.storage.TailChunk;
 import dev.osprey.storage.Versioning;
@@ -19,6 +20,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -163,11 +165,53 @@ final class RocksVersions {
         target.isDeleteMarker() ? Optional.of(target) : Optional.empty());
   }
 
-  /** Adds a rewrite of the stored version {@code next} (same blob, same version) to the batch. */
-  void putStored(WriteBatch batch, ObjectRecord next, ObjectRecord was) throws RocksDBException {
-    byte[] versionKey = versionKey(next);
-    batch.put(versions, versionKey, RecordCodec.encodeObject(next));
-    blobRefs.onVersionUpdate(batch, versionKey, Optional.of(was), Optional.of(next));
+  /**
+   * Adds the in-place change of the stored version {@code target} to {@code after} (tags, ACL) to
+   * the batch; the change must keep the blob.
+   */
+  ObjectChange onStoredUpdate(WriteBatch batch, ObjectRecord target, Optional<ObjectRecord> after)
+      throws RocksDBException {
+    ObjectRecord next = after.orElseThrow().withVersion(target.version());
+    if (!Objects.equals(next.blobId(), target.blobId())) {
+      throw new IllegalArgumentException("a previous version changes in place only");
+    }
+    batch.put(versions, versionKey(next), RecordCodec.encodeObject(next));
+    return new ObjectChange(Optional.of(target), Optional.of(next), List.of(), Optional.empty());
+  }
+
+  /** The version with that id, the current record included, or empty. */
+  Optional<ObjectRecord> find(ReadOptions ro, String bucket, String key, String versionId)
+      throws RocksDBException {
+    byte[] value = db.get(objects, ro, ObjectKeys.encode(bucket, key));
+    if (value != null) {
+      ObjectRecord current = RecordCodec.decodeObject(bucket, key, value);
+      if (current.version().hasId(versionId)) {
+        return Optional.of(current);
+      }
+    }
+    return stored(ro, bucket, key, versionId);
+  }
+
+  /** As {@link #find}, with the version's tail, all read from one snapshot. */
+  Optional<ObjectState> findWithTail(String bucket, String key, String versionId)
+      throws RocksDBException {
+    Snapshot snapshot = db.getSnapshot();
+    try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot)) {
+      Optional<ObjectRecord> found = find(ro, bucket, key, versionId);
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      ObjectRecord o = found.get();
+      byte[] marker = RocksTails.marker(o);
+      long folded = o.isDeleteMarker() ? -1 : tails.foldedLength(ro, marker);
+      if (folded < 0) {
+        return Optional.of(new ObjectState(o, o.size(), List.of()));
+      }
+      return Optional.of(new ObjectState(o, folded, tails.read(ro, marker, folded, o.size())));
+    } finally {
+      db.releaseSnapshot(snapshot);
+      snapshot.close();
+    }
   }
 
   /** The stored version with that id, or empty. */
