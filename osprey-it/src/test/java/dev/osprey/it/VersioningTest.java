@@ -244,6 +244,7 @@ class VersioningTest {
             new AppendObjectRequest(bucket, "log", Payloads.stream("cd")).withPosition(2L));
     assertThat(second.getResponse().getHeaders().get("x-oss-version-id")).isEqualTo("null");
     assertThat(versions("log")).hasSize(1); // appends make no previous versions
+    OssErrors.expect("InvalidArgument", () -> oss.copyObject(bucket, "log", bucket, "copy"));
 
     // a PUT freezes the appendable version as a previous version
     String normal = put("log", "replaced");

@@ -1,5 +1,6 @@
 package dev.osprey.storage;
 
+import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssException;
 import java.io.IOException;
 import java.time.Clock;
@@ -62,6 +63,15 @@ final class ObjectCopier {
     try (source) {
       ObjectRecord s = source.object();
       cmd.sourceCheck().accept(s);
+      if (s.type() == ObjectType.APPENDABLE
+          && (versioned(bucket) || versioned(cmd.sourceBucket()))) {
+        // Spec §1.6 and the AppendObject page's versioning notes: appendable objects cannot be
+        // copied once versions are kept (the error code is not documented).
+        throw OssException.invalidArgument(
+            "Appendable objects cannot be copied in a versioned bucket.",
+            "x-oss-copy-source",
+            "/" + cmd.sourceBucket() + "/" + cmd.sourceKey());
+      }
       if (s.size() > MAX_COPY_SIZE) {
         throw OssException.invalidArgument(
             "The source object is larger than 1 GB; copy it with UploadPartCopy.",
@@ -168,6 +178,14 @@ final class ObjectCopier {
                       o.symlinkTarget()));
             });
     return change.after().orElseThrow();
+  }
+
+  private boolean versioned(BucketRecord b) {
+    return b.versioning().versioned();
+  }
+
+  private boolean versioned(String bucketName) {
+    return metadata.getBucket(bucketName).map(this::versioned).orElse(false);
   }
 
   private Instant now() {
