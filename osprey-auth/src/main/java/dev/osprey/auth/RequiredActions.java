@@ -53,6 +53,9 @@ public final class RequiredActions {
       case BucketOperation.PutBucketPolicy p -> List.of("oss:PutBucketPolicy");
       case BucketOperation.GetBucketPolicy g -> List.of("oss:GetBucketPolicy");
       case BucketOperation.DeleteBucketPolicy d -> List.of("oss:DeleteBucketPolicy");
+      case BucketOperation.PutBucketLifecycle p -> List.of("oss:PutBucketLifecycle");
+      case BucketOperation.GetBucketLifecycle g -> List.of("oss:GetBucketLifecycle");
+      case BucketOperation.DeleteBucketLifecycle d -> List.of("oss:DeleteBucketLifecycle");
       case BucketOperation.PutBucketVersioning p -> List.of("oss:PutBucketVersioning");
       case BucketOperation.GetBucketVersioning g -> List.of("oss:GetBucketVersioning");
       case BucketOperation.ListObjectVersions l -> List.of("oss:ListObjectVersions");

@@ -38,6 +38,9 @@ class RequiredActionsTest {
         row(new BucketOperation.PutBucketPolicy(B), "oss:PutBucketPolicy"),
         row(new BucketOperation.GetBucketPolicy(B), "oss:GetBucketPolicy"),
         row(new BucketOperation.DeleteBucketPolicy(B), "oss:DeleteBucketPolicy"),
+        row(new BucketOperation.PutBucketLifecycle(B), "oss:PutBucketLifecycle"),
+        row(new BucketOperation.GetBucketLifecycle(B), "oss:GetBucketLifecycle"),
+        row(new BucketOperation.DeleteBucketLifecycle(B), "oss:DeleteBucketLifecycle"),
         row(new BucketOperation.PutBucketVersioning(B), "oss:PutBucketVersioning"),
         row(new BucketOperation.GetBucketVersioning(B), "oss:GetBucketVersioning"),
         row(

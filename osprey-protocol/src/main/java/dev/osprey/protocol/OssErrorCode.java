@@ -111,6 +111,8 @@ public enum OssErrorCode {
   /** PutBucketPolicy with a document that is not a valid policy (EC 0030-00000005). */
   INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400, "The policy is invalid.", "0030-00000005"),
   NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404, "The bucket policy does not exist."),
+  /** GetBucketLifecycle of a bucket without one (the message OSS sends). */
+  NO_SUCH_LIFECYCLE("NoSuchLifecycle", 404, "No Row found in Lifecycle Table."),
   NOT_IMPLEMENTED("NotImplemented", 501, "The operation is not implemented by this server."),
   INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate.");

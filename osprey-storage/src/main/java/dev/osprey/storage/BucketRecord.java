@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param storageClass default storage class of the bucket
  * @param dataRedundancyType {@code LRS} or {@code ZRS}, as given at creation
  * @param versioning the versioning state (PutBucketVersioning)
+ * @param lifecycle the lifecycle configuration as put (PutBucketLifecycle, XML, validated), or null
  */
 public record BucketRecord(
     String name,
@@ -22,7 +23,8 @@ public record BucketRecord(
     CannedAcl acl,
     StorageClass storageClass,
     String dataRedundancyType,
-    Versioning versioning) {
+    Versioning versioning,
+    String lifecycle) {
 
   public BucketRecord {
     versioning = versioning == null ? Versioning.UNVERSIONED : versioning;
@@ -36,16 +38,22 @@ public record BucketRecord(
       CannedAcl acl,
       StorageClass storageClass,
       String dataRedundancyType) {
-    this(name, created, owner, acl, storageClass, dataRedundancyType, Versioning.UNVERSIONED);
+    this(name, created, owner, acl, storageClass, dataRedundancyType, Versioning.UNVERSIONED, null);
   }
 
   public BucketRecord withAcl(CannedAcl newAcl) {
     return new BucketRecord(
-        name, created, owner, newAcl, storageClass, dataRedundancyType, versioning);
+        name, created, owner, newAcl, storageClass, dataRedundancyType, versioning, lifecycle);
   }
 
   public BucketRecord withVersioning(Versioning newVersioning) {
     return new BucketRecord(
-        name, created, owner, acl, storageClass, dataRedundancyType, newVersioning);
+        name, created, owner, acl, storageClass, dataRedundancyType, newVersioning, lifecycle);
+  }
+
+  /** With another lifecycle configuration (null: none). */
+  public BucketRecord withLifecycle(String newLifecycle) {
+    return new BucketRecord(
+        name, created, owner, acl, storageClass, dataRedundancyType, versioning, newLifecycle);
   }
 }

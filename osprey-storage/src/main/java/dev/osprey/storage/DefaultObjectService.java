@@ -48,6 +48,7 @@ public final class DefaultObjectService implements ObjectService {
   private final BlobCollector collector;
   private final ObjectVersions versions;
   private final VersionLister versionLister;
+  private final LifecycleSweeper lifecycle;
 
   public DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock) {
     this(metadata, data, clock, OrphanCollection.DEFAULT);
@@ -96,6 +97,7 @@ public final class DefaultObjectService implements ObjectService {
     this.lister = new ObjectLister(metadata);
     this.versions = new ObjectVersions(metadata);
     this.versionLister = new VersionLister(metadata);
+    this.lifecycle = new LifecycleSweeper(this, metadata, clock, this::deleteBlobOf);
     this.multipart = new MultipartUploads(metadata, tracked, clock, this::deleteBlobOf);
     this.copier =
         new ObjectCopier(
@@ -364,6 +366,34 @@ public final class DefaultObjectService implements ObjectService {
           "The versioning status must be Enabled or Suspended.", "Status", null);
     }
     BucketRecord updated = getBucket(bucket).withVersioning(status);
+    metadata.updateBucket(updated);
+    return updated;
+  }
+
+  @Override
+  public BucketRecord putBucketLifecycle(String bucket, String configuration) {
+    BucketRecord updated = getBucket(bucket).withLifecycle(configuration);
+    metadata.updateBucket(updated);
+    return updated;
+  }
+
+  @Override
+  public int applyLifecycle() {
+    LifecycleSweeper.Sweep s = lifecycle.sweepOnce();
+    if (s.expired() + s.transitioned() + s.versionsRemoved() + s.uploadsAborted() > 0) {
+      LOG.info(
+          "lifecycle: {} objects expired, {} transitioned, {} versions removed, {} uploads aborted",
+          s.expired(),
+          s.transitioned(),
+          s.versionsRemoved(),
+          s.uploadsAborted());
+    }
+    return s.expired() + s.transitioned() + s.versionsRemoved() + s.uploadsAborted();
+  }
+
+  @Override
+  public BucketRecord deleteBucketLifecycle(String bucket) {
+    BucketRecord updated = getBucket(bucket).withLifecycle(null);
     metadata.updateBucket(updated);
     return updated;
   }

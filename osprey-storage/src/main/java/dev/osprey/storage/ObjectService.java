@@ -102,6 +102,22 @@ public interface ObjectService extends AutoCloseable {
   /** One page of ListObjectVersions. NoSuchBucket. */
   VersionListing listObjectVersions(ListVersionsCommand command);
 
+  // ---- lifecycle (docs/lifecycle.md)
+
+  /** Stores the bucket's lifecycle configuration (XML, validated by the caller). NoSuchBucket. */
+  BucketRecord putBucketLifecycle(String bucket, String configuration);
+
+  /**
+   * One pass of the lifecycle rules of every bucket, by the service's clock (the server runs it
+   * periodically; tests call it after setting the clock).
+   *
+   * @return how many actions it took
+   */
+  int applyLifecycle();
+
+  /** Removes the bucket's lifecycle configuration (no error when none). NoSuchBucket. */
+  BucketRecord deleteBucketLifecycle(String bucket);
+
   // ---- multipart upload (spec §3.8) and copy (spec §3.2)
 
   /** Starts an upload. NoSuchBucket; FileAlreadyExists with forbid-overwrite. */

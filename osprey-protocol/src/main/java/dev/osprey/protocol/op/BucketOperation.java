@@ -65,6 +65,15 @@ public sealed interface BucketOperation extends OssOperation {
    */
   record ListMultipartUploads(String bucket) implements BucketOperation {}
 
+  /** {@code PUT /?lifecycle}: PutBucketLifecycle; the body is a LifecycleConfiguration. */
+  record PutBucketLifecycle(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?lifecycle}: GetBucketLifecycle. */
+  record GetBucketLifecycle(String bucket) implements BucketOperation {}
+
+  /** {@code DELETE /?lifecycle}: DeleteBucketLifecycle. */
+  record DeleteBucketLifecycle(String bucket) implements BucketOperation {}
+
   /** {@code PUT /?versioning}: PutBucketVersioning; the body is a VersioningConfiguration. */
   record PutBucketVersioning(String bucket) implements BucketOperation {}
 

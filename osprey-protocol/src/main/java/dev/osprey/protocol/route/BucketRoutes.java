@@ -39,6 +39,9 @@ final class BucketRoutes {
           case "policy PUT" -> new BucketOperation.PutBucketPolicy(bucket);
           case "policy GET" -> new BucketOperation.GetBucketPolicy(bucket);
           case "policy DELETE" -> new BucketOperation.DeleteBucketPolicy(bucket);
+          case "lifecycle PUT" -> new BucketOperation.PutBucketLifecycle(bucket);
+          case "lifecycle GET" -> new BucketOperation.GetBucketLifecycle(bucket);
+          case "lifecycle DELETE" -> new BucketOperation.DeleteBucketLifecycle(bucket);
           case "versioning PUT" -> new BucketOperation.PutBucketVersioning(bucket);
           case "versioning GET" -> new BucketOperation.GetBucketVersioning(bucket);
           case "versions GET" -> listVersions(bucket, args);

@@ -148,10 +148,6 @@ class RouterTest {
             req("PUT", VHOST, "/?cors"),
             new UnsupportedBucketOperation("bkt", "PUT", "cors")),
         ok(
-            "bucket lifecycle unsupported",
-            req("GET", VHOST, "/?lifecycle"),
-            new UnsupportedBucketOperation("bkt", "GET", "lifecycle")),
-        ok(
             "bucket tagging unsupported",
             req("GET", VHOST, "/?tagging"),
             new UnsupportedBucketOperation("bkt", "GET", "tagging")),

@@ -37,9 +37,12 @@ final class RecordCodec {
         .writeByte(aclCode(b.acl()))
         .writeByte(storageClassCode(b.storageClass()))
         .writeString(b.dataRedundancyType());
-    if (b.versioning().versioned()) {
-      // a trailing field: records of buckets never versioned end right before it
+    if (b.versioning().versioned() || b.lifecycle() != null) {
+      // trailing fields: records of buckets with neither end right before them
       out.writeByte(versioningCode(b.versioning()));
+      if (b.lifecycle() != null) {
+        out.writeString(b.lifecycle());
+      }
     }
     return out.toByteArray();
   }
@@ -55,7 +58,8 @@ final class RecordCodec {
             acl(in.readByte()),
             storageClass(in.readByte()),
             in.readString(),
-            in.atEnd() ? Versioning.UNVERSIONED : versioning(in.readByte()));
+            in.atEnd() ? Versioning.UNVERSIONED : versioning(in.readByte()),
+            in.atEnd() ? null : in.readString());
     in.expectEnd();
     return b;
   }
@@ -174,6 +178,7 @@ final class RecordCodec {
 
   private static Versioning versioning(int code) {
     return switch (code) {
+      case 0 -> Versioning.UNVERSIONED;
       case 1 -> Versioning.ENABLED;
       case 2 -> Versioning.SUSPENDED;
       default -> throw new StorageException("unknown versioning code " + code);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
+import dev.osprey.protocol.op.BucketOperation;
 import dev.osprey.protocol.op.BucketOperation.GetBucketVersioning;
 import dev.osprey.protocol.op.BucketOperation.ListObjectVersions;
 import dev.osprey.protocol.op.BucketOperation.PutBucketVersioning;
@@ -31,11 +32,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The router's table for versioning: the example requests of OSS's PutBucketVersioning,
- * GetBucketVersioning, ListObjectVersions pages and the {@code versionId} parameter of the object
- * operations (what the Java SDK sends, spec §5.1).
+ * The router's table for versioning and lifecycle (the lifecycle pages' example requests too): the
+ * example requests of OSS's PutBucketVersioning, GetBucketVersioning, ListObjectVersions pages and
+ * the {@code versionId} parameter of the object operations (what the Java SDK sends, spec §5.1).
  */
-class VersioningRoutesTest {
+class VersioningAndLifecycleRoutesTest {
   private static final String V = "CAEQNhiBgMDJgZCA0BYiIDc4MGZjZGI2OTBjOTRmNTE5NmU5NmFhZjhjYmY0";
 
   private final Router router = new Router(new RouterConfig(Set.of("localhost")));
@@ -50,6 +51,18 @@ class VersioningRoutesTest {
             "GetBucketVersioning (doc sample)",
             req("GET", VHOST, "/?versioning"),
             new GetBucketVersioning("bkt")),
+        ok(
+            "PutBucketLifecycle (doc sample)",
+            req("PUT", VHOST, "/?lifecycle"),
+            new BucketOperation.PutBucketLifecycle("bkt")),
+        ok(
+            "GetBucketLifecycle (doc sample)",
+            req("GET", VHOST, "/?lifecycle"),
+            new BucketOperation.GetBucketLifecycle("bkt")),
+        ok(
+            "DeleteBucketLifecycle (doc sample)",
+            req("DELETE", VHOST, "/?lifecycle"),
+            new BucketOperation.DeleteBucketLifecycle("bkt")),
         ok(
             "GetBucketVersioning path style",
             req("GET", IP, "/bkt?versioning"),
