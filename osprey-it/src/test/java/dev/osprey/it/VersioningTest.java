@@ -231,6 +231,21 @@ class VersioningTest {
     assertThat(oss.getObjectTagging(new GenericRequest(bucket, "t", v1)).getAllTags()).isEmpty();
   }
 
+  @Test
+  void aclsBelongToOneVersion() {
+    versioning("Enabled");
+    String v1 = put("acl", "1");
+    put("acl", "2");
+    oss.setObjectAcl(
+        new com.aliyun.oss.model.SetObjectAclRequest(
+            bucket, "acl", v1, com.aliyun.oss.model.CannedAccessControlList.PublicRead));
+    com.aliyun.oss.model.ObjectAcl old = oss.getObjectAcl(new GenericRequest(bucket, "acl", v1));
+    assertThat(old.getPermission()).isEqualTo(com.aliyun.oss.model.ObjectPermission.PublicRead);
+    assertThat(old.getVersionId()).isEqualTo(v1);
+    assertThat(oss.getObjectAcl(bucket, "acl").getPermission())
+        .isEqualTo(com.aliyun.oss.model.ObjectPermission.Default);
+  }
+
   /** Spec §1.7: appends go to the current appendable version only, and answer version id null. */
   @Test
   void appendableVersionsFollowTheAppendRules() throws IOException {
