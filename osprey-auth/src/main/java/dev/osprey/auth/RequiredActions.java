@@ -19,6 +19,7 @@ public final class RequiredActions {
   static final String PUT_OBJECT = "oss:PutObject";
   static final String GET_OBJECT = "oss:GetObject";
   static final String PUT_OBJECT_TAGGING = "oss:PutObjectTagging";
+  static final String GET_OBJECT_VERSION = "oss:GetObjectVersion";
 
   private RequiredActions() {}
 
@@ -32,7 +33,8 @@ public final class RequiredActions {
     return switch (op) {
       case ServiceOperation.ListBuckets l -> List.of("oss:ListBuckets");
       case BucketOperation b -> bucketActions(b);
-      case ObjectOperation o -> objectActions(o, headers.contains("x-oss-tagging"));
+      case ObjectOperation o ->
+          objectActions(o, headers.contains("x-oss-tagging"), copiesVersion(headers));
     };
   }
 
@@ -51,36 +53,66 @@ public final class RequiredActions {
       case BucketOperation.PutBucketPolicy p -> List.of("oss:PutBucketPolicy");
       case BucketOperation.GetBucketPolicy g -> List.of("oss:GetBucketPolicy");
       case BucketOperation.DeleteBucketPolicy d -> List.of("oss:DeleteBucketPolicy");
+      case BucketOperation.PutBucketLifecycle p -> List.of("oss:PutBucketLifecycle");
+      case BucketOperation.GetBucketLifecycle g -> List.of("oss:GetBucketLifecycle");
+      case BucketOperation.DeleteBucketLifecycle d -> List.of("oss:DeleteBucketLifecycle");
+      case BucketOperation.PutBucketVersioning p -> List.of("oss:PutBucketVersioning");
+      case BucketOperation.GetBucketVersioning g -> List.of("oss:GetBucketVersioning");
+      case BucketOperation.ListObjectVersions l -> List.of("oss:ListObjectVersions");
       case BucketOperation.UnsupportedBucketOperation u ->
           List.of("oss:" + verb(u.method()) + "Bucket" + capitalize(u.subresource()));
     };
   }
 
-  private static List<String> objectActions(ObjectOperation op, boolean tagging) {
+  private static List<String> objectActions(
+      ObjectOperation op, boolean tagging, boolean copiesVersion) {
     return switch (op) {
       case ObjectOperation.PutObject p -> withTagging(tagging, PUT_OBJECT);
       case ObjectOperation.AppendObject a -> withTagging(tagging, PUT_OBJECT);
       case ObjectOperation.InitiateMultipartUpload i -> withTagging(tagging, PUT_OBJECT);
-      case ObjectOperation.CopyObject c -> withTagging(tagging, GET_OBJECT, PUT_OBJECT);
+      case ObjectOperation.CopyObject c ->
+          withTagging(tagging, copiesVersion ? GET_OBJECT_VERSION : GET_OBJECT, PUT_OBJECT);
       case ObjectOperation.UploadPart u -> List.of(PUT_OBJECT);
       case ObjectOperation.CompleteMultipartUpload c -> List.of(PUT_OBJECT);
-      case ObjectOperation.GetObject g -> List.of(GET_OBJECT);
-      case ObjectOperation.HeadObject h -> List.of(GET_OBJECT);
-      case ObjectOperation.GetObjectMeta g -> List.of(GET_OBJECT);
+      case ObjectOperation.GetObject g -> List.of(versioned(g.versionId(), GET_OBJECT));
+      case ObjectOperation.HeadObject h -> List.of(versioned(h.versionId(), GET_OBJECT));
+      case ObjectOperation.GetObjectMeta g -> List.of(versioned(g.versionId(), GET_OBJECT));
       case ObjectOperation.PutSymlink p -> withTagging(tagging, "oss:PutSymlink");
       case ObjectOperation.GetSymlink g -> List.of("oss:GetSymlink");
-      case ObjectOperation.DeleteObject d -> List.of("oss:DeleteObject");
+      case ObjectOperation.DeleteObject d -> List.of(versioned(d.versionId(), "oss:DeleteObject"));
       case ObjectOperation.SealAppendObject s -> List.of("oss:SealAppendObject");
-      case ObjectOperation.PutObjectTagging p -> List.of(PUT_OBJECT_TAGGING);
-      case ObjectOperation.GetObjectTagging g -> List.of("oss:GetObjectTagging");
-      case ObjectOperation.DeleteObjectTagging d -> List.of("oss:DeleteObjectTagging");
-      case ObjectOperation.PutObjectAcl p -> List.of("oss:PutObjectAcl");
-      case ObjectOperation.GetObjectAcl g -> List.of("oss:GetObjectAcl");
+      case ObjectOperation.PutObjectTagging p ->
+          List.of(versioned(p.versionId(), PUT_OBJECT_TAGGING));
+      case ObjectOperation.GetObjectTagging g ->
+          List.of(versioned(g.versionId(), "oss:GetObjectTagging"));
+      case ObjectOperation.DeleteObjectTagging d ->
+          List.of(versioned(d.versionId(), "oss:DeleteObjectTagging"));
+      case ObjectOperation.PutObjectAcl p -> List.of(versioned(p.versionId(), "oss:PutObjectAcl"));
+      case ObjectOperation.GetObjectAcl g -> List.of(versioned(g.versionId(), "oss:GetObjectAcl"));
       case ObjectOperation.AbortMultipartUpload a -> List.of("oss:AbortMultipartUpload");
       case ObjectOperation.ListParts l -> List.of("oss:ListParts");
       case ObjectOperation.UnsupportedObjectOperation u ->
           List.of("oss:" + verb(u.method()) + "Object" + capitalize(u.subresource()));
     };
+  }
+
+  /**
+   * The action for a call that names a version: OSS's {@code ...Version...} variant (spec §6),
+   * {@code oss:GetObject} → {@code oss:GetObjectVersion}, {@code oss:PutObjectTagging} → {@code
+   * oss:PutObjectVersionTagging}, {@code oss:DeleteObject} → {@code oss:DeleteObjectVersion}.
+   */
+  static String versioned(String versionId, String action) {
+    if (versionId == null) {
+      return action;
+    }
+    int at = action.indexOf("Object") + "Object".length();
+    return action.substring(0, at) + "Version" + action.substring(at);
+  }
+
+  /** Whether a CopyObject names a source version ({@code ?versionId=} in x-oss-copy-source). */
+  private static boolean copiesVersion(Headers headers) {
+    String source = headers.get("x-oss-copy-source");
+    return source != null && source.contains("?versionId=");
   }
 
   private static List<String> withTagging(boolean tagging, String... actions) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RequiredActionsTest {
   private static final String B = "bkt";
   private static final String K = "key";
+  private static final String V = "null";
 
   static Stream<Arguments> table() {
     return Stream.of(
@@ -37,6 +38,23 @@ class RequiredActionsTest {
         row(new BucketOperation.PutBucketPolicy(B), "oss:PutBucketPolicy"),
         row(new BucketOperation.GetBucketPolicy(B), "oss:GetBucketPolicy"),
         row(new BucketOperation.DeleteBucketPolicy(B), "oss:DeleteBucketPolicy"),
+        row(new BucketOperation.PutBucketLifecycle(B), "oss:PutBucketLifecycle"),
+        row(new BucketOperation.GetBucketLifecycle(B), "oss:GetBucketLifecycle"),
+        row(new BucketOperation.DeleteBucketLifecycle(B), "oss:DeleteBucketLifecycle"),
+        row(new BucketOperation.PutBucketVersioning(B), "oss:PutBucketVersioning"),
+        row(new BucketOperation.GetBucketVersioning(B), "oss:GetBucketVersioning"),
+        row(
+            new BucketOperation.ListObjectVersions(B, null, null, null, null, 100, false),
+            "oss:ListObjectVersions"),
+        row(new ObjectOperation.GetObject(B, K, ResponseOverrides.NONE, V), "oss:GetObjectVersion"),
+        row(new ObjectOperation.HeadObject(B, K, V), "oss:GetObjectVersion"),
+        row(new ObjectOperation.GetObjectMeta(B, K, V), "oss:GetObjectVersion"),
+        row(new ObjectOperation.DeleteObject(B, K, V), "oss:DeleteObjectVersion"),
+        row(new ObjectOperation.PutObjectTagging(B, K, V), "oss:PutObjectVersionTagging"),
+        row(new ObjectOperation.GetObjectTagging(B, K, V), "oss:GetObjectVersionTagging"),
+        row(new ObjectOperation.DeleteObjectTagging(B, K, V), "oss:DeleteObjectVersionTagging"),
+        row(new ObjectOperation.PutObjectAcl(B, K, V), "oss:PutObjectVersionAcl"),
+        row(new ObjectOperation.GetObjectAcl(B, K, V), "oss:GetObjectVersionAcl"),
         row(new BucketOperation.UnsupportedBucketOperation(B, "GET", "cors"), "oss:GetBucketCors"),
         row(
             new BucketOperation.UnsupportedBucketOperation(B, "DELETE", "lifecycle"),
@@ -89,6 +107,12 @@ class RequiredActionsTest {
         .containsExactly("oss:GetObject", "oss:PutObject", "oss:PutObjectTagging");
     assertThat(RequiredActions.of(new ObjectOperation.InitiateMultipartUpload(B, K), tagged))
         .containsExactly("oss:PutObject", "oss:PutObjectTagging");
+    // a copy of a source version reads it with oss:GetObjectVersion
+    assertThat(
+            RequiredActions.of(
+                new ObjectOperation.CopyObject(B, K),
+                Headers.of("x-oss-copy-source", "/bkt/src?versionId=null")))
+        .containsExactly("oss:GetObjectVersion", "oss:PutObject");
     // reads ignore the header
     assertThat(RequiredActions.of(new ObjectOperation.HeadObject(B, K), tagged))
         .containsExactly("oss:GetObject");

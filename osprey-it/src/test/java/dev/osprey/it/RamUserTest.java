@@ -109,6 +109,48 @@ class RamUserTest {
     }
   }
 
+  /** Spec §6: reads, copies and deletes of a named version need the ...Version actions. */
+  @Test
+  void versionsNeedTheVersionActions() throws Exception {
+    root.setBucketVersioning(
+        new com.aliyun.oss.model.SetBucketVersioningRequest(
+            bucket, new com.aliyun.oss.model.BucketVersioningConfiguration("Enabled")));
+    String v = root.putObject(bucket, "app/v.txt", Payloads.stream("v")).getVersionId();
+    String[] u =
+        user(
+            name("current"),
+            IamFixture.policy("Allow", "oss:GetObject", "acs:oss:*:*:" + bucket + "/*"),
+            IamFixture.policy("Allow", "oss:PutObject", "acs:oss:*:*:" + bucket + "/*"),
+            IamFixture.policy("Allow", "oss:DeleteObject", "acs:oss:*:*:" + bucket + "/*"));
+    OSS oss = client(u);
+    try {
+      assertThat(read(oss, bucket, "app/v.txt")).isEqualTo("v");
+      OssErrors.expect(
+          "AccessDenied",
+          () -> oss.getObject(new com.aliyun.oss.model.GetObjectRequest(bucket, "app/v.txt", v)));
+      com.aliyun.oss.model.CopyObjectRequest copy =
+          new com.aliyun.oss.model.CopyObjectRequest(bucket, "app/v.txt", bucket, "app/copy");
+      copy.setSourceVersionId(v);
+      OssErrors.expect("AccessDenied", () -> oss.copyObject(copy));
+      OssErrors.expect("AccessDenied", () -> oss.deleteVersion(bucket, "app/v.txt", v));
+    } finally {
+      oss.shutdown();
+    }
+    String[] versions =
+        user(
+            name("versions"),
+            IamFixture.policy("Allow", "oss:GetObjectVersion", "acs:oss:*:*:" + bucket + "/*"));
+    OSS reader = client(versions);
+    try {
+      try (var o =
+          reader.getObject(new com.aliyun.oss.model.GetObjectRequest(bucket, "app/v.txt", v))) {
+        assertThat(new String(o.getObjectContent().readAllBytes())).isEqualTo("v");
+      }
+    } finally {
+      reader.shutdown();
+    }
+  }
+
   @Test
   void prefixRestrictedUserStaysInItsPrefix() throws Exception {
     String[] u =

@@ -6,8 +6,14 @@ package dev.osprey.protocol;
  *
  * @param bucket the source bucket
  * @param key the decoded source key
+ * @param versionId the {@code versionId} after the key, null when absent (the current version)
  */
-public record CopySource(String bucket, String key) {
+public record CopySource(String bucket, String key, String versionId) {
+  /** The current version of the source. */
+  public CopySource(String bucket, String key) {
+    this(bucket, key, null);
+  }
+
   public static final String HEADER = "x-oss-copy-source";
 
   /** OSS's own message for a header it cannot split into bucket and key (spec §3.2). */
@@ -15,9 +21,8 @@ public record CopySource(String bucket, String key) {
       "Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.";
 
   /**
-   * Parses the header value. A leading slash is optional; a {@code versionId} other than {@code
-   * null} (the version of an object in an unversioned bucket) is refused, Osprey keeping no
-   * versions. Faults are InvalidArgument naming the header.
+   * Parses the header value. A leading slash is optional; the only parameter after {@code ?} is
+   * {@code versionId}. Faults are InvalidArgument naming the header.
    */
   public static CopySource parse(String header) {
     if (header == null) {
@@ -25,12 +30,13 @@ public record CopySource(String bucket, String key) {
     }
     String value = header.trim();
     int query = value.indexOf('?');
+    String versionId = null;
     if (query >= 0) {
-      String version = value.substring(query + 1);
-      if (!version.equals("versionId=null")) {
-        throw OssException.invalidArgument(
-            "Osprey keeps no object versions: only versionId=null can be copied.", HEADER, header);
+      String parameter = value.substring(query + 1);
+      if (!parameter.startsWith("versionId=") || parameter.length() == "versionId=".length()) {
+        throw invalid(header);
       }
+      versionId = parameter.substring("versionId=".length());
       value = value.substring(0, query);
     }
     String path = value.startsWith("/") ? value.substring(1) : value;
@@ -50,7 +56,7 @@ public record CopySource(String bucket, String key) {
       throw invalid(header);
     }
     ObjectKeys.validate(key);
-    return new CopySource(bucket, key);
+    return new CopySource(bucket, key, versionId);
   }
 
   private static OssException invalid(String header) {

@@ -39,6 +39,8 @@ public enum OssErrorCode {
   /** Reading through a symlink whose target is itself a symlink. */
   INVALID_TARGET_TYPE("InvalidTargetType", 400, "The symbolic's target file type is invalid."),
   NO_SUCH_TAG_SET("NoSuchTagSet", 404, "The TagSet does not exist."),
+  /** A versionId naming no version of the key (GetObject, HeadObject, CopyObject, tagging, ACL). */
+  NO_SUCH_VERSION("NoSuchVersion", 404, "The specified version does not exist."),
   METHOD_NOT_ALLOWED(
       "MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
   BUCKET_ALREADY_EXISTS(
@@ -109,6 +111,8 @@ public enum OssErrorCode {
   /** PutBucketPolicy with a document that is not a valid policy (EC 0030-00000005). */
   INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400, "The policy is invalid.", "0030-00000005"),
   NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404, "The bucket policy does not exist."),
+  /** GetBucketLifecycle of a bucket without one (the message OSS sends). */
+  NO_SUCH_LIFECYCLE("NoSuchLifecycle", 404, "No Row found in Lifecycle Table."),
   NOT_IMPLEMENTED("NotImplemented", 501, "The operation is not implemented by this server."),
   INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate.");

@@ -12,14 +12,24 @@ class CopySourceTest {
         .isEqualTo(new CopySource("src-bkt", "dir/a b+中.txt"));
     assertThat(CopySource.parse("src-bkt/dir/x")).isEqualTo(new CopySource("src-bkt", "dir/x"));
     assertThat(CopySource.parse("/src-bkt/k?versionId=null"))
-        .isEqualTo(new CopySource("src-bkt", "k"));
+        .isEqualTo(new CopySource("src-bkt", "k", "null"));
+    assertThat(CopySource.parse("/src-bkt/a%3Fb?versionId=CAEQ0123456789abcdef"))
+        .isEqualTo(new CopySource("src-bkt", "a?b", "CAEQ0123456789abcdef"));
   }
 
   @Test
   void refusesWhatNamesNoBucketAndKey() {
     for (String bad :
         new String[] {
-          "", "/", "/bkt", "/bkt/", "//k", "/Bad_Bucket!/k", "/bkt/%zz", "/bkt/k?versionId=1"
+          "",
+          "/",
+          "/bkt",
+          "/bkt/",
+          "//k",
+          "/Bad_Bucket!/k",
+          "/bkt/%zz",
+          "/bkt/k?versionId=",
+          "/bkt/k?v=1"
         }) {
       assertThatThrownBy(() -> CopySource.parse(bad))
           .as(bad)

@@ -73,6 +73,9 @@ public final class OspreyServer implements AutoCloseable {
   private Channel serverChannel;
   private int boundPort;
   private volatile boolean closed;
+  private Clock clock = Clock.systemUTC();
+  private Duration lifecycleInterval = Duration.ofHours(1);
+  private LifecycleRunner lifecycle;
 
   private OspreyServer(ServerConfig config, boolean deleteDataOnClose) {
     this.config = config;
@@ -87,8 +90,8 @@ public final class OspreyServer implements AutoCloseable {
   public OspreyServer start() throws IOException {
     storage =
         EmbeddedStorage.open(
-            config.dataDir(),
-            new EmbeddedStorage.Options(Clock.systemUTC(), config.orphans(), config.sync()));
+            config.dataDir(), new EmbeddedStorage.Options(clock, config.orphans(), config.sync()));
+    lifecycle = new LifecycleRunner(storage, lifecycleInterval);
     workers = RequestWorkers.create(config.workers());
     ServerKey serverKey = ServerKey.loadOrCreate(config.dataDir());
     RamCredentialStore credentials =
@@ -175,6 +178,14 @@ public final class OspreyServer implements AutoCloseable {
     return config.credentials();
   }
 
+  /**
+   * Runs one lifecycle pass now, by the server's clock (see {@link Builder#clock}), and returns how
+   * many actions it took: for tests and operators; the server also runs one every interval.
+   */
+  public int applyLifecycle() {
+    return storage.applyLifecycle();
+  }
+
   public ServerConfig config() {
     return config;
   }
@@ -214,6 +225,9 @@ public final class OspreyServer implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (lifecycle != null) {
+      lifecycle.close(); // before the storage it uses
     }
     if (storage != null) {
       storage.close();
@@ -276,6 +290,23 @@ public final class OspreyServer implements AutoCloseable {
     private int adminPort = -1;
     private SyncMode sync = SyncMode.ALWAYS;
     private int workers = RequestWorkers.DEFAULT_THREADS;
+    private Clock clock = Clock.systemUTC();
+    private Duration lifecycleInterval = Duration.ofHours(1);
+
+    /**
+     * The clock that stamps objects and decides when lifecycle rules are due (default the system
+     * clock): tests move a clock of their own instead of waiting for days.
+     */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /** How often the lifecycle rules are applied in the background (default 1 hour). */
+    public Builder lifecycleInterval(Duration value) {
+      this.lifecycleInterval = value;
+      return this;
+    }
 
     public Builder host(String value) {
       this.host = value;
@@ -400,7 +431,10 @@ public final class OspreyServer implements AutoCloseable {
                 orphans,
                 sync,
                 workers);
-        return new OspreyServer(config, tempDataDir || dataDir == null);
+        OspreyServer server = new OspreyServer(config, tempDataDir || dataDir == null);
+        server.clock = clock;
+        server.lifecycleInterval = lifecycleInterval;
+        return server;
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);
       }

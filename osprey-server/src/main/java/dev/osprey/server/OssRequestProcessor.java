@@ -80,7 +80,11 @@ final class OssRequestProcessor implements RequestProcessor {
           routed.operation(),
           new StorageAccessContext(storage, routed, environment(request), bucketPolicies));
       RequestContext.SourceReadCheck sourceRead =
-          (bucket, key) -> authorizeSourceRead(request, principal, bucket, key);
+          (bucket, key, versionId) ->
+              authorizeSourceRead(
+                  request,
+                  principal,
+                  new GetObject(bucket, key, ResponseOverrides.NONE, versionId));
       String name = operation;
       return dispatcher
           .dispatchAsync(new RequestContext(request, routed, principal, sourceRead))
@@ -131,13 +135,12 @@ final class OssRequestProcessor implements RequestProcessor {
 
   /**
    * CopyObject and UploadPartCopy read an object named in a header: the caller needs {@code
-   * oss:GetObject} on it, decided exactly as a GetObject of that object would be (ACLs, bucket
-   * policy, RAM policies), since the authorizer could only check the destination.
+   * oss:GetObject} on it ({@code oss:GetObjectVersion} for a version), decided exactly as a
+   * GetObject of that object would be (ACLs, bucket policy, RAM policies), since the authorizer
+   * could only check the destination.
    */
-  private void authorizeSourceRead(
-      IncomingRequest request, Principal principal, String bucket, String key) {
-    GetObject read = new GetObject(bucket, key, ResponseOverrides.NONE);
-    RoutedRequest source = new RoutedRequest(read, bucket, key, QueryParams.EMPTY);
+  private void authorizeSourceRead(IncomingRequest request, Principal principal, GetObject read) {
+    RoutedRequest source = new RoutedRequest(read, read.bucket(), read.key(), QueryParams.EMPTY);
     authorizer.authorize(
         principal,
         read,

@@ -12,6 +12,8 @@ import java.util.function.UnaryOperator;
  *     directives, ACL, storage class); a pure function
  * @param forbidOverwrite {@code x-oss-forbid-overwrite: true}: FileAlreadyExists if the destination
  *     exists
+ * @param sourceVersionId the source version ({@code ?versionId=} in {@code x-oss-copy-source}),
+ *     null for the current one
  */
 public record CopyObjectCommand(
     String sourceBucket,
@@ -20,10 +22,26 @@ public record CopyObjectCommand(
     String key,
     Consumer<ObjectRecord> sourceCheck,
     UnaryOperator<ObjectAttributes> attributes,
-    boolean forbidOverwrite) {
+    boolean forbidOverwrite,
+    String sourceVersionId) {
 
-  /** Copying an object onto itself only updates its metadata (spec §3.2). */
+  /** A copy of the source's current version. */
+  public CopyObjectCommand(
+      String sourceBucket,
+      String sourceKey,
+      String bucket,
+      String key,
+      Consumer<ObjectRecord> sourceCheck,
+      UnaryOperator<ObjectAttributes> attributes,
+      boolean forbidOverwrite) {
+    this(sourceBucket, sourceKey, bucket, key, sourceCheck, attributes, forbidOverwrite, null);
+  }
+
+  /**
+   * Copying an object's current version onto itself only updates its metadata (spec §3.2), in a
+   * bucket never versioned; a versioned bucket gets a new version instead.
+   */
   public boolean sameObject() {
-    return sourceBucket.equals(bucket) && sourceKey.equals(key);
+    return sourceBucket.equals(bucket) && sourceKey.equals(key) && sourceVersionId == null;
   }
 }

@@ -46,6 +46,9 @@ public final class DefaultObjectService implements ObjectService {
   private final MultipartUploads multipart;
   private final ObjectCopier copier;
   private final BlobCollector collector;
+  private final ObjectVersions versions;
+  private final VersionLister versionLister;
+  private final LifecycleSweeper lifecycle;
 
   public DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock) {
     this(metadata, data, clock, OrphanCollection.DEFAULT);
@@ -92,8 +95,13 @@ public final class DefaultObjectService implements ObjectService {
         new ObjectAppender(
             new ObjectAppender.Stores(metadata, tracked, folder), clock, maxObjectSize);
     this.lister = new ObjectLister(metadata);
+    this.versions = new ObjectVersions(metadata);
+    this.versionLister = new VersionLister(metadata);
+    this.lifecycle = new LifecycleSweeper(this, metadata, clock, this::deleteBlobOf);
     this.multipart = new MultipartUploads(metadata, tracked, clock, this::deleteBlobOf);
-    this.copier = new ObjectCopier(metadata, tracked, clock, this::openObject, this::deleteBlobOf);
+    this.copier =
+        new ObjectCopier(
+            metadata, tracked, clock, (b, k, v) -> openObject(b, k, v), this::deleteBlobOf);
     this.collector =
         new BlobCollector(
             metadata,
@@ -179,7 +187,8 @@ public final class DefaultObjectService implements ObjectService {
 
   @Override
   public ObjectRecord putObject(PutObjectCommand cmd, InputStream body) {
-    getBucket(cmd.bucket()); // NoSuchBucket before a byte of the body is read
+    // NoSuchBucket before a byte of the body is read
+    boolean forbidOverwrite = forbidsOverwrite(getBucket(cmd.bucket()), cmd.forbidOverwrite());
     if (cmd.contentLength() > maxObjectSize) {
       throw objectTooLarge(cmd.contentLength());
     }
@@ -213,14 +222,14 @@ public final class DefaultObjectService implements ObjectService {
               cmd.bucket(),
               cmd.key(),
               current -> {
-                if (cmd.forbidOverwrite() && current.isPresent()) {
+                if (forbidOverwrite && current.isPresent()) {
                   throw new OssException(OssErrorCode.FILE_ALREADY_EXISTS).detail("Key", cmd.key());
                 }
                 return Optional.of(record);
               });
       committed = true;
-      change.before().ifPresent(this::deleteBlobOf);
-      return record;
+      change.released().forEach(this::deleteBlobOf);
+      return change.after().orElseThrow();
     } finally {
       if (!committed) {
         writer.abort();
@@ -235,7 +244,7 @@ public final class DefaultObjectService implements ObjectService {
    */
   @Override
   public ObjectRecord putSymlink(PutSymlinkCommand cmd) {
-    getBucket(cmd.bucket());
+    boolean forbidOverwrite = forbidsOverwrite(getBucket(cmd.bucket()), cmd.forbidOverwrite());
     BlobWriter writer = createBlob();
     boolean committed = false;
     try {
@@ -260,14 +269,14 @@ public final class DefaultObjectService implements ObjectService {
               cmd.bucket(),
               cmd.key(),
               current -> {
-                if (cmd.forbidOverwrite() && current.isPresent()) {
+                if (forbidOverwrite && current.isPresent()) {
                   throw new OssException(OssErrorCode.FILE_ALREADY_EXISTS).detail("Key", cmd.key());
                 }
                 return Optional.of(record);
               });
       committed = true;
-      change.before().ifPresent(this::deleteBlobOf);
-      return record;
+      change.released().forEach(this::deleteBlobOf);
+      return change.after().orElseThrow();
     } finally {
       if (!committed) {
         writer.abort();
@@ -282,8 +291,7 @@ public final class DefaultObjectService implements ObjectService {
     if (found.isPresent()) {
       return found.get();
     }
-    getBucket(bucket); // an object never exists without its bucket, so only a miss pays this lookup
-    throw noSuchKey(key);
+    throw versions.missing(bucket, key); // only a miss pays the bucket lookup
   }
 
   /**
@@ -294,7 +302,13 @@ public final class DefaultObjectService implements ObjectService {
    */
   @Override
   public OpenObject openObject(String bucket, String key) {
-    ObjectState state = stateOf(bucket, key);
+    return open(() -> stateOf(bucket, key));
+  }
+
+  private OpenObject open(java.util.function.Supplier<ObjectState> read) {
+    ObjectState state = read.get();
+    String bucket = state.object().bucket();
+    String key = state.object().key();
     for (int attempt = 0; attempt < OPEN_RETRIES; attempt++) {
       String blobId = state.object().blobId();
       try {
@@ -306,7 +320,7 @@ public final class DefaultObjectService implements ObjectService {
           throw e;
         }
       } catch (NoSuchFileException e) {
-        ObjectState again = stateOf(bucket, key);
+        ObjectState again = read.get();
         if (again.object().blobId().equals(blobId)) {
           throw new StorageException(
               "blob " + blobId + " of " + bucket + "/" + key + " is missing", e);
@@ -325,14 +339,105 @@ public final class DefaultObjectService implements ObjectService {
     if (found.isPresent()) {
       return found.get();
     }
-    getBucket(bucket);
-    throw noSuchKey(key);
+    throw versions.missing(bucket, key);
+  }
+
+  /**
+   * The delete asks for a delete marker: the store keeps it in a versioned bucket and simply
+   * removes the record in one never versioned.
+   */
+  @Override
+  public ObjectDeletion deleteObject(String bucket, String key) {
+    ObjectRecord marker = ObjectRecord.deleteMarker(bucket, key, now());
+    ObjectChange change = metadata.updateObject(bucket, key, current -> Optional.of(marker));
+    change.released().forEach(this::deleteBlobOf);
+    return change
+        .deleteMarker()
+        .map(m -> new ObjectDeletion(true, m.version().id()))
+        .orElse(ObjectDeletion.UNVERSIONED);
+  }
+
+  // ---- versions
+
+  @Override
+  public BucketRecord putBucketVersioning(String bucket, Versioning status) {
+    if (!status.versioned()) {
+      throw OssException.invalidArgument(
+          "The versioning status must be Enabled or Suspended.", "Status", null);
+    }
+    BucketRecord updated = getBucket(bucket).withVersioning(status);
+    metadata.updateBucket(updated);
+    return updated;
   }
 
   @Override
-  public void deleteObject(String bucket, String key) {
-    ObjectChange change = metadata.updateObject(bucket, key, current -> Optional.empty());
-    change.before().ifPresent(this::deleteBlobOf);
+  public BucketRecord putBucketLifecycle(String bucket, String configuration) {
+    BucketRecord updated = getBucket(bucket).withLifecycle(configuration);
+    metadata.updateBucket(updated);
+    return updated;
+  }
+
+  @Override
+  public int applyLifecycle() {
+    LifecycleSweeper.Sweep s = lifecycle.sweepOnce();
+    if (s.expired() + s.transitioned() + s.versionsRemoved() + s.uploadsAborted() > 0) {
+      LOG.info(
+          "lifecycle: {} objects expired, {} transitioned, {} versions removed, {} uploads aborted",
+          s.expired(),
+          s.transitioned(),
+          s.versionsRemoved(),
+          s.uploadsAborted());
+    }
+    return s.expired() + s.transitioned() + s.versionsRemoved() + s.uploadsAborted();
+  }
+
+  @Override
+  public BucketRecord deleteBucketLifecycle(String bucket) {
+    BucketRecord updated = getBucket(bucket).withLifecycle(null);
+    metadata.updateBucket(updated);
+    return updated;
+  }
+
+  @Override
+  public ObjectRecord headObject(String bucket, String key, String versionId) {
+    return versionId == null ? headObject(bucket, key) : versions.version(bucket, key, versionId);
+  }
+
+  @Override
+  public OpenObject openObject(String bucket, String key, String versionId) {
+    return versionId == null
+        ? openObject(bucket, key)
+        : open(() -> versions.versionState(bucket, key, versionId));
+  }
+
+  @Override
+  public ObjectDeletion deleteObjectVersion(String bucket, String key, String versionId) {
+    ObjectChange change = metadata.deleteObjectVersion(bucket, key, versionId);
+    change.released().forEach(this::deleteBlobOf);
+    return new ObjectDeletion(change.deleteMarker().isPresent(), versionId);
+  }
+
+  @Override
+  public ObjectRecord putObjectTags(
+      String bucket, String key, String versionId, Map<String, String> tags) {
+    return versionId == null
+        ? putObjectTags(bucket, key, tags)
+        : versions.update(
+            bucket, key, versionId, o -> o.withAttributes(o.attributes().withTags(tags)));
+  }
+
+  @Override
+  public ObjectRecord putObjectAcl(String bucket, String key, String versionId, CannedAcl acl) {
+    return versionId == null
+        ? putObjectAcl(bucket, key, acl)
+        : versions.update(
+            bucket, key, versionId, o -> o.withAttributes(o.attributes().withAcl(acl)));
+  }
+
+  @Override
+  public VersionListing listObjectVersions(ListVersionsCommand command) {
+    getBucket(command.bucket());
+    return versionLister.list(command);
   }
 
   @Override
@@ -515,6 +620,14 @@ public final class DefaultObjectService implements ObjectService {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * {@code x-oss-forbid-overwrite} is ignored in a versioned bucket (spec §3.1): nothing is
+   * overwritten there.
+   */
+  static boolean forbidsOverwrite(BucketRecord bucket, boolean asked) {
+    return asked && !bucket.versioning().versioned();
   }
 
   private static ObjectAttributes attributesOrEmpty(ObjectAttributes a) {

@@ -27,8 +27,9 @@ public interface MetadataStore extends AutoCloseable {
   void updateBucket(BucketRecord bucket);
 
   /**
-   * Deletes the bucket if it holds no objects and no multipart uploads, atomically with that check
-   * (spec §3.7): throws OssException NoSuchBucket or BucketNotEmpty.
+   * Deletes the bucket if it holds no objects, no versions or delete markers and no multipart
+   * uploads, atomically with that check (spec §3.7): throws OssException NoSuchBucket or
+   * BucketNotEmpty.
    */
   void deleteBucket(String name);
 
@@ -66,6 +67,60 @@ public interface MetadataStore extends AutoCloseable {
    * exclusive bound can name "just before" a key.
    */
   List<ObjectRecord> listObjectsFrom(String bucket, String prefix, String startAt, int limit);
+
+  // ---- versions (spec §1.7, docs/versioning.md)
+  //
+  // In a bucket whose versioning is Enabled or Suspended, every write above keeps versions, and the
+  // store (never the writer) stamps each record's ObjectVersion:
+  // - a result with the current record's blob (append, tags, ACL, seal) changes that version in
+  //   place;
+  // - a result naming another blob (PUT, copy, multipart, symlink, an append that creates the
+  //   object) is a new version: the current record stays as a previous version (its blob and tail
+  //   with it), unless the new version has the null id (Suspended, or Appendable) and replaces the
+  //   key's null version, which is then released;
+  // - an empty result, or ObjectRecord.deleteMarker(...), adds a delete marker as the latest
+  //   version (null id when Suspended) and leaves no current record.
+  // In a bucket never versioned, a delete-marker result is a plain delete.
+  // getObject, getObjectWithTail, listObjects and the mutations only ever see current records:
+  // a key whose latest version is a delete marker has none.
+
+  /**
+   * The version of the key with that id ({@code null} for the null version), current or previous,
+   * delete markers included; empty when there is none. InvalidArgument for a malformed id.
+   */
+  Optional<ObjectRecord> getObjectVersion(String bucket, String key, String versionId);
+
+  /** As {@link #getObjectVersion}, with the version's tail, read as one consistent view. */
+  Optional<ObjectState> getObjectVersionWithTail(String bucket, String key, String versionId);
+
+  /**
+   * The newest version of the key when it has no current record: a delete marker, or empty (no
+   * version at all). Empty too when the key has a current record.
+   */
+  Optional<ObjectRecord> latestDeleteMarker(String bucket, String key);
+
+  /**
+   * Applies {@code mutation} to one version in place (tags, ACL); the result must keep its blob.
+   * The mutation sees an empty input when there is no such version, and delete markers as they are.
+   * NoSuchBucket.
+   */
+  ObjectChange updateObjectVersion(
+      String bucket, String key, String versionId, ObjectMutation mutation);
+
+  /**
+   * Removes one version for good. When it was the latest, the next newest becomes current (or stays
+   * the latest delete marker). {@code released} holds the removed version unless it was a delete
+   * marker; {@code deleteMarker} holds it when it was one. Nothing changes when there is no such
+   * version. NoSuchBucket.
+   */
+  ObjectChange deleteObjectVersion(String bucket, String key, String versionId);
+
+  /**
+   * Up to {@code limit} versions and delete markers of the bucket's keys starting with {@code
+   * prefix} (null or empty: any), from {@code from}, by key in UTF-8 byte order and newest first
+   * within a key. A range scan: cost follows the page.
+   */
+  List<VersionEntry> listVersions(String bucket, String prefix, VersionCursor from, int limit);
 
   // ---- multipart uploads (spec §3.8)
 

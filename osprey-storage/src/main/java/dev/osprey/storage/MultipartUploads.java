@@ -75,7 +75,8 @@ final class MultipartUploads {
 
   UploadRecord initiate(InitiateUploadCommand cmd) {
     requireBucket(cmd.bucket());
-    if (cmd.forbidOverwrite() && metadata.getObject(cmd.bucket(), cmd.key()).isPresent()) {
+    if (forbids(cmd.bucket(), cmd.forbidOverwrite())
+        && metadata.getObject(cmd.bucket(), cmd.key()).isPresent()) {
       throw fileAlreadyExists(cmd.key());
     }
     Instant now = now();
@@ -137,7 +138,8 @@ final class MultipartUploads {
     lock.lock();
     try {
       List<PartRecord> chosen = choose(cmd.parts(), metadata.listParts(upload, 0, MAX_PARTS));
-      if (cmd.forbidOverwrite() && metadata.getObject(cmd.bucket(), cmd.key()).isPresent()) {
+      if (forbids(cmd.bucket(), cmd.forbidOverwrite())
+          && metadata.getObject(cmd.bucket(), cmd.key()).isPresent()) {
         throw fileAlreadyExists(cmd.key()); // before copying: checked again in the commit
       }
       return assembleAndCommit(cmd, upload, chosen);
@@ -282,8 +284,14 @@ final class MultipartUploads {
     return HEX.formatHex(md5.digest()) + "-" + parts.size();
   }
 
+  /** {@code x-oss-forbid-overwrite}, ignored in a versioned bucket (spec §3.1). */
+  private boolean forbids(String bucket, boolean asked) {
+    return asked && metadata.getBucket(bucket).map(b -> !b.versioning().versioned()).orElse(true);
+  }
+
   private ObjectRecord assembleAndCommit(
       CompleteUploadCommand cmd, UploadRecord upload, List<PartRecord> chosen) {
+    boolean forbidOverwrite = forbids(cmd.bucket(), cmd.forbidOverwrite());
     BlobWriter writer = createBlob();
     boolean committed = false;
     try {
@@ -314,15 +322,15 @@ final class MultipartUploads {
           metadata.completeUpload(
               upload,
               current -> {
-                if (cmd.forbidOverwrite() && current.isPresent()) {
+                if (forbidOverwrite && current.isPresent()) {
                   throw fileAlreadyExists(cmd.key());
                 }
                 return Optional.of(record);
               });
       committed = true;
-      done.change().before().ifPresent(retireGeneration);
+      done.change().released().forEach(retireGeneration);
       done.removedParts().forEach(p -> deleteBlob(p.blobId()));
-      return record;
+      return done.change().after().orElseThrow();
     } finally {
       if (!committed) {
         writer.abort();

@@ -1,12 +1,12 @@
 package dev.osprey.storage;
 
+import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +23,7 @@ final class ObjectCopier {
   private final MetadataStore metadata;
   private final DataStore data;
   private final Clock clock;
-  private final BiFunction<String, String, OpenObject> opener;
+  private final SourceOpener opener;
   private final Consumer<ObjectRecord> retireGeneration;
 
   /**
@@ -35,7 +35,7 @@ final class ObjectCopier {
       MetadataStore metadata,
       DataStore data,
       Clock clock,
-      BiFunction<String, String, OpenObject> opener,
+      SourceOpener opener,
       Consumer<ObjectRecord> retireGeneration) {
     this.metadata = metadata;
     this.data = data;
@@ -44,33 +44,51 @@ final class ObjectCopier {
     this.retireGeneration = retireGeneration;
   }
 
+  /** Opens a source the way GetObject does, one version (null: the current one). */
+  @FunctionalInterface
+  interface SourceOpener {
+    OpenObject open(String bucket, String key, String versionId);
+  }
+
   ObjectRecord copy(CopyObjectCommand cmd) {
-    if (metadata.getBucket(cmd.bucket()).isEmpty()) {
-      throw DefaultObjectService.noSuchBucket(cmd.bucket());
-    }
-    if (cmd.sameObject()) {
+    BucketRecord bucket =
+        metadata
+            .getBucket(cmd.bucket())
+            .orElseThrow(() -> DefaultObjectService.noSuchBucket(cmd.bucket()));
+    boolean forbidOverwrite = DefaultObjectService.forbidsOverwrite(bucket, cmd.forbidOverwrite());
+    if (cmd.sameObject() && !bucket.versioning().versioned()) {
       return updateMetadata(cmd);
     }
-    OpenObject source = opener.apply(cmd.sourceBucket(), cmd.sourceKey());
+    OpenObject source = opener.open(cmd.sourceBucket(), cmd.sourceKey(), cmd.sourceVersionId());
     try (source) {
       ObjectRecord s = source.object();
       cmd.sourceCheck().accept(s);
+      if (s.type() == ObjectType.APPENDABLE
+          && (versioned(bucket) || versioned(cmd.sourceBucket()))) {
+        // Spec §1.6 and the AppendObject page's versioning notes: appendable objects cannot be
+        // copied once versions are kept (the error code is not documented).
+        throw OssException.invalidArgument(
+            "Appendable objects cannot be copied in a versioned bucket.",
+            "x-oss-copy-source",
+            "/" + cmd.sourceBucket() + "/" + cmd.sourceKey());
+      }
       if (s.size() > MAX_COPY_SIZE) {
         throw OssException.invalidArgument(
             "The source object is larger than 1 GB; copy it with UploadPartCopy.",
             "x-oss-copy-source",
             "/" + cmd.sourceBucket() + "/" + cmd.sourceKey());
       }
-      if (cmd.forbidOverwrite() && metadata.getObject(cmd.bucket(), cmd.key()).isPresent()) {
+      if (forbidOverwrite && metadata.getObject(cmd.bucket(), cmd.key()).isPresent()) {
         throw MultipartUploads.fileAlreadyExists(cmd.key());
       }
-      return copyBytes(cmd, source);
+      return copyBytes(cmd, source, forbidOverwrite);
     } catch (IOException e) {
       throw new StorageException("cannot close the source of a copy", e);
     }
   }
 
-  private ObjectRecord copyBytes(CopyObjectCommand cmd, OpenObject source) {
+  private ObjectRecord copyBytes(
+      CopyObjectCommand cmd, OpenObject source, boolean forbidOverwrite) {
     ObjectRecord s = source.object();
     BlobWriter writer;
     try {
@@ -108,14 +126,14 @@ final class ObjectCopier {
               cmd.bucket(),
               cmd.key(),
               current -> {
-                if (cmd.forbidOverwrite() && current.isPresent()) {
+                if (forbidOverwrite && current.isPresent()) {
                   throw MultipartUploads.fileAlreadyExists(cmd.key());
                 }
                 return Optional.of(record);
               });
       committed = true;
-      change.before().ifPresent(retireGeneration);
-      return record;
+      change.released().forEach(retireGeneration);
+      return change.after().orElseThrow();
     } catch (IOException e) {
       throw new StorageException("cannot copy " + cmd.sourceBucket() + "/" + cmd.sourceKey(), e);
     } finally {
@@ -160,6 +178,14 @@ final class ObjectCopier {
                       o.symlinkTarget()));
             });
     return change.after().orElseThrow();
+  }
+
+  private boolean versioned(BucketRecord b) {
+    return b.versioning().versioned();
+  }
+
+  private boolean versioned(String bucketName) {
+    return metadata.getBucket(bucketName).map(this::versioned).orElse(false);
   }
 
   private Instant now() {

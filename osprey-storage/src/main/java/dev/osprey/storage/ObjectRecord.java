@@ -19,6 +19,8 @@ import java.time.Instant;
  *     overwrite)
  * @param sealedTime when SealAppendObject first sealed it, or null
  * @param symlinkTarget the key a Symlink object points to (PutSymlink), null for other types
+ * @param version which version of the key this is; assigned by the metadata store, {@link
+ *     ObjectVersion#UNVERSIONED} in a bucket never versioned
  */
 public record ObjectRecord(
     String bucket,
@@ -32,7 +34,42 @@ public record ObjectRecord(
     ObjectAttributes attributes,
     String blobId,
     Instant sealedTime,
-    String symlinkTarget) {
+    String symlinkTarget,
+    ObjectVersion version) {
+
+  public ObjectRecord {
+    version = version == null ? ObjectVersion.UNVERSIONED : version;
+  }
+
+  /** A record whose version the metadata store will assign. */
+  public ObjectRecord(
+      String bucket,
+      String key,
+      ObjectType type,
+      long size,
+      long crc64,
+      String etag,
+      String contentMd5,
+      Instant lastModified,
+      ObjectAttributes attributes,
+      String blobId,
+      Instant sealedTime,
+      String symlinkTarget) {
+    this(
+        bucket,
+        key,
+        type,
+        size,
+        crc64,
+        etag,
+        contentMd5,
+        lastModified,
+        attributes,
+        blobId,
+        sealedTime,
+        symlinkTarget,
+        ObjectVersion.UNVERSIONED);
+  }
 
   /** A record of any type but Symlink. */
   public ObjectRecord(
@@ -75,6 +112,51 @@ public record ObjectRecord(
         newAttributes,
         blobId,
         sealedTime,
-        symlinkTarget);
+        symlinkTarget,
+        version);
+  }
+
+  /** The same record as version {@code v} (the metadata store stamps versions with it). */
+  public ObjectRecord withVersion(ObjectVersion v) {
+    return new ObjectRecord(
+        bucket,
+        key,
+        type,
+        size,
+        crc64,
+        etag,
+        contentMd5,
+        lastModified,
+        attributes,
+        blobId,
+        sealedTime,
+        symlinkTarget,
+        v);
+  }
+
+  /** Whether this is a delete marker rather than an object. */
+  public boolean isDeleteMarker() {
+    return version.deleteMarker();
+  }
+
+  /**
+   * What a delete asks for: in a versioned bucket the store keeps it as a delete marker made at
+   * {@code time} (no bytes, no blob); in an unversioned one it removes the record.
+   */
+  public static ObjectRecord deleteMarker(String bucket, String key, Instant time) {
+    return new ObjectRecord(
+        bucket,
+        key,
+        ObjectType.NORMAL,
+        0,
+        0,
+        null,
+        null,
+        time,
+        new ObjectAttributes(null, null, null, null, null, null, null, null, null, null),
+        null,
+        null,
+        null,
+        new ObjectVersion(0, false, true));
   }
 }

@@ -53,8 +53,11 @@ public interface ObjectService extends AutoCloseable {
   /** Opens the object for reading at its current committed length. */
   OpenObject openObject(String bucket, String key);
 
-  /** Deletes the object; succeeds when it is absent (NoSuchBucket when the bucket is). */
-  void deleteObject(String bucket, String key);
+  /**
+   * Deletes the object; succeeds when it is absent (NoSuchBucket when the bucket is). In a
+   * versioned bucket it adds a delete marker instead (spec §3.3).
+   */
+  ObjectDeletion deleteObject(String bucket, String key);
 
   ObjectListing listObjects(ListObjectsCommand command);
 
@@ -83,6 +86,51 @@ public interface ObjectService extends AutoCloseable {
 
   /** Replaces the object's ACL. NoSuchKey. */
   ObjectRecord putObjectAcl(String bucket, String key, CannedAcl acl);
+
+  // ---- versions (docs/versioning.md)
+
+  /**
+   * Sets the bucket's versioning to Enabled or Suspended (a bucket never goes back to unversioned).
+   * NoSuchBucket.
+   */
+  BucketRecord putBucketVersioning(String bucket, Versioning status);
+
+  /**
+   * One version's metadata ({@code versionId} null: the current one, as {@link #headObject}).
+   * NoSuchVersion when there is none; MethodNotAllowed for a delete marker.
+   */
+  ObjectRecord headObject(String bucket, String key, String versionId);
+
+  /** As {@link #openObject(String, String)}, for one version (null: the current one). */
+  OpenObject openObject(String bucket, String key, String versionId);
+
+  /** Removes one version for good (spec §3.3); succeeds when there is no such version. */
+  ObjectDeletion deleteObjectVersion(String bucket, String key, String versionId);
+
+  /** As {@link #putObjectTags(String, String, Map)}, on one version (null: the current one). */
+  ObjectRecord putObjectTags(String bucket, String key, String versionId, Map<String, String> tags);
+
+  /** As {@link #putObjectAcl(String, String, CannedAcl)}, on one version (null: current). */
+  ObjectRecord putObjectAcl(String bucket, String key, String versionId, CannedAcl acl);
+
+  /** One page of ListObjectVersions. NoSuchBucket. */
+  VersionListing listObjectVersions(ListVersionsCommand command);
+
+  // ---- lifecycle (docs/lifecycle.md)
+
+  /** Stores the bucket's lifecycle configuration (XML, validated by the caller). NoSuchBucket. */
+  BucketRecord putBucketLifecycle(String bucket, String configuration);
+
+  /**
+   * One pass of the lifecycle rules of every bucket, by the service's clock (the server runs it
+   * periodically; tests call it after setting the clock).
+   *
+   * @return how many actions it took
+   */
+  int applyLifecycle();
+
+  /** Removes the bucket's lifecycle configuration (no error when none). NoSuchBucket. */
+  BucketRecord deleteBucketLifecycle(String bucket);
 
   // ---- multipart upload (spec §3.8) and copy (spec §3.2)
 

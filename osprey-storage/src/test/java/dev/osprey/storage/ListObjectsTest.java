@@ -211,6 +211,41 @@ class ListObjectsTest extends ServiceTestBase {
     }
 
     @Override
+    public Optional<ObjectRecord> getObjectVersion(String bucket, String key, String versionId) {
+      return real.getObjectVersion(bucket, key, versionId);
+    }
+
+    @Override
+    public Optional<ObjectState> getObjectVersionWithTail(
+        String bucket, String key, String versionId) {
+      return real.getObjectVersionWithTail(bucket, key, versionId);
+    }
+
+    @Override
+    public Optional<ObjectRecord> latestDeleteMarker(String bucket, String key) {
+      return real.latestDeleteMarker(bucket, key);
+    }
+
+    @Override
+    public ObjectChange updateObjectVersion(
+        String bucket, String key, String versionId, ObjectMutation mutation) {
+      return real.updateObjectVersion(bucket, key, versionId, mutation);
+    }
+
+    @Override
+    public ObjectChange deleteObjectVersion(String bucket, String key, String versionId) {
+      return real.deleteObjectVersion(bucket, key, versionId);
+    }
+
+    @Override
+    public List<VersionEntry> listVersions(
+        String bucket, String prefix, VersionCursor from, int limit) {
+      List<VersionEntry> r = real.listVersions(bucket, prefix, from, limit);
+      returned += r.size();
+      return r;
+    }
+
+    @Override
     public ObjectChange updateObject(String bucket, String key, ObjectMutation mutation) {
       return real.updateObject(bucket, key, mutation);
     }

@@ -526,4 +526,35 @@ public abstract class MetadataStoreConformanceTest {
     tails();
     blobRefs().tailUpdatesKeepTheGenerationReferenced();
   }
+
+  // ---- versions
+
+  private VersioningConformance versions() {
+    return new VersioningConformance(this);
+  }
+
+  @Test
+  void overwritesInAVersionedBucketKeepPreviousVersionsNewestFirst() {
+    versions().overwritesKeepPreviousVersionsNewestFirst();
+  }
+
+  @Test
+  void versionedDeletesAddMarkersAndVersionDeletesPromote() {
+    versions().deleteAddsAMarkerAndVersionDeletesPromote();
+  }
+
+  @Test
+  void suspendedWritesReplaceTheNullVersion() {
+    versions().suspendedWritesReplaceTheNullVersion();
+  }
+
+  @Test
+  void inPlaceUpdatesKeepTheVersionAndAppendablesHaveTheNullId() {
+    versions().inPlaceUpdatesKeepTheVersionAndAppendablesHaveTheNullId();
+  }
+
+  @Test
+  void versionPagesResumeAfterAVersionAndSurviveReopen() {
+    versions().pagesResumeAfterAVersionAndSurviveReopen();
+  }
 }

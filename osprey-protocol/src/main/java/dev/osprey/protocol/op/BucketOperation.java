@@ -65,6 +65,36 @@ public sealed interface BucketOperation extends OssOperation {
    */
   record ListMultipartUploads(String bucket) implements BucketOperation {}
 
+  /** {@code PUT /?lifecycle}: PutBucketLifecycle; the body is a LifecycleConfiguration. */
+  record PutBucketLifecycle(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?lifecycle}: GetBucketLifecycle. */
+  record GetBucketLifecycle(String bucket) implements BucketOperation {}
+
+  /** {@code DELETE /?lifecycle}: DeleteBucketLifecycle. */
+  record DeleteBucketLifecycle(String bucket) implements BucketOperation {}
+
+  /** {@code PUT /?versioning}: PutBucketVersioning; the body is a VersioningConfiguration. */
+  record PutBucketVersioning(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?versioning}: GetBucketVersioning. */
+  record GetBucketVersioning(String bucket) implements BucketOperation {}
+
+  /**
+   * {@code GET /?versions}: ListObjectVersions.
+   *
+   * @param maxKeys 1..1000, default 100
+   */
+  record ListObjectVersions(
+      String bucket,
+      String prefix,
+      String delimiter,
+      String keyMarker,
+      String versionIdMarker,
+      int maxKeys,
+      boolean urlEncoding)
+      implements BucketOperation {}
+
   /** {@code PUT /?policy}: PutBucketPolicy; the body is the policy document (JSON). */
   record PutBucketPolicy(String bucket) implements BucketOperation {}
 

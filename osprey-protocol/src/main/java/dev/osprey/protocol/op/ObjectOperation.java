@@ -4,6 +4,9 @@ package dev.osprey.protocol.op;
  * Operations addressed to an object ({@code /bucket/key}). Keys are already decoded and validated.
  */
 public sealed interface ObjectOperation extends OssOperation {
+  // Operations that take a {@code versionId} parameter carry it (null: the current version,
+  // "null": the null version).
+
   String bucket();
 
   String key();
@@ -20,11 +23,21 @@ public sealed interface ObjectOperation extends OssOperation {
    * @param overrides {@code response-*} query parameters (name without the {@code response-} prefix
    *     → value)
    */
-  record GetObject(String bucket, String key, ResponseOverrides overrides)
-      implements ObjectOperation {}
+  record GetObject(String bucket, String key, ResponseOverrides overrides, String versionId)
+      implements ObjectOperation {
+    /** The current version. */
+    public GetObject(String bucket, String key, ResponseOverrides overrides) {
+      this(bucket, key, overrides, null);
+    }
+  }
 
   /** {@code HEAD /key}. */
-  record HeadObject(String bucket, String key) implements ObjectOperation {}
+  record HeadObject(String bucket, String key, String versionId) implements ObjectOperation {
+    /** The current version. */
+    public HeadObject(String bucket, String key) {
+      this(bucket, key, null);
+    }
+  }
 
   /** {@code PUT /key?symlink} with {@code x-oss-symlink-target}. */
   record PutSymlink(String bucket, String key) implements ObjectOperation {}
@@ -33,10 +46,20 @@ public sealed interface ObjectOperation extends OssOperation {
   record GetSymlink(String bucket, String key) implements ObjectOperation {}
 
   /** {@code HEAD /key?objectMeta} (GET is accepted too). */
-  record GetObjectMeta(String bucket, String key) implements ObjectOperation {}
+  record GetObjectMeta(String bucket, String key, String versionId) implements ObjectOperation {
+    /** The current version. */
+    public GetObjectMeta(String bucket, String key) {
+      this(bucket, key, null);
+    }
+  }
 
   /** {@code DELETE /key}. */
-  record DeleteObject(String bucket, String key) implements ObjectOperation {}
+  record DeleteObject(String bucket, String key, String versionId) implements ObjectOperation {
+    /** The current version. */
+    public DeleteObject(String bucket, String key) {
+      this(bucket, key, null);
+    }
+  }
 
   /**
    * {@code POST /key?append&position=N}.
@@ -50,19 +73,45 @@ public sealed interface ObjectOperation extends OssOperation {
   record SealAppendObject(String bucket, String key, Long position) implements ObjectOperation {}
 
   /** {@code PUT /key?tagging}. */
-  record PutObjectTagging(String bucket, String key) implements ObjectOperation {}
+  record PutObjectTagging(String bucket, String key, String versionId) implements ObjectOperation {
+    /** The current version. */
+    public PutObjectTagging(String bucket, String key) {
+      this(bucket, key, null);
+    }
+  }
 
   /** {@code GET /key?tagging}. */
-  record GetObjectTagging(String bucket, String key) implements ObjectOperation {}
+  record GetObjectTagging(String bucket, String key, String versionId) implements ObjectOperation {
+    /** The current version. */
+    public GetObjectTagging(String bucket, String key) {
+      this(bucket, key, null);
+    }
+  }
 
   /** {@code DELETE /key?tagging}. */
-  record DeleteObjectTagging(String bucket, String key) implements ObjectOperation {}
+  record DeleteObjectTagging(String bucket, String key, String versionId)
+      implements ObjectOperation {
+    /** The current version. */
+    public DeleteObjectTagging(String bucket, String key) {
+      this(bucket, key, null);
+    }
+  }
 
   /** {@code PUT /key?acl}. */
-  record PutObjectAcl(String bucket, String key) implements ObjectOperation {}
+  record PutObjectAcl(String bucket, String key, String versionId) implements ObjectOperation {
+    /** The current version. */
+    public PutObjectAcl(String bucket, String key) {
+      this(bucket, key, null);
+    }
+  }
 
   /** {@code GET /key?acl}. */
-  record GetObjectAcl(String bucket, String key) implements ObjectOperation {}
+  record GetObjectAcl(String bucket, String key, String versionId) implements ObjectOperation {
+    /** The current version. */
+    public GetObjectAcl(String bucket, String key) {
+      this(bucket, key, null);
+    }
+  }
 
   /** {@code POST /key?uploads}. */
   record InitiateMultipartUpload(String bucket, String key) implements ObjectOperation {}

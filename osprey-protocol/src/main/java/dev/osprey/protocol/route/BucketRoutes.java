@@ -39,6 +39,12 @@ final class BucketRoutes {
           case "policy PUT" -> new BucketOperation.PutBucketPolicy(bucket);
           case "policy GET" -> new BucketOperation.GetBucketPolicy(bucket);
           case "policy DELETE" -> new BucketOperation.DeleteBucketPolicy(bucket);
+          case "lifecycle PUT" -> new BucketOperation.PutBucketLifecycle(bucket);
+          case "lifecycle GET" -> new BucketOperation.GetBucketLifecycle(bucket);
+          case "lifecycle DELETE" -> new BucketOperation.DeleteBucketLifecycle(bucket);
+          case "versioning PUT" -> new BucketOperation.PutBucketVersioning(bucket);
+          case "versioning GET" -> new BucketOperation.GetBucketVersioning(bucket);
+          case "versions GET" -> listVersions(bucket, args);
           default -> null;
         };
     if (op == null) {
@@ -81,6 +87,18 @@ final class BucketRoutes {
         args.maxKeys(),
         args.urlEncoding(),
         args.fetchOwner());
+  }
+
+  private static BucketOperation.ListObjectVersions listVersions(
+      String bucket, QueryArguments args) {
+    return new BucketOperation.ListObjectVersions(
+        bucket,
+        args.listingArgument("prefix"),
+        args.listingArgument("delimiter"),
+        args.listingArgument("key-marker"),
+        args.string("version-id-marker"),
+        args.maxKeys(),
+        args.urlEncoding());
   }
 
   private static ListMultipartUploads listUploads(String bucket, QueryArguments args) {

@@ -59,7 +59,7 @@ final class ObjectRoutes {
           case "uploadId" -> upload(r);
           case "objectMeta" ->
               r.method().equals("HEAD") || r.method().equals("GET")
-                  ? new GetObjectMeta(r.bucket(), r.key())
+                  ? new GetObjectMeta(r.bucket(), r.key(), version(r))
                   : null;
           default -> null;
         };
@@ -81,14 +81,29 @@ final class ObjectRoutes {
           r.headers().contains("x-oss-copy-source")
               ? new CopyObject(r.bucket(), r.key())
               : new PutObject(r.bucket(), r.key());
-      case "GET" -> new GetObject(r.bucket(), r.key(), overrides(r.args()));
-      case "HEAD" -> new HeadObject(r.bucket(), r.key());
-      case "DELETE" -> new DeleteObject(r.bucket(), r.key());
+      case "GET" -> new GetObject(r.bucket(), r.key(), overrides(r.args()), version(r));
+      case "HEAD" -> new HeadObject(r.bucket(), r.key(), version(r));
+      case "DELETE" -> new DeleteObject(r.bucket(), r.key(), version(r));
       // A POST with no sub-resource is PostObject (HTML form upload), which Osprey does not
       // implement.
       case "POST" -> new UnsupportedObjectOperation(r.bucket(), r.key(), r.method(), "");
       default -> throw MethodNotAllowed.of(r.method(), MethodNotAllowed.OBJECT);
     };
+  }
+
+  /**
+   * The {@code versionId} parameter: null when absent; present but empty is InvalidArgument (OSS
+   * needs an id, {@code null} for the null version).
+   */
+  private static String version(Request r) {
+    if (!r.args().has("versionId")) {
+      return null;
+    }
+    String id = r.args().string("versionId");
+    if (id == null || id.isEmpty()) {
+      throw OssException.invalidArgument("Invalid version id specified", "versionId", id);
+    }
+    return id;
   }
 
   private static Long position(Request r) {
@@ -97,9 +112,9 @@ final class ObjectRoutes {
 
   private static ObjectOperation tagging(Request r) {
     return switch (r.method()) {
-      case "PUT" -> new PutObjectTagging(r.bucket(), r.key());
-      case "GET" -> new GetObjectTagging(r.bucket(), r.key());
-      case "DELETE" -> new DeleteObjectTagging(r.bucket(), r.key());
+      case "PUT" -> new PutObjectTagging(r.bucket(), r.key(), version(r));
+      case "GET" -> new GetObjectTagging(r.bucket(), r.key(), version(r));
+      case "DELETE" -> new DeleteObjectTagging(r.bucket(), r.key(), version(r));
       default -> null;
     };
   }
@@ -114,8 +129,8 @@ final class ObjectRoutes {
 
   private static ObjectOperation acl(Request r) {
     return switch (r.method()) {
-      case "PUT" -> new PutObjectAcl(r.bucket(), r.key());
-      case "GET" -> new GetObjectAcl(r.bucket(), r.key());
+      case "PUT" -> new PutObjectAcl(r.bucket(), r.key(), version(r));
+      case "GET" -> new GetObjectAcl(r.bucket(), r.key(), version(r));
       default -> null;
     };
   }

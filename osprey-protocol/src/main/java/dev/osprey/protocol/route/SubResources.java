@@ -10,19 +10,25 @@ import java.util.Set;
 final class SubResources {
   /** Bucket sub-resources Osprey answers. */
   static final Set<String> BUCKET_IMPLEMENTED =
-      Set.of("acl", "location", "bucketInfo", "uploads", "delete", "policy");
+      Set.of(
+          "acl",
+          "location",
+          "bucketInfo",
+          "uploads",
+          "delete",
+          "policy",
+          "versioning",
+          "versions",
+          "lifecycle");
 
   /** Bucket sub-resources OSS has and Osprey does not (yet): UnsupportedBucketOperation. */
   static final Set<String> BUCKET_UNSUPPORTED =
       Set.of(
           "cors",
-          "lifecycle",
           "logging",
           "website",
           "referer",
           "policyStatus",
-          "versioning",
-          "versions",
           "encryption",
           "tagging",
           "worm",

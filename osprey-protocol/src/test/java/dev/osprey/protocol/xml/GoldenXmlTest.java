@@ -145,19 +145,24 @@ class GoldenXmlTest {
 
   @Test
   void deleteResult() {
-    var result = new DeleteResult(false, false, List.of("multipart.data", "test.jpg"));
+    var result =
+        new DeleteResult(
+            false,
+            false,
+            List.of(
+                DeleteResult.Deleted.of("multipart.data"), DeleteResult.Deleted.of("test.jpg")));
     assertGolden("delete-result.xml", result.toXml());
   }
 
   @Test
   void deleteResultQuietUrlEncoded() {
-    var result = new DeleteResult(true, true, List.of("a b"));
+    var result = new DeleteResult(true, true, List.of(DeleteResult.Deleted.of("a b")));
     assertGolden("delete-result-quiet.xml", result.toXml());
   }
 
   @Test
   void deleteResultUrlEncoded() {
-    var result = new DeleteResult(false, true, List.of("a b/c+d"));
+    var result = new DeleteResult(false, true, List.of(DeleteResult.Deleted.of("a b/c+d")));
     assertGolden("delete-result-url.xml", result.toXml());
   }
 

@@ -22,13 +22,21 @@ public record RequestContext(
   /** Authorizes reading another object than the one the request names (a copy's source). */
   @FunctionalInterface
   public interface SourceReadCheck {
-    /** Returns when the caller may read {@code bucket/key}; throws AccessDenied or NoSuchBucket. */
-    void require(String bucket, String key);
+    /**
+     * Returns when the caller may read {@code bucket/key} (one version of it when {@code versionId}
+     * is not null); throws AccessDenied or NoSuchBucket.
+     */
+    void require(String bucket, String key, String versionId);
   }
 
   /** Throws unless the caller may read {@code bucket/key} as a GetObject of it would be judged. */
   public void requireRead(String bucket, String key) {
-    sourceRead.require(bucket, key);
+    sourceRead.require(bucket, key, null);
+  }
+
+  /** As {@link #requireRead(String, String)}, for one version (oss:GetObjectVersion, spec §6). */
+  public void requireRead(String bucket, String key, String versionId) {
+    sourceRead.require(bucket, key, versionId);
   }
 
   public Headers headers() {

@@ -14,6 +14,7 @@ import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectService;
+import dev.osprey.storage.ObjectVersion;
 import java.util.concurrent.CompletableFuture;
 
 /** AppendObject and SealAppendObject (spec §1). */
@@ -29,22 +30,26 @@ final class AppendHandler {
    * href="https://www.alibabacloud.com/help/en/oss/developer-reference/appendobject">AppendObject</a>.
    */
   OssResponse appendObject(RequestContext ctx, AppendObject op) {
-    return answer(storage.appendObject(command(ctx, op), ctx.body()));
+    BucketRecord bucket = storage.getBucket(op.bucket());
+    return answer(storage.appendObject(command(ctx, op, bucket), ctx.body()), bucket);
   }
 
   /** As {@link #appendObject}, answered once the append's group commit is durable. */
   CompletableFuture<OssResponse> appendObjectAsync(RequestContext ctx, AppendObject op) {
-    return storage.appendObjectAsync(command(ctx, op), ctx.body()).thenApply(AppendHandler::answer);
+    BucketRecord bucket = storage.getBucket(op.bucket());
+    return storage
+        .appendObjectAsync(command(ctx, op, bucket), ctx.body())
+        .thenApply(o -> answer(o, bucket));
   }
 
-  private AppendObjectCommand command(RequestContext ctx, AppendObject op) {
+  private static AppendObjectCommand command(
+      RequestContext ctx, AppendObject op, BucketRecord bucket) {
     if (op.position() == null) {
       throw OssException.of(OssErrorCode.MISSING_ARGUMENT).detail("ArgumentName", "position");
     }
     if (ctx.framing().missing()) {
       throw OssException.of(OssErrorCode.MISSING_CONTENT_LENGTH);
     }
-    BucketRecord bucket = storage.getBucket(op.bucket());
     ObjectAttributes create =
         ObjectHeaders.attributesFrom(
             ctx.headers(), bucket.storageClass(), ObjectHeaders.tagsFrom(ctx.headers()));
@@ -65,11 +70,17 @@ final class AppendHandler {
         create);
   }
 
-  private static OssResponse answer(ObjectRecord o) {
-    return OssResponse.ok()
-        .header("ETag", ObjectHeaders.quoted(o.etag()))
-        .header("x-oss-next-append-position", Long.toString(o.size()))
-        .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(o.crc64()));
+  private static OssResponse answer(ObjectRecord o, BucketRecord bucket) {
+    OssResponse r =
+        OssResponse.ok()
+            .header("ETag", ObjectHeaders.quoted(o.etag()))
+            .header("x-oss-next-append-position", Long.toString(o.size()))
+            .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(o.crc64()));
+    if (bucket.versioning().versioned()) {
+      // Spec §1.4, §1.7: appends answer "null" in a versioned bucket; appendable versions have it.
+      r.header(ObjectHeaders.VERSION_ID, ObjectVersion.NULL_ID);
+    }
+    return r;
   }
 
   /**

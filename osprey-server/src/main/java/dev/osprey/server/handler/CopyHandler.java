@@ -46,7 +46,10 @@ final class CopyHandler {
             ctx.headers(),
             bucket.storageClass(),
             replaceTags ? ObjectHeaders.tagsFrom(ctx.headers()) : Map.of());
-    boolean sameObject = source.bucket().equals(op.bucket()) && source.key().equals(op.key());
+    boolean sameObject =
+        source.bucket().equals(op.bucket())
+            && source.key().equals(op.key())
+            && source.versionId() == null;
     Headers conditions = CopySources.conditions(ctx.headers());
     ObjectRecord copied =
         storage.copyObject(
@@ -59,9 +62,14 @@ final class CopyHandler {
                     Preconditions.check(
                         conditions, o.etag(), o.lastModified(), HttpDates::parseRfc1123),
                 destination(ctx.headers(), fromHeaders, replaceMetadata, replaceTags, sameObject),
-                "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite"))));
-    return OssResponse.xml(new CopyObjectResult(copied.etag(), copied.lastModified()).toXml())
-        .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(copied.crc64()));
+                "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite")),
+                source.versionId()));
+    OssResponse r =
+        OssResponse.xml(new CopyObjectResult(copied.etag(), copied.lastModified()).toXml())
+            .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(copied.crc64()));
+    // The source version copied (spec §3.2): the one named, or "null" for the null version.
+    r.header("x-oss-copy-source-version-id", source.versionId());
+    return ObjectHeaders.versionId(r, copied);
   }
 
   /**

@@ -17,7 +17,7 @@ final class CopySources {
    * policy, RAM policies): the authorizer only saw the destination (spec §3.2, §6).
    */
   static void requireReadable(RequestContext ctx, CopySource source) {
-    ctx.requireRead(source.bucket(), source.key());
+    ctx.requireRead(source.bucket(), source.key(), source.versionId());
   }
 
   /**

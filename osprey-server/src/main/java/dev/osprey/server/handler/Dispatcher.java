@@ -27,6 +27,8 @@ public final class Dispatcher {
   private final CopyHandler copies;
   private final BucketPolicyHandler bucketPolicy;
   private final SymlinkHandler symlinks;
+  private final VersioningHandler versioning;
+  private final LifecycleHandler lifecycle;
 
   private Dispatcher(ObjectService storage, BucketViews views) {
     this.service = new ServiceHandler(storage, views);
@@ -40,6 +42,8 @@ public final class Dispatcher {
     this.copies = new CopyHandler(storage);
     this.bucketPolicy = new BucketPolicyHandler(storage);
     this.symlinks = new SymlinkHandler(storage);
+    this.versioning = new VersioningHandler(storage, views);
+    this.lifecycle = new LifecycleHandler(storage);
   }
 
   public static Dispatcher create(String region, String accountId, ObjectService storage) {
@@ -87,6 +91,12 @@ public final class Dispatcher {
       case BucketOperation.PutBucketPolicy o -> bucketPolicy.putBucketPolicy(ctx, o);
       case BucketOperation.GetBucketPolicy o -> bucketPolicy.getBucketPolicy(ctx, o);
       case BucketOperation.DeleteBucketPolicy o -> bucketPolicy.deleteBucketPolicy(ctx, o);
+      case BucketOperation.PutBucketLifecycle o -> lifecycle.putBucketLifecycle(ctx, o);
+      case BucketOperation.GetBucketLifecycle o -> lifecycle.getBucketLifecycle(ctx, o);
+      case BucketOperation.DeleteBucketLifecycle o -> lifecycle.deleteBucketLifecycle(ctx, o);
+      case BucketOperation.PutBucketVersioning o -> versioning.putBucketVersioning(ctx, o);
+      case BucketOperation.GetBucketVersioning o -> versioning.getBucketVersioning(ctx, o);
+      case BucketOperation.ListObjectVersions o -> versioning.listObjectVersions(ctx, o);
       case BucketOperation.UnsupportedBucketOperation o -> notImplemented(o.subresource());
     };
   }

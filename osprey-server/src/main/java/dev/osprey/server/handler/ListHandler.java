@@ -16,6 +16,7 @@ import dev.osprey.protocol.xml.SafeXml;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.storage.ListObjectsCommand;
+import dev.osprey.storage.ObjectDeletion;
 import dev.osprey.storage.ObjectListing;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectService;
@@ -77,13 +78,26 @@ final class ListHandler {
     ContentMd5.verify(ctx.header("content-md5"), body);
     DeleteRequest request = DeleteRequest.parse(body);
     storage.getBucket(op.bucket());
-    List<String> deleted = new ArrayList<>(request.objects().size());
+    List<DeleteResult.Deleted> deleted = new ArrayList<>(request.objects().size());
     for (DeleteRequest.ObjectToDelete o : request.objects()) {
-      storage.deleteObject(op.bucket(), o.key());
-      deleted.add(o.key());
+      deleted.add(deleteOne(op.bucket(), o));
     }
     boolean url = op.urlEncodingQuery() || "url".equals(ctx.header("encoding-type"));
     return OssResponse.xml(new DeleteResult(request.quiet(), url, deleted).toXml());
+  }
+
+  /**
+   * One {@code <Object>} of the request, as DeleteObject would do it (spec §3.4): a delete marker
+   * reported as DeleteMarker and DeleteMarkerVersionId, a named version echoed as VersionId.
+   */
+  private DeleteResult.Deleted deleteOne(String bucket, DeleteRequest.ObjectToDelete o) {
+    if (o.versionId() == null) {
+      ObjectDeletion done = storage.deleteObject(bucket, o.key());
+      return new DeleteResult.Deleted(o.key(), null, done.deleteMarker() ? done.versionId() : null);
+    }
+    ObjectDeletion done = storage.deleteObjectVersion(bucket, o.key(), o.versionId());
+    return new DeleteResult.Deleted(
+        o.key(), o.versionId(), done.deleteMarker() ? o.versionId() : null);
   }
 
   private ListPage page(ObjectListing listing, String next) {

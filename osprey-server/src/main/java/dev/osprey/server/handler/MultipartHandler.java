@@ -118,7 +118,7 @@ final class MultipartHandler {
   private OssResponse uploadPartCopy(RequestContext ctx, UploadPart op) {
     CopySource source = CopySource.parse(ctx.header(CopySource.HEADER));
     CopySources.requireReadable(ctx, source);
-    try (OpenObject open = storage.openObject(source.bucket(), source.key())) {
+    try (OpenObject open = storage.openObject(source.bucket(), source.key(), source.versionId())) {
       ObjectRecord o = open.object();
       Preconditions.check(
           CopySources.conditions(ctx.headers()),
@@ -185,12 +185,14 @@ final class MultipartHandler {
             new CompleteUploadCommand(
                 op.bucket(), op.key(), op.uploadId(), parts, acl, forbidOverwrite(ctx)));
     boolean url = new MultipartArguments(ctx.routed().query()).urlEncoding();
-    return OssResponse.xml(
-            new CompleteMultipartUploadResult(
-                    location(ctx, op.bucket(), op.key()), op.bucket(), op.key(), o.etag(), url)
-                .toXml())
-        .header("ETag", ObjectHeaders.quoted(o.etag()))
-        .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(o.crc64()));
+    return ObjectHeaders.versionId(
+        OssResponse.xml(
+                new CompleteMultipartUploadResult(
+                        location(ctx, op.bucket(), op.key()), op.bucket(), op.key(), o.etag(), url)
+                    .toXml())
+            .header("ETag", ObjectHeaders.quoted(o.etag()))
+            .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(o.crc64())),
+        o);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.osprey.protocol.op.ObjectOperation.PutObjectAcl;
 import dev.osprey.protocol.xml.AccessControlPolicy;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
+import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectService;
 
 /** Object ACLs (spec §3.10): {@code default} means the bucket's ACL applies. */
@@ -23,9 +24,13 @@ final class ObjectAclHandler {
    * href="https://www.alibabacloud.com/help/en/oss/developer-reference/putobjectacl">PutObjectACL</a>.
    */
   OssResponse putObjectAcl(RequestContext ctx, PutObjectAcl op) {
-    storage.putObjectAcl(
-        op.bucket(), op.key(), CannedAcl.parseObjectAcl(ctx.header("x-oss-object-acl")));
-    return OssResponse.ok();
+    ObjectRecord o =
+        storage.putObjectAcl(
+            op.bucket(),
+            op.key(),
+            op.versionId(),
+            CannedAcl.parseObjectAcl(ctx.header("x-oss-object-acl")));
+    return op.versionId() == null ? OssResponse.ok() : ObjectHeaders.versionId(OssResponse.ok(), o);
   }
 
   /**
@@ -33,7 +38,9 @@ final class ObjectAclHandler {
    * href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobjectacl">GetObjectACL</a>.
    */
   OssResponse getObjectAcl(RequestContext ctx, GetObjectAcl op) {
-    CannedAcl acl = storage.headObject(op.bucket(), op.key()).attributes().acl();
-    return OssResponse.xml(new AccessControlPolicy(views.owner(), acl).toXml());
+    ObjectRecord o = storage.headObject(op.bucket(), op.key(), op.versionId());
+    OssResponse r =
+        OssResponse.xml(new AccessControlPolicy(views.owner(), o.attributes().acl()).toXml());
+    return op.versionId() == null ? r : ObjectHeaders.versionId(r, o);
   }
 }

@@ -18,6 +18,7 @@ import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
+import dev.osprey.storage.ObjectDeletion;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectService;
 import dev.osprey.storage.OpenObject;
@@ -53,17 +54,19 @@ final class ObjectHandler {
             attributes,
             "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite")));
     ObjectRecord stored = storage.putObject(command, ctx.body());
-    return OssResponse.ok()
-        .header("ETag", ObjectHeaders.quoted(stored.etag()))
-        .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(stored.crc64()))
-        .header("Content-MD5", stored.contentMd5());
+    return ObjectHeaders.versionId(
+        OssResponse.ok()
+            .header("ETag", ObjectHeaders.quoted(stored.etag()))
+            .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(stored.crc64()))
+            .header("Content-MD5", stored.contentMd5()),
+        stored);
   }
 
   /**
    * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobject">GetObject</a>.
    */
   OssResponse getObject(RequestContext ctx, GetObject op) {
-    Opened opened = openFollowingSymlink(ctx, op.bucket(), op.key());
+    Opened opened = openFollowingSymlink(ctx, op.bucket(), op.key(), op.versionId());
     OpenObject open = opened.open();
     try {
       ObjectRecord o = opened.shown();
@@ -88,7 +91,7 @@ final class ObjectHandler {
    * href="https://www.alibabacloud.com/help/en/oss/developer-reference/headobject">HeadObject</a>.
    */
   OssResponse headObject(RequestContext ctx, HeadObject op) {
-    ObjectRecord o = storage.headObject(op.bucket(), op.key());
+    ObjectRecord o = storage.headObject(op.bucket(), op.key(), op.versionId());
     if (o.type() == ObjectType.SYMLINK) {
       ctx.requireRead(op.bucket(), o.symlinkTarget());
       ObjectRecord target = storage.headObject(op.bucket(), o.symlinkTarget());
@@ -105,20 +108,31 @@ final class ObjectHandler {
    * href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobjectmeta">GetObjectMeta</a>.
    */
   OssResponse getObjectMeta(RequestContext ctx, GetObjectMeta op) {
-    ObjectRecord o = storage.headObject(op.bucket(), op.key());
-    return OssResponse.ok()
-        .header("ETag", ObjectHeaders.quoted(o.etag()))
-        .header("Last-Modified", HttpDates.formatRfc1123(o.lastModified()))
+    ObjectRecord o = storage.headObject(op.bucket(), op.key(), op.versionId());
+    return ObjectHeaders.versionId(
+            OssResponse.ok()
+                .header("ETag", ObjectHeaders.quoted(o.etag()))
+                .header("Last-Modified", HttpDates.formatRfc1123(o.lastModified())),
+            o)
         .body(new OssResponse.NoBody(o.size()));
   }
 
   /**
    * <a
    * href="https://www.alibabacloud.com/help/en/oss/developer-reference/deleteobject">DeleteObject</a>.
+   * In a versioned bucket it adds a delete marker, or with {@code versionId} removes that version
+   * (spec §3.3); both are told in {@code x-oss-delete-marker} and {@code x-oss-version-id}.
    */
   OssResponse deleteObject(RequestContext ctx, DeleteObject op) {
-    storage.deleteObject(op.bucket(), op.key());
-    return OssResponse.noContent();
+    ObjectDeletion done =
+        op.versionId() == null
+            ? storage.deleteObject(op.bucket(), op.key())
+            : storage.deleteObjectVersion(op.bucket(), op.key(), op.versionId());
+    OssResponse r = OssResponse.noContent();
+    if (done.deleteMarker()) {
+      r.header(ObjectHeaders.DELETE_MARKER, "true");
+    }
+    return r.header(ObjectHeaders.VERSION_ID, done.versionId());
   }
 
   /** The open object and the record its headers describe (the symlink's view for a symlink). */
@@ -129,8 +143,9 @@ final class ObjectHandler {
    * needs read access to the target as well, judged as a GetObject of it: a link must not open what
    * its reader could not read directly (OSS checks nothing at PutSymlink).
    */
-  private Opened openFollowingSymlink(RequestContext ctx, String bucket, String key) {
-    OpenObject open = storage.openObject(bucket, key);
+  private Opened openFollowingSymlink(
+      RequestContext ctx, String bucket, String key, String versionId) {
+    OpenObject open = storage.openObject(bucket, key, versionId);
     ObjectRecord link = open.object();
     if (link.type() != ObjectType.SYMLINK) {
       return new Opened(open, link);

@@ -13,6 +13,7 @@ import dev.osprey.protocol.xml.TaggingHeader;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
+import dev.osprey.storage.ObjectVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.TreeMap;
  */
 final class ObjectHeaders {
   static final String META_PREFIX = "x-oss-meta-";
+  static final String VERSION_ID = "x-oss-version-id";
+  static final String DELETE_MARKER = "x-oss-delete-marker";
 
   /** Total size of user metadata names and values (spec §0). */
   static final int MAX_USER_METADATA_BYTES = 8 * 1024;
@@ -122,6 +125,18 @@ final class ObjectHeaders {
     if (mayReadTags && !a.tags().isEmpty()) {
       r.header("x-oss-tagging-count", Integer.toString(a.tags().size()));
     }
+    versionId(r, o);
+  }
+
+  /**
+   * {@code x-oss-version-id} for a record of a versioned bucket (spec §3.1); records written before
+   * their bucket was ever versioned carry none.
+   */
+  static OssResponse versionId(OssResponse r, ObjectRecord o) {
+    if (!o.version().equals(ObjectVersion.UNVERSIONED)) {
+      r.header(VERSION_ID, o.version().id());
+    }
+    return r;
   }
 
   static String quoted(String etag) {

@@ -48,7 +48,8 @@ final class SymlinkHandler {
                 target,
                 attributes,
                 "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite"))));
-    return OssResponse.ok().header("ETag", ObjectHeaders.quoted(stored.etag()));
+    return ObjectHeaders.versionId(
+        OssResponse.ok().header("ETag", ObjectHeaders.quoted(stored.etag())), stored);
   }
 
   /**

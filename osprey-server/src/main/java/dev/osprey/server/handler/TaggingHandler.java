@@ -10,6 +10,7 @@ import dev.osprey.protocol.xml.Tagging;
 import dev.osprey.protocol.xml.TaggingRequest;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
+import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectService;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,9 @@ final class TaggingHandler {
   OssResponse putObjectTagging(RequestContext ctx, PutObjectTagging op) {
     Tagging tagging =
         TaggingRequest.parse(ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
-    storage.putObjectTags(op.bucket(), op.key(), ObjectHeaders.toMap(tagging));
-    return OssResponse.ok();
+    ObjectRecord o =
+        storage.putObjectTags(op.bucket(), op.key(), op.versionId(), ObjectHeaders.toMap(tagging));
+    return op.versionId() == null ? OssResponse.ok() : ObjectHeaders.versionId(OssResponse.ok(), o);
   }
 
   /**
@@ -38,9 +40,11 @@ final class TaggingHandler {
    * href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobjecttagging">GetObjectTagging</a>.
    */
   OssResponse getObjectTagging(RequestContext ctx, GetObjectTagging op) {
-    Map<String, String> tags = storage.headObject(op.bucket(), op.key()).attributes().tags();
+    ObjectRecord o = storage.headObject(op.bucket(), op.key(), op.versionId());
+    Map<String, String> tags = o.attributes().tags();
     List<Tag> list = tags.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
-    return OssResponse.xml(new Tagging(list).toXml());
+    OssResponse r = OssResponse.xml(new Tagging(list).toXml());
+    return op.versionId() == null ? r : ObjectHeaders.versionId(r, o);
   }
 
   /**
@@ -48,7 +52,8 @@ final class TaggingHandler {
    * href="https://www.alibabacloud.com/help/en/oss/developer-reference/deleteobjecttagging">DeleteObjectTagging</a>.
    */
   OssResponse deleteObjectTagging(RequestContext ctx, DeleteObjectTagging op) {
-    storage.putObjectTags(op.bucket(), op.key(), Map.of());
-    return OssResponse.noContent();
+    ObjectRecord o = storage.putObjectTags(op.bucket(), op.key(), op.versionId(), Map.of());
+    OssResponse r = OssResponse.noContent();
+    return op.versionId() == null ? r : ObjectHeaders.versionId(r, o);
   }
 }

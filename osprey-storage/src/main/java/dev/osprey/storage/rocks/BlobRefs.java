@@ -15,11 +15,11 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The reverse index of referenced blobs, column family {@code blobrefs}: one empty-valued entry per
- * (blob, record that names it), keyed {@code [blob id length: 1 byte][blob id UTF-8][kind: 'o' or
- * 'p'][the naming record's own key in objects or parts]}. Keyed by referrer rather than counted, so
- * entries are added and removed without reading a count, and a blob named twice (tests do that)
- * stays referenced until both names go. Entries ride in the same batch as the record change, so the
- * index is exactly as durable as the records: no extra sync.
+ * (blob, record that names it), keyed {@code [blob id length: 1 byte][blob id UTF-8][kind: 'o', 'v'
+ * or 'p'][the naming record's own key in objects, versions or parts]}. Keyed by referrer rather
+ * than counted, so entries are added and removed without reading a count, and a blob named twice
+ * (tests do that) stays referenced until both names go. Entries ride in the same batch as the
+ * record change, so the index is exactly as durable as the records: no extra sync.
  *
  * <p>The empty key holds the format marker, written last by {@link #buildIfAbsent} over a store
  * that has records but no index yet; until it exists nobody may trust the index.
@@ -29,6 +29,7 @@ final class BlobRefs {
   private static final byte FORMAT_1 = 1;
   private static final byte OBJECT = 'o';
   private static final byte PART = 'p';
+  private static final byte VERSION = 'v';
   private static final int REBUILD_BATCH = 10_000;
 
   private final RocksDB db;
@@ -57,16 +58,38 @@ final class BlobRefs {
       Optional<ObjectRecord> before,
       Optional<ObjectRecord> after)
       throws RocksDBException {
+    onRecordUpdate(batch, OBJECT, objectKey, before, after);
+  }
+
+  /**
+   * The index entries a change of the previous version at {@code versionKey} implies (empty: none).
+   */
+  void onVersionUpdate(
+      WriteBatch batch,
+      byte[] versionKey,
+      Optional<ObjectRecord> before,
+      Optional<ObjectRecord> after)
+      throws RocksDBException {
+    onRecordUpdate(batch, VERSION, versionKey, before, after);
+  }
+
+  private void onRecordUpdate(
+      WriteBatch batch,
+      byte kind,
+      byte[] recordKey,
+      Optional<ObjectRecord> before,
+      Optional<ObjectRecord> after)
+      throws RocksDBException {
     String was = before.map(ObjectRecord::blobId).orElse(null);
     String now = after.map(ObjectRecord::blobId).orElse(null);
     if (Objects.equals(was, now)) {
       return;
     }
     if (was != null) {
-      batch.delete(refs, key(was, OBJECT, objectKey));
+      batch.delete(refs, key(was, kind, recordKey));
     }
     if (now != null) {
-      batch.put(refs, key(now, OBJECT, objectKey), new byte[0]);
+      batch.put(refs, key(now, kind, recordKey), new byte[0]);
     }
   }
 
@@ -96,12 +119,17 @@ final class BlobRefs {
    *
    * @return whether a build ran
    */
-  boolean buildIfAbsent(ColumnFamilyHandle objects, ColumnFamilyHandle parts, WriteOptions sync)
+  boolean buildIfAbsent(
+      ColumnFamilyHandle objects,
+      ColumnFamilyHandle versions,
+      ColumnFamilyHandle parts,
+      WriteOptions sync)
       throws RocksDBException {
     if (db.get(refs, MARKER) != null) {
       return false;
     }
     index(objects, OBJECT, sync);
+    index(versions, VERSION, sync);
     index(parts, PART, sync);
     db.put(refs, sync, MARKER, new byte[] {FORMAT_1});
     return true;
@@ -132,6 +160,9 @@ final class BlobRefs {
     if (kind == OBJECT) {
       return RecordCodec.decodeObject(ObjectKeys.bucket(key), ObjectKeys.objectKey(key), value)
           .blobId();
+    }
+    if (kind == VERSION) {
+      return RecordCodec.decodeObject("", "", value).blobId();
     }
     return UploadCodec.decodePart("", 1, value).blobId();
   }

@@ -6,31 +6,45 @@ import dev.osprey.protocol.StorageClass;
 import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
+import dev.osprey.storage.ObjectVersion;
 import dev.osprey.storage.StorageException;
+import dev.osprey.storage.Versioning;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
 
 /**
  * Binary values of bucket and object records. The first byte is the format version so that a later
- * format can be read next to this one without a migration. Names (bucket, key) are not repeated:
+ * format can be read next to this one without a migration: format 1 is every record of a bucket
+ * never versioned (exactly as written before versioning existed), format 2 an object record that
+ * carries its version (sequence, null id, delete marker). Names (bucket, key) are not repeated:
  * they live in the RocksDB key. Enums are stored as explicit byte codes, never ordinals, so
  * reordering an enum cannot corrupt stored data.
  */
 final class RecordCodec {
   static final int VERSION_1 = 1;
+  static final int VERSION_2 = 2;
+  private static final int NULL_ID = 1;
+  private static final int DELETE_MARKER = 2;
 
   private RecordCodec() {}
 
   static byte[] encodeBucket(BucketRecord b) {
-    return new ValueWriter()
-        .writeByte(VERSION_1)
+    ValueWriter out = new ValueWriter();
+    out.writeByte(VERSION_1)
         .writeSignedVarLong(b.created().toEpochMilli())
         .writeString(b.owner())
         .writeByte(aclCode(b.acl()))
         .writeByte(storageClassCode(b.storageClass()))
-        .writeString(b.dataRedundancyType())
-        .toByteArray();
+        .writeString(b.dataRedundancyType());
+    if (b.versioning().versioned() || b.lifecycle() != null) {
+      // trailing fields: records of buckets with neither end right before them
+      out.writeByte(versioningCode(b.versioning()));
+      if (b.lifecycle() != null) {
+        out.writeString(b.lifecycle());
+      }
+    }
+    return out.toByteArray();
   }
 
   static BucketRecord decodeBucket(String name, byte[] value) {
@@ -43,15 +57,18 @@ final class RecordCodec {
             in.readString(),
             acl(in.readByte()),
             storageClass(in.readByte()),
-            in.readString());
+            in.readString(),
+            in.atEnd() ? Versioning.UNVERSIONED : versioning(in.readByte()),
+            in.atEnd() ? null : in.readString());
     in.expectEnd();
     return b;
   }
 
   static byte[] encodeObject(ObjectRecord o) {
+    boolean versioned = !o.version().equals(ObjectVersion.UNVERSIONED);
     ValueWriter out =
         new ValueWriter()
-            .writeByte(VERSION_1)
+            .writeByte(versioned ? VERSION_2 : VERSION_1)
             .writeByte(typeCode(o.type()))
             .writeVarLong(o.size())
             .writeFixedLong(o.crc64())
@@ -75,7 +92,12 @@ final class RecordCodec {
     } else {
       out.writeByte(1).writeSignedVarLong(o.sealedTime().toEpochMilli());
     }
-    if (o.symlinkTarget() != null) {
+    if (versioned) {
+      ObjectVersion v = o.version();
+      out.writeString(o.symlinkTarget())
+          .writeVarLong(v.sequence())
+          .writeByte((v.nullId() ? NULL_ID : 0) | (v.deleteMarker() ? DELETE_MARKER : 0));
+    } else if (o.symlinkTarget() != null) {
       // a trailing field: records written before symlinks end right before it
       out.writeString(o.symlinkTarget());
     }
@@ -84,7 +106,10 @@ final class RecordCodec {
 
   static ObjectRecord decodeObject(String bucket, String key, byte[] value) {
     ValueReader in = new ValueReader(value);
-    checkVersion(in.readByte());
+    int format = in.readByte();
+    if (format != VERSION_1 && format != VERSION_2) {
+      throw new StorageException("unknown record format version " + format);
+    }
     ObjectType type = type(in.readByte());
     long size = in.readVarLong();
     long crc = in.readFixedLong();
@@ -105,11 +130,20 @@ final class RecordCodec {
             in.readMap(new LinkedHashMap<>()));
     String blobId = in.readString();
     Instant sealed = in.readByte() == 0 ? null : Instant.ofEpochMilli(in.readSignedVarLong());
-    // records written before symlinks end here; a present target is never empty
-    boolean hasTarget = !in.atEnd();
-    String symlinkTarget = hasTarget ? in.readString() : null;
-    if (hasTarget && symlinkTarget == null) {
-      throw new StorageException("corrupt record: empty trailing symlink target");
+    String symlinkTarget;
+    ObjectVersion version = ObjectVersion.UNVERSIONED;
+    if (format == VERSION_2) {
+      symlinkTarget = in.readString();
+      long sequence = in.readVarLong();
+      int flags = in.readByte();
+      version = new ObjectVersion(sequence, (flags & NULL_ID) != 0, (flags & DELETE_MARKER) != 0);
+    } else {
+      // records written before symlinks end here; a present target is never empty
+      boolean hasTarget = !in.atEnd();
+      symlinkTarget = hasTarget ? in.readString() : null;
+      if (hasTarget && symlinkTarget == null) {
+        throw new StorageException("corrupt record: empty trailing symlink target");
+      }
     }
     in.expectEnd();
     return new ObjectRecord(
@@ -124,13 +158,31 @@ final class RecordCodec {
         attributes,
         blobId,
         sealed,
-        symlinkTarget);
+        symlinkTarget,
+        version);
   }
 
   private static void checkVersion(int version) {
     if (version != VERSION_1) {
       throw new StorageException("unknown record format version " + version);
     }
+  }
+
+  private static int versioningCode(Versioning v) {
+    return switch (v) {
+      case UNVERSIONED -> 0;
+      case ENABLED -> 1;
+      case SUSPENDED -> 2;
+    };
+  }
+
+  private static Versioning versioning(int code) {
+    return switch (code) {
+      case 0 -> Versioning.UNVERSIONED;
+      case 1 -> Versioning.ENABLED;
+      case 2 -> Versioning.SUSPENDED;
+      default -> throw new StorageException("unknown versioning code " + code);
+    };
   }
 
   private static int typeCode(ObjectType t) {

@@ -18,6 +18,9 @@ import dev.osprey.storage.TailChunk;
 import dev.osprey.storage.UploadCompletion;
 import dev.osprey.storage.UploadRecord;
 import dev.osprey.storage.UserRecord;
+import dev.osprey.storage.VersionCursor;
+import dev.osprey.storage.VersionEntry;
+import dev.osprey.storage.Versioning;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +48,10 @@ import org.rocksdb.WriteOptions;
 /**
  * {@link MetadataStore} on embedded RocksDB: column families {@code buckets} (key: bucket name),
  * {@code objects} (key: {@link ObjectKeys}, value: {@link RecordCodec}), {@code uploads} and {@code
- * parts} (keys: {@link UploadKeys}, values: {@link UploadCodec}) and {@code tails} (unfolded bytes
- * of small appends and each generation's folded length: {@link TailKeys}, {@link RocksTails}).
+ * parts} (keys: {@link UploadKeys}, values: {@link UploadCodec}), {@code tails} (unfolded bytes of
+ * small appends and each generation's folded length: {@link TailKeys}, {@link RocksTails}) and
+ * {@code versions} (previous versions and delete markers of versioned buckets: {@link
+ * RocksVersions}). A bucket never versioned never touches {@code versions}.
  *
  * <p>Atomicity comes from locks held around read + mutation + write, not from RocksDB transactions:
  * a per-key stripe serializes {@link #updateObject} on one key; a per-bucket read/write stripe lets
@@ -71,6 +76,7 @@ public final class RocksMetadataStore implements MetadataStore {
   private static final byte[] PARTS_CF = "parts".getBytes(StandardCharsets.UTF_8);
   private static final byte[] TAILS_CF = "tails".getBytes(StandardCharsets.UTF_8);
   private static final byte[] BLOBREFS_CF = "blobrefs".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] VERSIONS_CF = "versions".getBytes(StandardCharsets.UTF_8);
   private static final int KEY_STRIPES = 4096;
   private static final int BUCKET_STRIPES = 256;
 
@@ -84,6 +90,9 @@ public final class RocksMetadataStore implements MetadataStore {
   private final RocksUploads uploads;
   private final RocksTails tails;
   private final BlobRefs blobRefs;
+  private final RocksVersions versions;
+  private final VersionScan versionScan;
+  private final VersionedObjects versioned;
   private final HandoffLocks keyLocks = new HandoffLocks(KEY_STRIPES);
   private final StampedLock[] bucketLocks = new StampedLock[BUCKET_STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -115,16 +124,20 @@ public final class RocksMetadataStore implements MetadataStore {
             new ColumnFamilyDescriptor(UPLOADS_CF, cfOptions),
             new ColumnFamilyDescriptor(PARTS_CF, cfOptions),
             new ColumnFamilyDescriptor(TAILS_CF, cfOptions),
-            new ColumnFamilyDescriptor(BLOBREFS_CF, cfOptions));
+            new ColumnFamilyDescriptor(BLOBREFS_CF, cfOptions),
+            new ColumnFamilyDescriptor(VERSIONS_CF, cfOptions));
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     buckets = handles.get(1);
     objects = handles.get(2);
     blobRefs = new BlobRefs(db, handles.get(6));
     uploads = new RocksUploads(db, handles.get(3), handles.get(4), syncWrite, blobRefs);
     tails = new RocksTails(db, handles.get(5));
+    versions = new RocksVersions(db, objects, handles.get(7), tails, blobRefs);
+    versionScan = new VersionScan(db, objects, handles.get(7));
+    versioned = new VersionedObjects(this, versions);
     identities = new IdentityRecords(db, handles.get(0), syncWrite);
     // A directory from before the index: build it once, before anyone can write or ask.
-    blobRefs.buildIfAbsent(objects, handles.get(4), syncWrite);
+    blobRefs.buildIfAbsent(objects, handles.get(7), handles.get(4), syncWrite);
     bucketRecords = new RocksBuckets(db, buckets);
     committer = PIPELINE ? new Committer(db, syncWrite) : null;
   }
@@ -201,6 +214,9 @@ public final class RocksMetadataStore implements MetadataStore {
             }
             it.status();
           }
+          if (versions.anyIn(name)) {
+            throw new OssException(OssErrorCode.BUCKET_NOT_EMPTY).detail("BucketName", name);
+          }
           uploads.requireNone(name);
           bucketRecords.delete(syncWrite, name);
         });
@@ -244,23 +260,27 @@ public final class RocksMetadataStore implements MetadataStore {
     return update(bucket, key, mutation, tail);
   }
 
-  private ObjectChange update(String bucket, String key, ObjectMutation mutation, TailChunk tail) {
+  ObjectChange update(String bucket, String key, ObjectMutation mutation, TailChunk tail) {
     Lock bucketLock = bucketLock(bucket).asReadLock();
     Lock keyLock = keyLocks.forKey(bucket, key);
     bucketLock.lock();
     keyLock.lock();
     try {
-      requireBucket(bucket);
-      byte[] rocksKey = ObjectKeys.encode(bucket, key);
+      Versioning versioning = existingBucket(bucket).versioning();
       Optional<ObjectRecord> before = getObject(bucket, key);
       Optional<ObjectRecord> after = mutation.apply(before);
-      if (tail == null && after.equals(before)) {
-        return new ObjectChange(before, after);
+      if (!versioning.versioned()) {
+        after = after.filter(o -> !o.isDeleteMarker());
+        if (tail == null && after.equals(before)) {
+          return new ObjectChange(before, after);
+        }
       }
-      try (WriteBatch batch = objectBatch(rocksKey, before, after, tail)) {
+      try (WriteBatch batch = new WriteBatch()) {
+        ObjectChange change =
+            stage(batch, versioning, new ObjectRef(bucket, key), before, after, tail);
         commit(batch);
+        return change;
       }
-      return new ObjectChange(before, after);
     } catch (RocksDBException e) {
       throw new StorageException("cannot update object " + bucket + "/" + key, e);
     } finally {
@@ -291,16 +311,19 @@ public final class RocksMetadataStore implements MetadataStore {
     boolean handedOver = false;
     WriteBatch batch = null;
     try {
-      requireBucket(bucket);
-      byte[] rocksKey = ObjectKeys.encode(bucket, key);
+      Versioning versioning = existingBucket(bucket).versioning();
       Optional<ObjectRecord> before = getObject(bucket, key);
       Optional<ObjectRecord> after = mutation.apply(before);
-      ObjectChange change = new ObjectChange(before, after);
-      if (tail == null && after.equals(before)) {
-        return CompletableFuture.completedFuture(change);
+      if (!versioning.versioned()) {
+        after = after.filter(o -> !o.isDeleteMarker());
+        if (tail == null && after.equals(before)) {
+          return CompletableFuture.completedFuture(new ObjectChange(before, after));
+        }
       }
-      WriteBatch written = objectBatch(rocksKey, before, after, tail);
+      WriteBatch written = new WriteBatch();
       batch = written;
+      ObjectChange change =
+          stage(written, versioning, new ObjectRef(bucket, key), before, after, tail);
       CompletableFuture<ObjectChange> done =
           committer
               .writeAsync(written)
@@ -333,23 +356,30 @@ public final class RocksMetadataStore implements MetadataStore {
     }
   }
 
-  private WriteBatch objectBatch(
-      byte[] rocksKey, Optional<ObjectRecord> before, Optional<ObjectRecord> after, TailChunk tail)
+  /**
+   * The batch entries of one object write: as written before versioning existed in a bucket never
+   * versioned, by {@link RocksVersions} otherwise.
+   */
+  private ObjectChange stage(
+      WriteBatch batch,
+      Versioning versioning,
+      ObjectRef ref,
+      Optional<ObjectRecord> before,
+      Optional<ObjectRecord> after,
+      TailChunk tail)
       throws RocksDBException {
-    WriteBatch batch = new WriteBatch();
-    try {
-      if (after.isPresent()) {
-        batch.put(objects, rocksKey, RecordCodec.encodeObject(after.get()));
-      } else {
-        batch.delete(objects, rocksKey);
-      }
-      tails.onUpdate(batch, before, after, tail);
-      blobRefs.onObjectUpdate(batch, rocksKey, before, after);
-      return batch;
-    } catch (RocksDBException | RuntimeException e) {
-      batch.close();
-      throw e;
+    if (versioning.versioned()) {
+      return versions.onUpdate(batch, versioning, ref, before, after, tail);
     }
+    byte[] rocksKey = ObjectKeys.encode(ref.bucket(), ref.key());
+    if (after.isPresent()) {
+      batch.put(objects, rocksKey, RecordCodec.encodeObject(after.get()));
+    } else {
+      batch.delete(objects, rocksKey);
+    }
+    tails.onUpdate(batch, before, after, tail);
+    blobRefs.onObjectUpdate(batch, rocksKey, before, after);
+    return new ObjectChange(before, after);
   }
 
   /** One RocksDB snapshot for the record, the folded length and the chunks. */
@@ -437,6 +467,41 @@ public final class RocksMetadataStore implements MetadataStore {
     return ObjectScan.page(db, objects, bucket, prefix, from, limit);
   }
 
+  // ---- versions (reads and writes by version id in VersionedObjects, rules in RocksVersions)
+
+  @Override
+  public Optional<ObjectRecord> getObjectVersion(String bucket, String key, String versionId) {
+    return versioned.get(bucket, key, versionId);
+  }
+
+  @Override
+  public Optional<ObjectState> getObjectVersionWithTail(
+      String bucket, String key, String versionId) {
+    return versioned.getWithTail(bucket, key, versionId);
+  }
+
+  @Override
+  public Optional<ObjectRecord> latestDeleteMarker(String bucket, String key) {
+    return versioned.latestDeleteMarker(bucket, key);
+  }
+
+  @Override
+  public ObjectChange updateObjectVersion(
+      String bucket, String key, String versionId, ObjectMutation mutation) {
+    return versioned.update(bucket, key, versionId, mutation);
+  }
+
+  @Override
+  public ObjectChange deleteObjectVersion(String bucket, String key, String versionId) {
+    return versioned.delete(bucket, key, versionId);
+  }
+
+  @Override
+  public List<VersionEntry> listVersions(
+      String bucket, String prefix, VersionCursor from, int limit) {
+    return versionScan.page(bucket, prefix, from, limit);
+  }
+
   // ---- multipart uploads (records in RocksUploads; the locking that ties them to buckets and
   // objects stays here)
 
@@ -486,18 +551,16 @@ public final class RocksMetadataStore implements MetadataStore {
       return uploads.complete(
           upload,
           batch -> {
+            Versioning versioning = existingBucket(bucket).versioning();
             Optional<ObjectRecord> before = getObject(bucket, upload.key());
             Optional<ObjectRecord> after = mutation.apply(before);
-            byte[] objectKey = ObjectKeys.encode(bucket, upload.key());
-            if (after.isPresent()) {
-              batch.put(objects, objectKey, RecordCodec.encodeObject(after.get()));
-            } else {
-              batch.delete(objects, objectKey);
+            if (!versioning.versioned() && before.isEmpty() && after.isEmpty()) {
+              return new ObjectChange(before, after);
             }
-            // The object replaced by the completion may have an unfolded tail: it goes with it.
-            tails.onUpdate(batch, before, after, null);
-            blobRefs.onObjectUpdate(batch, objectKey, before, after);
-            return new ObjectChange(before, after);
+            // The object replaced by the completion may have an unfolded tail: it goes with it
+            // (unless it stays as a previous version).
+            return stage(
+                batch, versioning, new ObjectRef(bucket, upload.key()), before, after, null);
           });
     } finally {
       keyLock.unlock();
@@ -628,7 +691,7 @@ public final class RocksMetadataStore implements MetadataStore {
   }
 
   /** The bucket's record (its creation time stamps its policy), or NoSuchBucket. */
-  private BucketRecord existingBucket(String name) {
+  BucketRecord existingBucket(String name) {
     return getBucket(name)
         .orElseThrow(
             () -> new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", name));
@@ -667,6 +730,31 @@ public final class RocksMetadataStore implements MetadataStore {
   private StampedLock bucketLock(String bucket) {
     int h = bucket.hashCode();
     return bucketLocks[(h ^ (h >>> 16)) & (BUCKET_STRIPES - 1)];
+  }
+
+  interface KeyAction {
+    ObjectChange run() throws RocksDBException;
+  }
+
+  /** Runs {@code action} under the bucket's read lock and the key's lock, as object updates do. */
+  ObjectChange withKeyLock(String bucket, String key, KeyAction action) {
+    Lock bucketLock = bucketLock(bucket).asReadLock();
+    Lock keyLock = keyLocks.forKey(bucket, key);
+    bucketLock.lock();
+    keyLock.lock();
+    try {
+      return action.run();
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot change a version of " + bucket + "/" + key, e);
+    } finally {
+      keyLock.unlock();
+      bucketLock.unlock();
+    }
+  }
+
+  /** Writes a batch built by a helper of this store, with this store's durability. */
+  void write(WriteBatch batch) throws RocksDBException {
+    commit(batch);
   }
 
   private interface RocksAction {

@@ -9,12 +9,18 @@ import dev.osprey.protocol.StorageClass;
 import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
+import dev.osprey.storage.ObjectVersion;
 import dev.osprey.storage.StorageException;
 import dev.osprey.storage.TestRecords;
+import dev.osprey.storage.Versioning;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class RecordCodecTest {
@@ -106,6 +112,90 @@ class RecordCodecTest {
     }
   }
 
+  /**
+   * Bytes written by the codec before versioning existed (captured from that build): data
+   * directories from then must still open, and records of buckets never versioned keep exactly this
+   * layout.
+   */
+  @Test
+  void recordsInTheFormatOfBeforeVersioningStillDecode() {
+    byte[] object =
+        HexFormat.of()
+            .parseHex(
+                "01020b1234567890abcdef2130313233343536373839414243444546303030303030304230303030"
+                    + "3030303000f685e090c6680b746578742f706c61696e000000000001066f776e6572036d65010201"
+                    + "027402762130303131323233333434353536363737383839396161626263636464656566660180be"
+                    + "9794c668");
+    ObjectAttributes attrs =
+        new ObjectAttributes(
+            "text/plain",
+            null,
+            null,
+            null,
+            null,
+            null,
+            new TreeMap<>(Map.of("owner", "me")),
+            CannedAcl.PRIVATE,
+            StorageClass.IA,
+            new LinkedHashMap<>(Map.of("t", "v")));
+    ObjectRecord expected =
+        new ObjectRecord(
+            "b",
+            "logs/app.log",
+            ObjectType.APPENDABLE,
+            11,
+            0x1234567890ABCDEFL,
+            "0123456789ABCDEF0000000B00000000",
+            null,
+            Instant.parse("2026-12-01T10:00:00.123Z"),
+            attrs,
+            "00112233445566778899aabbccddeeff",
+            Instant.parse("2026-12-01T11:00:00Z"));
+    ObjectRecord decoded = RecordCodec.decodeObject("b", "logs/app.log", object);
+    assertThat(decoded).isEqualTo(expected);
+    assertThat(decoded.version()).isEqualTo(ObjectVersion.UNVERSIONED);
+    assertThat(RecordCodec.encodeObject(expected)).isEqualTo(object);
+
+    byte[] bucket = HexFormat.of().parseHex("0180d0829cc56805313233340201044c5253");
+    BucketRecord b =
+        new BucketRecord(
+            "b",
+            Instant.parse("2026-11-30T00:00:00Z"),
+            "1234",
+            CannedAcl.PUBLIC_READ,
+            StorageClass.STANDARD,
+            "LRS");
+    assertThat(RecordCodec.decodeBucket("b", bucket)).isEqualTo(b);
+    assertThat(RecordCodec.decodeBucket("b", bucket).versioning())
+        .isEqualTo(Versioning.UNVERSIONED);
+    assertThat(RecordCodec.encodeBucket(b)).isEqualTo(bucket);
+  }
+
+  @Test
+  void versionedRecordsRoundTrip() {
+    ObjectRecord plain = TestRecords.object("b", "k", 3);
+    for (ObjectVersion v :
+        List.of(
+            new ObjectVersion(1_733_000_000_000_000L, false, false),
+            new ObjectVersion(7, true, false),
+            new ObjectVersion(8, false, true),
+            new ObjectVersion(9, true, true))) {
+      ObjectRecord o = plain.withVersion(v);
+      byte[] encoded = RecordCodec.encodeObject(o);
+      assertThat(encoded[0]).isEqualTo((byte) RecordCodec.VERSION_2);
+      assertThat(RecordCodec.decodeObject("b", "k", encoded)).isEqualTo(o);
+    }
+    ObjectRecord marker =
+        ObjectRecord.deleteMarker("b", "k", Instant.parse("2026-12-07T08:00:00Z"))
+            .withVersion(new ObjectVersion(5, false, true));
+    assertThat(RecordCodec.decodeObject("b", "k", RecordCodec.encodeObject(marker)))
+        .isEqualTo(marker);
+    for (Versioning v : List.of(Versioning.ENABLED, Versioning.SUSPENDED)) {
+      BucketRecord b = TestRecords.bucket("docs").withVersioning(v);
+      assertThat(RecordCodec.decodeBucket("docs", RecordCodec.encodeBucket(b))).isEqualTo(b);
+    }
+  }
+
   @Test
   void encodingIsCompact() {
     byte[] value = RecordCodec.encodeObject(TestRecords.object("b", "k", 1024));
@@ -119,7 +209,7 @@ class RecordCodecTest {
   void unknownVersionAndTruncationAreRejected() {
     byte[] value = RecordCodec.encodeObject(TestRecords.object("b", "k", 1));
     byte[] future = value.clone();
-    future[0] = 2;
+    future[0] = 3;
     assertThatThrownBy(() -> RecordCodec.decodeObject("b", "k", future))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("version");
