@@ -64,11 +64,14 @@ final class OssRequestProcessor implements RequestProcessor {
   public OssResponse process(IncomingRequest request) {
     String method = request.head().method();
     String operation = UNROUTED;
+    OssResponse.Subject subject = OssResponse.Subject.NONE;
     try {
       RoutedRequest routed = router.route(request.head());
       operation = routed.operation().apiName();
+      subject = new OssResponse.Subject(routed.bucket(), routed.key(), null);
       Principal principal =
           authenticators.authenticate(new AuthRequest(request.head(), routed, request.received()));
+      subject = new OssResponse.Subject(routed.bucket(), routed.key(), accessKeyId(principal));
       authorizer.authorize(
           principal,
           routed.operation(),
@@ -77,11 +80,13 @@ final class OssRequestProcessor implements RequestProcessor {
           (bucket, key) -> authorizeSourceRead(request, principal, bucket, key);
       return dispatcher
           .dispatch(new RequestContext(request, routed, principal, sourceRead))
-          .operation(operation);
+          .operation(operation)
+          .subject(subject);
     } catch (OssException e) {
       return errors
           .render(e, request.requestId(), method, request.head().host())
-          .operation(operation);
+          .operation(operation)
+          .subject(subject);
     } catch (RuntimeException e) {
       log.error("Request {} {} failed", method, request.requestId(), e);
       return errors
@@ -90,8 +95,18 @@ final class OssRequestProcessor implements RequestProcessor {
               request.requestId(),
               method,
               request.head().host())
-          .operation(operation);
+          .operation(operation)
+          .subject(subject);
     }
+  }
+
+  /** The key that signed the request (the access log names it); null when anonymous. */
+  private static String accessKeyId(Principal principal) {
+    return switch (principal) {
+      case Principal.Root r -> r.accessKeyId();
+      case Principal.RamUser u -> u.accessKeyId();
+      case Principal.Anonymous a -> null;
+    };
   }
 
   /** Plain HTTP only: Osprey does not terminate TLS itself, so acs:SecureTransport is false. */

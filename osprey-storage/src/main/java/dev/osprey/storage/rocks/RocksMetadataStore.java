@@ -12,6 +12,7 @@ import dev.osprey.storage.ObjectRef;
 import dev.osprey.storage.ObjectState;
 import dev.osprey.storage.PartRecord;
 import dev.osprey.storage.StorageException;
+import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.StripedLocks;
 import dev.osprey.storage.SyncMode;
 import dev.osprey.storage.TailChunk;
@@ -88,8 +89,10 @@ public final class RocksMetadataStore implements MetadataStore {
   private final IdentityRecords identities;
 
   private final RocksBuckets bucketRecords;
+  private final RocksObserver observer;
 
-  private RocksMetadataStore(Path dir, SyncMode sync) throws RocksDBException {
+  private RocksMetadataStore(Path dir, SyncMode sync, StorageListener listener)
+      throws RocksDBException {
     for (int i = 0; i < BUCKET_STRIPES; i++) {
       bucketLocks[i] = new ReentrantReadWriteLock();
     }
@@ -100,6 +103,7 @@ public final class RocksMetadataStore implements MetadataStore {
             .setEnablePipelinedWrite(true)
             .setAllowConcurrentMemtableWrite(false)
             .setMaxBackgroundJobs(2);
+    observer = new RocksObserver(listener, dbOptions);
     cfOptions = new ColumnFamilyOptions();
     // Under --sync never the WAL is still written (write(2)) before a write returns, so a kill -9
     // loses nothing; only the fsync is skipped.
@@ -123,6 +127,7 @@ public final class RocksMetadataStore implements MetadataStore {
     // A directory from before the index: build it once, before anyone can write or ask.
     blobRefs.buildIfAbsent(objects, handles.get(4), syncWrite);
     bucketRecords = new RocksBuckets(db, buckets);
+    observer.opened(db, objects);
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
@@ -132,9 +137,16 @@ public final class RocksMetadataStore implements MetadataStore {
 
   /** As {@link #open(Path)}, with writes fsynced before they return only under {@code ALWAYS}. */
   public static RocksMetadataStore open(Path dir, SyncMode sync) {
+    return open(dir, sync, StorageListener.NONE);
+  }
+
+  /**
+   * As {@link #open(Path, SyncMode)}, reporting commits and the WAL's counters to {@code listener}.
+   */
+  public static RocksMetadataStore open(Path dir, SyncMode sync, StorageListener listener) {
     try {
       Files.createDirectories(dir);
-      return new RocksMetadataStore(dir, sync);
+      return new RocksMetadataStore(dir, sync, listener);
     } catch (RocksDBException | java.io.IOException e) {
       throw new StorageException("cannot open metadata store at " + dir, e);
     }
@@ -249,7 +261,9 @@ public final class RocksMetadataStore implements MetadataStore {
         }
         tails.onUpdate(batch, before, after, tail);
         blobRefs.onObjectUpdate(batch, rocksKey, before, after);
+        long start = System.nanoTime();
         db.write(syncWrite, batch);
+        observer.written(new ObjectChange(before, after), start);
       }
       return new ObjectChange(before, after);
     } catch (RocksDBException e) {
@@ -391,22 +405,26 @@ public final class RocksMetadataStore implements MetadataStore {
     bucketLock.lock();
     keyLock.lock();
     try {
-      return uploads.complete(
-          upload,
-          batch -> {
-            Optional<ObjectRecord> before = getObject(bucket, upload.key());
-            Optional<ObjectRecord> after = mutation.apply(before);
-            byte[] objectKey = ObjectKeys.encode(bucket, upload.key());
-            if (after.isPresent()) {
-              batch.put(objects, objectKey, RecordCodec.encodeObject(after.get()));
-            } else {
-              batch.delete(objects, objectKey);
-            }
-            // The object replaced by the completion may have an unfolded tail: it goes with it.
-            tails.onUpdate(batch, before, after, null);
-            blobRefs.onObjectUpdate(batch, objectKey, before, after);
-            return new ObjectChange(before, after);
-          });
+      long start = System.nanoTime();
+      UploadCompletion done =
+          uploads.complete(
+              upload,
+              batch -> {
+                Optional<ObjectRecord> before = getObject(bucket, upload.key());
+                Optional<ObjectRecord> after = mutation.apply(before);
+                byte[] objectKey = ObjectKeys.encode(bucket, upload.key());
+                if (after.isPresent()) {
+                  batch.put(objects, objectKey, RecordCodec.encodeObject(after.get()));
+                } else {
+                  batch.delete(objects, objectKey);
+                }
+                // The object replaced by the completion may have an unfolded tail: it goes with it.
+                tails.onUpdate(batch, before, after, null);
+                blobRefs.onObjectUpdate(batch, objectKey, before, after);
+                return new ObjectChange(before, after);
+              });
+      observer.written(done.change(), start);
+      return done;
     } finally {
       keyLock.unlock();
       bucketLock.unlock();
@@ -559,6 +577,7 @@ public final class RocksMetadataStore implements MetadataStore {
     syncWrite.close();
     cfOptions.close();
     dbOptions.close();
+    observer.close();
   }
 
   // ---- helpers
