@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "osprey",
     mixinStandardHelpOptions = true,
-    versionProvider = OspreyCli.Version.class,
+    versionProvider = BuildInfo.class,
     description = "Osprey: a self-hosted object storage server speaking the Alibaba Cloud OSS API.",
     subcommands = {
       ServerCommand.class,
@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       DuCommand.class,
       SealCommand.class,
       PresignCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OspreyCli {
@@ -43,14 +44,5 @@ public final class OspreyCli {
    */
   public static CommandLine commandLine() {
     return new CommandLine(new OspreyCli()).setExecutionExceptionHandler(new ErrorReporter());
-  }
-
-  /** Reads the version from the jar manifest. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = OspreyCli.class.getPackage().getImplementationVersion();
-      return new String[] {"osprey " + (v == null ? "(development build)" : v)};
-    }
   }
 }
