@@ -35,10 +35,9 @@ final class CompletionCommand implements Callable<Integer> {
     if (!"bash".equals(shell) && !"zsh".equals(shell)) {
       throw new IllegalArgumentException("completion: bash or zsh, not '" + shell + "'");
     }
+    // The whole tree: `osprey completion` itself is started with only its own command built.
     // zsh runs the bash script through bashcompinit, which picocli's script loads itself.
-    spec.commandLine()
-        .getOut()
-        .print(AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
+    spec.commandLine().getOut().print(AutoComplete.bash(spec.root().name(), OspreyCli.full()));
     spec.commandLine().getOut().flush();
     return 0;
   }
