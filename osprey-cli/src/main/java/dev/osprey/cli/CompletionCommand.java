@@ -37,7 +37,9 @@ final class CompletionCommand implements Callable<Integer> {
     }
     // The whole tree: `osprey completion` itself is started with only its own command built.
     // zsh runs the bash script through bashcompinit, which picocli's script loads itself.
-    spec.commandLine().getOut().print(AutoComplete.bash(spec.root().name(), OspreyCli.full()));
+    spec.commandLine()
+        .getOut()
+        .print(AutoComplete.bash(spec.root().name(), OspreyCli.commandLine()));
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -1,6 +1,5 @@
 package dev.osprey.cli;
 
-import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,28 +9,26 @@ import picocli.CommandLine.Command;
     name = "osprey",
     mixinStandardHelpOptions = true,
     versionProvider = BuildInfo.class,
-    description = "Osprey: a self-hosted object storage server speaking the Alibaba Cloud OSS API.")
+    description = "Osprey: a self-hosted object storage server speaking the Alibaba Cloud OSS API.",
+    subcommands = {
+      ServerCommand.class,
+      AppendCommand.class,
+      CatCommand.class,
+      AdminCommand.class,
+      dev.osprey.cli.bench.BenchCommand.class,
+      MbCommand.class,
+      RbCommand.class,
+      LsCommand.class,
+      CpCommand.class,
+      RmCommand.class,
+      StatCommand.class,
+      DuCommand.class,
+      SealCommand.class,
+      PresignCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class OspreyCli {
-  /** Every subcommand, in the order {@code osprey --help} lists them. */
-  static final List<Class<?>> COMMANDS =
-      List.of(
-          ServerCommand.class,
-          AppendCommand.class,
-          CatCommand.class,
-          AdminCommand.class,
-          dev.osprey.cli.bench.BenchCommand.class,
-          MbCommand.class,
-          RbCommand.class,
-          LsCommand.class,
-          CpCommand.class,
-          RmCommand.class,
-          StatCommand.class,
-          DuCommand.class,
-          SealCommand.class,
-          PresignCommand.class,
-          CompletionCommand.class,
-          CommandLine.HelpCommand.class);
-
   /** The commands that log (the server's own log and access log); the others log nothing. */
   private static final Set<String> LOGGING = Set.of("server", "bench");
 
@@ -58,37 +55,33 @@ public final class OspreyCli {
    * trace only with {@code --debug}.
    */
   public static CommandLine commandLine() {
-    return withReporter(full());
+    return new CommandLine(new OspreyCli()).setExecutionExceptionHandler(new ErrorReporter());
   }
 
   /**
    * As {@link #commandLine()}, but when {@code first} (the first argument) names a subcommand, only
    * that one is built: picocli reads every option of every command it is given by reflection, which
    * is most of a client command's start-up. Anything else (top-level help, a typo, {@code help})
-   * gets them all, so suggestions and listings stay whole.
+   * gets them all, so listings and suggestions stay whole.
    */
   static CommandLine commandLine(String first) {
-    for (Class<?> c : COMMANDS) {
+    for (Class<?> c : OspreyCli.class.getAnnotation(Command.class).subcommands()) {
       Command command = c.getAnnotation(Command.class);
       if (command.name().equals(first) && c != CommandLine.HelpCommand.class) {
-        CommandLine cl = new CommandLine(new OspreyCli());
+        CommandLine cl = new CommandLine(new Root());
         cl.addSubcommand(command.name(), c);
-        return withReporter(cl);
+        return cl.setExecutionExceptionHandler(new ErrorReporter());
       }
     }
     return commandLine();
   }
 
-  /** The whole command tree (what completion scripts and help describe). */
-  static CommandLine full() {
-    CommandLine cl = new CommandLine(new OspreyCli());
-    for (Class<?> c : COMMANDS) {
-      cl.addSubcommand(c);
-    }
-    return cl;
-  }
-
-  private static CommandLine withReporter(CommandLine cl) {
-    return cl.setExecutionExceptionHandler(new ErrorReporter());
-  }
+  /** {@code osprey} with no subcommand of its own, for {@link #commandLine(String)} to add one. */
+  @Command(
+      name = "osprey",
+      mixinStandardHelpOptions = true,
+      versionProvider = BuildInfo.class,
+      description =
+          "Osprey: a self-hosted object storage server speaking the Alibaba Cloud OSS API.")
+  static final class Root {}
 }

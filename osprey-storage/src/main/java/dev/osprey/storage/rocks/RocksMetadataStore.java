@@ -132,16 +132,12 @@ public final class RocksMetadataStore implements MetadataStore {
 
   /** Opens (creating if needed) the store under {@code dir}. */
   public static RocksMetadataStore open(Path dir) {
-    return open(dir, SyncMode.ALWAYS);
-  }
-
-  /** As {@link #open(Path)}, with writes fsynced before they return only under {@code ALWAYS}. */
-  public static RocksMetadataStore open(Path dir, SyncMode sync) {
-    return open(dir, sync, StorageListener.NONE);
+    return open(dir, SyncMode.ALWAYS, StorageListener.NONE);
   }
 
   /**
-   * As {@link #open(Path, SyncMode)}, reporting commits and the WAL's counters to {@code listener}.
+   * As {@link #open(Path)}, with writes fsynced before they return only under {@code ALWAYS}, and
+   * commits and the WAL's counters reported to {@code listener}.
    */
   public static RocksMetadataStore open(Path dir, SyncMode sync, StorageListener listener) {
     try {
@@ -405,26 +401,23 @@ public final class RocksMetadataStore implements MetadataStore {
     bucketLock.lock();
     keyLock.lock();
     try {
-      long start = System.nanoTime();
-      UploadCompletion done =
-          uploads.complete(
-              upload,
-              batch -> {
-                Optional<ObjectRecord> before = getObject(bucket, upload.key());
-                Optional<ObjectRecord> after = mutation.apply(before);
-                byte[] objectKey = ObjectKeys.encode(bucket, upload.key());
-                if (after.isPresent()) {
-                  batch.put(objects, objectKey, RecordCodec.encodeObject(after.get()));
-                } else {
-                  batch.delete(objects, objectKey);
-                }
-                // The object replaced by the completion may have an unfolded tail: it goes with it.
-                tails.onUpdate(batch, before, after, null);
-                blobRefs.onObjectUpdate(batch, objectKey, before, after);
-                return new ObjectChange(before, after);
-              });
-      observer.written(done.change(), start);
-      return done;
+      return uploads.complete(
+          upload,
+          batch -> {
+            Optional<ObjectRecord> before = getObject(bucket, upload.key());
+            Optional<ObjectRecord> after = mutation.apply(before);
+            byte[] objectKey = ObjectKeys.encode(bucket, upload.key());
+            if (after.isPresent()) {
+              batch.put(objects, objectKey, RecordCodec.encodeObject(after.get()));
+            } else {
+              batch.delete(objects, objectKey);
+            }
+            // The object replaced by the completion may have an unfolded tail: it goes with it.
+            tails.onUpdate(batch, before, after, null);
+            blobRefs.onObjectUpdate(batch, objectKey, before, after);
+            return new ObjectChange(before, after);
+          },
+          observer);
     } finally {
       keyLock.unlock();
       bucketLock.unlock();
