@@ -2,6 +2,7 @@ package dev.osprey.cli;
 
 import dev.osprey.server.OspreyServer;
 import dev.osprey.server.RootCredentials;
+import dev.osprey.server.access.AccessLog;
 import dev.osprey.storage.SyncMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,14 +77,45 @@ final class ServerCommand implements Callable<Integer> {
       description = "Region reported in bucket locations (default: ${DEFAULT-VALUE}).")
   String region;
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description =
+          "Access log lines as key=value text or as one JSON object each (default: ${DEFAULT-VALUE}).")
+  String logFormat;
+
+  @Option(
+      names = "--access-log",
+      paramLabel = "off|stdout|FILE",
+      description =
+          "Where the access log (one line per request, logger osprey.access) goes: off, stdout, or"
+              + " appended to FILE (default: stdout, or what the logback configuration says).")
+  String accessLog;
+
   @Override
   public Integer call() throws Exception {
+    AccessLog.Format format;
+    try {
+      format = AccessLog.Format.parse(logFormat);
+    } catch (IllegalArgumentException e) {
+      System.err.println("--log-format: " + e.getMessage());
+      return 2;
+    }
+    if (accessLog != null) {
+      AccessLogSetup.apply(accessLog);
+    }
     HostPort hp = HostPort.parse(address);
     // Before build(): it creates the data directory and root key, which a refused start must not
     // leave behind.
     ServerPreflight.requireFreePort("main", hp.host(), hp.port());
     OspreyServer.Builder builder =
-        OspreyServer.builder().host(hp.host()).port(hp.port()).dataDir(data).region(region);
+        OspreyServer.builder()
+            .host(hp.host())
+            .port(hp.port())
+            .dataDir(data)
+            .region(region)
+            .accessLogFormat(format);
     domains.forEach(builder::domain);
     try {
       builder.sync(SyncMode.parse(sync));
@@ -119,6 +151,7 @@ final class ServerCommand implements Callable<Integer> {
                 () -> {
                   System.err.println("Stopping: finishing requests in flight...");
                   server.close();
+                  AccessLogSetup.flush();
                   stopped.countDown();
                 },
                 "osprey-shutdown"));

@@ -32,6 +32,12 @@ final class ServerProcess implements AutoCloseable {
    * endpoint.
    */
   static ServerProcess start(Path dataDir, String accessKeyId, String secret) throws IOException {
+    return start(dataDir, accessKeyId, secret, List.of());
+  }
+
+  /** As {@link #start(Path, String, String)}, with more {@code osprey server} options. */
+  static ServerProcess start(Path dataDir, String accessKeyId, String secret, List<String> options)
+      throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd =
         new ArrayList<>(
@@ -49,6 +55,7 @@ final class ServerProcess implements AutoCloseable {
                 "127.0.0.1:0",
                 "--data",
                 dataDir.toString()));
+    cmd.addAll(options);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("OSPREY_ROOT_ACCESS_KEY_ID", accessKeyId);
     pb.environment().put("OSPREY_ROOT_ACCESS_KEY_SECRET", secret);
@@ -94,6 +101,15 @@ final class ServerProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Stops it as Ctrl-C would (SIGTERM: a graceful stop) and waits for it to exit. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+    return process.waitFor();
   }
 
   @Override

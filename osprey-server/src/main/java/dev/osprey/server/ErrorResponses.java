@@ -23,6 +23,7 @@ final class ErrorResponses {
       r.header(h.getKey(), h.getValue());
     }
     r.header("x-oss-ec", code.ec());
+    r.errorCode(code.code());
     if (code == OssErrorCode.NOT_MODIFIED) {
       return r; // 304 never has a body, and clients expect none
     }

@@ -1,6 +1,7 @@
 package dev.osprey.server;
 
 import dev.osprey.auth.AuthenticatorChain;
+import dev.osprey.server.access.AccessLog;
 import dev.osprey.server.api.RequestProcessor;
 import dev.osprey.server.http.HttpChannelInitializer;
 import dev.osprey.server.http.InFlightRequests;
@@ -63,6 +64,7 @@ public final class OspreyServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final boolean deleteDataOnClose;
+  private final AccessLog.Format accessLogFormat;
   private final InFlightRequests inFlight = new InFlightRequests();
   private ServerMetrics metrics;
   private AdminServer admin;
@@ -77,9 +79,11 @@ public final class OspreyServer implements AutoCloseable {
   private Duration lifecycleInterval = Duration.ofHours(1);
   private LifecycleRunner lifecycle;
 
-  private OspreyServer(ServerConfig config, boolean deleteDataOnClose) {
+  private OspreyServer(
+      ServerConfig config, boolean deleteDataOnClose, AccessLog.Format accessLogFormat) {
     this.config = config;
     this.deleteDataOnClose = deleteDataOnClose;
+    this.accessLogFormat = accessLogFormat;
   }
 
   public static Builder builder() {
@@ -88,9 +92,19 @@ public final class OspreyServer implements AutoCloseable {
 
   /** Opens storage and binds the port. Returns this server, listening. */
   public OspreyServer start() throws IOException {
-    storage =
-        EmbeddedStorage.open(
-            config.dataDir(), new EmbeddedStorage.Options(clock, config.orphans(), config.sync()));
+    // Before storage: it reports what it holds as it opens.
+    metrics =
+        new ServerMetrics(inFlight::current, config.sync().label(), new AccessLog(accessLogFormat));
+    try {
+      storage =
+          EmbeddedStorage.open(
+              config.dataDir(),
+              new EmbeddedStorage.Options(
+                  clock, config.orphans(), config.sync(), metrics.storageListener()));
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     lifecycle = new LifecycleRunner(storage, lifecycleInterval);
     workers = RequestWorkers.create(config.workers());
     ServerKey serverKey = ServerKey.loadOrCreate(config.dataDir());
@@ -101,7 +115,6 @@ public final class OspreyServer implements AutoCloseable {
             AuthenticatorChain.standard(RequestProcessors.rootStore(config)),
             new IamService(storage.metadata(), serverKey, credentials));
     RequestProcessor processor = RequestProcessors.create(config, storage, credentials);
-    metrics = new ServerMetrics(inFlight::current, config.sync().label());
     RequestHandler.HttpContext http =
         new RequestHandler.HttpContext(
             processor,
@@ -308,6 +321,8 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
+    private AccessLog.Format accessLogFormat = AccessLog.Format.TEXT;
+
     public Builder host(String value) {
       this.host = value;
       return this;
@@ -404,6 +419,15 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How access log lines (logger {@value AccessLog#LOGGER}, one per request) are written: text
+     * ({@code key=value}, the default) or JSON.
+     */
+    public Builder accessLogFormat(AccessLog.Format value) {
+      this.accessLogFormat = value;
+      return this;
+    }
+
     public Builder shutdownGrace(Duration value) {
       this.shutdownGrace = value;
       return this;
@@ -431,7 +455,8 @@ public final class OspreyServer implements AutoCloseable {
                 orphans,
                 sync,
                 workers);
-        OspreyServer server = new OspreyServer(config, tempDataDir || dataDir == null);
+        OspreyServer server =
+            new OspreyServer(config, tempDataDir || dataDir == null, accessLogFormat);
         server.clock = clock;
         server.lifecycleInterval = lifecycleInterval;
         return server;

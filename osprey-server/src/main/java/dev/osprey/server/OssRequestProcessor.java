@@ -70,11 +70,14 @@ final class OssRequestProcessor implements RequestProcessor {
   @Override
   public CompletableFuture<OssResponse> processAsync(IncomingRequest request) {
     String operation = UNROUTED;
+    OssResponse.Subject subject = OssResponse.Subject.NONE;
     try {
       RoutedRequest routed = router.route(request.head());
       operation = routed.operation().apiName();
+      subject = new OssResponse.Subject(routed.bucket(), routed.key(), null);
       Principal principal =
           authenticators.authenticate(new AuthRequest(request.head(), routed, request.received()));
+      subject = new OssResponse.Subject(routed.bucket(), routed.key(), accessKeyId(principal));
       authorizer.authorize(
           principal,
           routed.operation(),
@@ -86,15 +89,17 @@ final class OssRequestProcessor implements RequestProcessor {
                   principal,
                   new GetObject(bucket, key, ResponseOverrides.NONE, versionId));
       String name = operation;
+      OssResponse.Subject who = subject;
       return dispatcher
           .dispatchAsync(new RequestContext(request, routed, principal, sourceRead))
           .handle(
               (response, failure) ->
-                  failure == null
-                      ? response.operation(name)
-                      : failed(unwrap(failure), request, name));
+                  (failure == null
+                          ? response.operation(name)
+                          : failed(unwrap(failure), request, name))
+                      .subject(who));
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(failed(e, request, operation));
+      return CompletableFuture.completedFuture(failed(e, request, operation).subject(subject));
     }
   }
 
@@ -120,6 +125,15 @@ final class OssRequestProcessor implements RequestProcessor {
             method,
             request.head().host())
         .operation(operation);
+  }
+
+  /** The key that signed the request (the access log names it); null when anonymous. */
+  private static String accessKeyId(Principal principal) {
+    return switch (principal) {
+      case Principal.Root r -> r.accessKeyId();
+      case Principal.RamUser u -> u.accessKeyId();
+      case Principal.Anonymous a -> null;
+    };
   }
 
   /** Plain HTTP only: Osprey does not terminate TLS itself, so acs:SecureTransport is false. */

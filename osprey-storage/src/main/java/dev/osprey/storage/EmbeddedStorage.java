@@ -36,16 +36,24 @@ public final class EmbeddedStorage {
    * @param clock stamps Last-Modified and creation times
    * @param orphans how blobs that no record names are collected
    * @param sync whether a write is fsynced before it is acknowledged
+   * @param listener told about commits, syncs and what is stored, for metrics
    */
-  public record Options(Clock clock, OrphanCollection orphans, SyncMode sync) {}
+  public record Options(
+      Clock clock, OrphanCollection orphans, SyncMode sync, StorageListener listener) {
+    /** Options that report to no listener. */
+    public Options(Clock clock, OrphanCollection orphans, SyncMode sync) {
+      this(clock, orphans, sync, StorageListener.NONE);
+    }
+  }
 
   /** Opens (creating if needed) storage under {@code dataDir} with {@code options}. */
   public static ObjectService open(Path dataDir, Options options) {
-    RocksMetadataStore metadata = RocksMetadataStore.open(dataDir.resolve("meta"), options.sync());
+    RocksMetadataStore metadata =
+        RocksMetadataStore.open(dataDir.resolve("meta"), options.sync(), options.listener());
     try {
       return new DefaultObjectService(
           metadata,
-          FileDataStore.open(dataDir.resolve("blobs"), options.sync()),
+          FileDataStore.open(dataDir.resolve("blobs"), options.sync(), options.listener()),
           options.clock(),
           options.orphans());
     } catch (RuntimeException e) {

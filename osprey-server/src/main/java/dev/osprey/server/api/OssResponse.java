@@ -33,6 +33,19 @@ public final class OssResponse {
   private final Map<String, String> headers = new LinkedHashMap<>();
   private Body body = new NoBody(-1);
   private String operation = "Unknown";
+  private Subject subject = Subject.NONE;
+  private String errorCode;
+
+  /**
+   * Whom and what a request was about, for the access log: absent parts are null.
+   *
+   * @param bucket the bucket the request named
+   * @param key the object key it named
+   * @param accessKeyId the key that signed it, once authenticated (never a secret or signature)
+   */
+  public record Subject(String bucket, String key, String accessKeyId) {
+    public static final Subject NONE = new Subject(null, null, null);
+  }
 
   private OssResponse(int status) {
     this.status = status;
@@ -74,6 +87,27 @@ public final class OssResponse {
 
   public String operation() {
     return operation;
+  }
+
+  /** Names the bucket, key and access key of the request this answers, for the access log. */
+  public OssResponse subject(Subject value) {
+    this.subject = value;
+    return this;
+  }
+
+  public Subject subject() {
+    return subject;
+  }
+
+  /** Marks this response as the OSS error {@code code} (e.g. {@code NoSuchKey}). */
+  public OssResponse errorCode(String code) {
+    this.errorCode = code;
+    return this;
+  }
+
+  /** The OSS error code this response carries, or null for a success. */
+  public String errorCode() {
+    return errorCode;
   }
 
   /** Body bytes this response announces (its Content-Length). */

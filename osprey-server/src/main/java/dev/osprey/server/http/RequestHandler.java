@@ -4,6 +4,7 @@ import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.RequestHead;
+import dev.osprey.server.api.CompletedRequest;
 import dev.osprey.server.api.IncomingRequest;
 import dev.osprey.server.api.IncomingRequest.BodyFraming;
 import dev.osprey.server.api.OssResponse;
@@ -152,7 +153,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       OssException error = decoderError(result.cause());
       OssResponse response =
           http.processor().error(error, requestId, request.method().name(), null);
-      http.metrics().request(response.operation(), response.status(), Duration.ZERO);
+      http.metrics()
+          .completed(new CompletedRequest(requestId, response, 0, Duration.ZERO, remoteIp(ctx)));
       chain(
           () ->
               http.writer()
@@ -283,14 +285,18 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The one place an answered request is measured and access-logged. */
   private void record(
       IncomingRequest incoming, OssResponse response, RequestBody.Progress progress) {
+    Duration elapsed = Duration.between(incoming.received(), Instant.now());
     http.metrics()
-        .request(
-            response.operation(),
-            response.status(),
-            Duration.between(incoming.received(), Instant.now()));
-    http.metrics().bytes(progress.receivedBytes(), response.contentLength());
+        .completed(
+            new CompletedRequest(
+                incoming.requestId(),
+                response,
+                progress.receivedBytes(),
+                elapsed,
+                incoming.remoteAddress()));
   }
 
   /**

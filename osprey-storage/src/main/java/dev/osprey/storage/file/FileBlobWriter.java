@@ -2,6 +2,7 @@ package dev.osprey.storage.file;
 
 import dev.osprey.storage.BlobReader;
 import dev.osprey.storage.BlobWriter;
+import dev.osprey.storage.StorageListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,6 +21,7 @@ final class FileBlobWriter implements BlobWriter {
   private final FileChannel channel;
   private final boolean created;
   private final boolean durable;
+  private final StorageListener listener;
   private final long startLength;
   private long size;
   private boolean closed;
@@ -27,8 +29,9 @@ final class FileBlobWriter implements BlobWriter {
   /**
    * @param created this writer created the file (its name must be made durable too)
    * @param durable {@code sync} fsyncs; false under {@code --sync never}
+   * @param listener told how long each fsync took
    */
-  record Mode(boolean created, boolean durable) {}
+  record Mode(boolean created, boolean durable, StorageListener listener) {}
 
   FileBlobWriter(String blobId, Path path, FileChannel channel, Mode mode, long startLength) {
     this.blobId = blobId;
@@ -36,6 +39,7 @@ final class FileBlobWriter implements BlobWriter {
     this.channel = channel;
     this.created = mode.created();
     this.durable = mode.durable();
+    this.listener = mode.listener();
     this.startLength = startLength;
     this.size = startLength;
   }
@@ -89,11 +93,13 @@ final class FileBlobWriter implements BlobWriter {
     if (!durable) {
       return; // --sync never: the bytes are in the operating system, which is all it promises
     }
+    long start = System.nanoTime();
     if (created) {
       FileDurability.syncNewBlob(channel, path.getParent());
     } else {
       FileDurability.syncAppend(channel);
     }
+    listener.blobSynced(System.nanoTime() - start);
   }
 
   /**

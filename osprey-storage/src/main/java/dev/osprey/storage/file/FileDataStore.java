@@ -4,6 +4,7 @@ import dev.osprey.storage.BlobReader;
 import dev.osprey.storage.BlobWriter;
 import dev.osprey.storage.DataStore;
 import dev.osprey.storage.StorageException;
+import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.StoredBlob;
 import dev.osprey.storage.SyncMode;
 import java.io.IOException;
@@ -31,11 +32,13 @@ public final class FileDataStore implements DataStore {
 
   private final Path dir;
   private final boolean durable;
+  private final StorageListener listener;
   private final SecureRandom random = new SecureRandom();
 
-  private FileDataStore(Path dir, boolean durable) {
+  private FileDataStore(Path dir, boolean durable, StorageListener listener) {
     this.dir = dir;
     this.durable = durable;
+    this.listener = listener;
   }
 
   /**
@@ -51,6 +54,11 @@ public final class FileDataStore implements DataStore {
    * to the operating system (they are already there: writes are plain {@code write(2)} calls).
    */
   public static FileDataStore open(Path dir, SyncMode sync) {
+    return open(dir, sync, StorageListener.NONE);
+  }
+
+  /** As {@link #open(Path, SyncMode)}, telling {@code listener} how long each blob sync took. */
+  public static FileDataStore open(Path dir, SyncMode sync, StorageListener listener) {
     try {
       boolean createdAny = !Files.isDirectory(dir);
       Files.createDirectories(dir);
@@ -65,7 +73,7 @@ public final class FileDataStore implements DataStore {
         FileDurability.syncDirectory(dir);
         FileDurability.syncDirectory(dir.toAbsolutePath().getParent());
       }
-      return new FileDataStore(dir, sync.durable());
+      return new FileDataStore(dir, sync.durable(), listener);
     } catch (IOException e) {
       throw new StorageException("cannot open data store at " + dir, e);
     }
@@ -79,7 +87,7 @@ public final class FileDataStore implements DataStore {
     Path path = pathOf(id);
     FileChannel ch =
         FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    return new FileBlobWriter(id, path, ch, new FileBlobWriter.Mode(true, durable), 0);
+    return new FileBlobWriter(id, path, ch, new FileBlobWriter.Mode(true, durable, listener), 0);
   }
 
   @Override
@@ -98,7 +106,7 @@ public final class FileDataStore implements DataStore {
         ch.truncate(committedLength);
       }
       return new FileBlobWriter(
-          blobId, path, ch, new FileBlobWriter.Mode(false, durable), committedLength);
+          blobId, path, ch, new FileBlobWriter.Mode(false, durable, listener), committedLength);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;

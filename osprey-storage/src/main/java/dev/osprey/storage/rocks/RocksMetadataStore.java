@@ -13,6 +13,7 @@ import dev.osprey.storage.ObjectRef;
 import dev.osprey.storage.ObjectState;
 import dev.osprey.storage.PartRecord;
 import dev.osprey.storage.StorageException;
+import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.SyncMode;
 import dev.osprey.storage.TailChunk;
 import dev.osprey.storage.UploadCompletion;
@@ -100,8 +101,10 @@ public final class RocksMetadataStore implements MetadataStore {
 
   private final RocksBuckets bucketRecords;
   private final Committer committer;
+  private final RocksObserver observer;
 
-  private RocksMetadataStore(Path dir, SyncMode sync) throws RocksDBException {
+  private RocksMetadataStore(Path dir, SyncMode sync, StorageListener listener)
+      throws RocksDBException {
     for (int i = 0; i < BUCKET_STRIPES; i++) {
       bucketLocks[i] = new StampedLock();
     }
@@ -112,6 +115,7 @@ public final class RocksMetadataStore implements MetadataStore {
             .setEnablePipelinedWrite(true)
             .setAllowConcurrentMemtableWrite(false)
             .setMaxBackgroundJobs(2);
+    observer = new RocksObserver(listener, dbOptions);
     cfOptions = new ColumnFamilyOptions();
     // Under --sync never the WAL is still written (write(2)) before a write returns, so a kill -9
     // loses nothing; only the fsync is skipped.
@@ -140,6 +144,7 @@ public final class RocksMetadataStore implements MetadataStore {
     blobRefs.buildIfAbsent(objects, handles.get(7), handles.get(4), syncWrite);
     bucketRecords = new RocksBuckets(db, buckets);
     committer = PIPELINE ? new Committer(db, syncWrite) : null;
+    observer.opened(db, objects);
   }
 
   // Measurement switch while the two commit paths are compared (docs/benchmarks.md).
@@ -156,14 +161,17 @@ public final class RocksMetadataStore implements MetadataStore {
 
   /** Opens (creating if needed) the store under {@code dir}. */
   public static RocksMetadataStore open(Path dir) {
-    return open(dir, SyncMode.ALWAYS);
+    return open(dir, SyncMode.ALWAYS, StorageListener.NONE);
   }
 
-  /** As {@link #open(Path)}, with writes fsynced before they return only under {@code ALWAYS}. */
-  public static RocksMetadataStore open(Path dir, SyncMode sync) {
+  /**
+   * As {@link #open(Path)}, with writes fsynced before they return only under {@code ALWAYS}, and
+   * commits and the WAL's counters reported to {@code listener}.
+   */
+  public static RocksMetadataStore open(Path dir, SyncMode sync, StorageListener listener) {
     try {
       Files.createDirectories(dir);
-      return new RocksMetadataStore(dir, sync);
+      return new RocksMetadataStore(dir, sync, listener);
     } catch (RocksDBException | java.io.IOException e) {
       throw new StorageException("cannot open metadata store at " + dir, e);
     }
@@ -278,7 +286,9 @@ public final class RocksMetadataStore implements MetadataStore {
       try (WriteBatch batch = new WriteBatch()) {
         ObjectChange change =
             stage(batch, versioning, new ObjectRef(bucket, key), before, after, tail);
+        long start = System.nanoTime();
         commit(batch);
+        observer.written(change, start);
         return change;
       }
     } catch (RocksDBException e) {
@@ -324,12 +334,16 @@ public final class RocksMetadataStore implements MetadataStore {
       batch = written;
       ObjectChange change =
           stage(written, versioning, new ObjectRef(bucket, key), before, after, tail);
+      long start = System.nanoTime();
       CompletableFuture<ObjectChange> done =
           committer
               .writeAsync(written)
               .handle(
                   (ignored, failure) -> {
                     written.close();
+                    if (failure == null) {
+                      observer.written(change, start);
+                    }
                     keyLock.unlock();
                     bucketLock.unlock();
                     if (failure != null) {
@@ -561,7 +575,8 @@ public final class RocksMetadataStore implements MetadataStore {
             // (unless it stays as a previous version).
             return stage(
                 batch, versioning, new ObjectRef(bucket, upload.key()), before, after, null);
-          });
+          },
+          observer);
     } finally {
       keyLock.unlock();
       bucketLock.unlock();
@@ -717,6 +732,7 @@ public final class RocksMetadataStore implements MetadataStore {
     syncWrite.close();
     cfOptions.close();
     dbOptions.close();
+    observer.close();
   }
 
   // ---- helpers

@@ -145,16 +145,19 @@ final class RocksUploads {
 
   /**
    * One synced batch: what {@code objectWrite} adds about the object, the upload's removal and its
-   * parts' removal. NoSuchUpload when the upload is gone.
+   * parts' removal. NoSuchUpload when the upload is gone. The commit is reported to {@code
+   * observer}.
    */
-  UploadCompletion complete(UploadRecord upload, ObjectWrite objectWrite) {
+  UploadCompletion complete(UploadRecord upload, ObjectWrite objectWrite, RocksObserver observer) {
     ReentrantLock lock = uploadLocks.forKey(upload.bucket(), upload.uploadId());
     lock.lock();
     try (WriteBatch batch = new WriteBatch()) {
       require(upload);
       ObjectChange change = objectWrite.addTo(batch);
       List<PartRecord> removed = removeAll(batch, upload);
+      long start = System.nanoTime();
       db.write(syncWrite, batch);
+      observer.written(change, start);
       return new UploadCompletion(change, removed);
     } catch (RocksDBException e) {
       throw new StorageException("cannot complete upload " + upload.uploadId(), e);

@@ -1,0 +1,35 @@
+package dev.osprey.storage;
+
+import java.util.List;
+
+/**
+ * What storage tells whoever measures it (the server's {@code /metrics}). Called on the writing
+ * thread right after the event, so an implementation must be cheap and must not throw; the no-op
+ * defaults let a listener pick what it needs.
+ */
+public interface StorageListener {
+  /** Listens to nothing. */
+  StorageListener NONE = new StorageListener() {};
+
+  /**
+   * Object updates made durable by one metadata write: its WAL write, and under {@code --sync
+   * always} its fsync, which RocksDB shares between writers that commit at the same time (group
+   * commit; see {@link WalStatistics} for the groups themselves).
+   *
+   * @param changes the records before and after, one per object updated by the write
+   * @param nanos how long the write took, waiting for its group's fsync included
+   */
+  default void metadataWritten(List<ObjectChange> changes, long nanos) {}
+
+  /** A blob's bytes (and, for a new blob, its name) were fsynced, taking {@code nanos}. */
+  default void blobSynced(long nanos) {}
+
+  /**
+   * The objects and bytes stored when the store opened, counted before any write could happen;
+   * {@link #metadataWritten} reports every change after it.
+   */
+  default void objectsCounted(long objects, long bytes) {}
+
+  /** Once, when the store opens: the write-ahead log's own counters, to be read at will. */
+  default void walStatistics(WalStatistics statistics) {}
+}
