@@ -127,6 +127,29 @@ class LostReplyTest {
   }
 
   @Test
+  void aSealWhoseAnswerWasLostIsRepeatedHarmlessly() throws Exception {
+    OSS oss = TestServer.client(proxy.endpoint(), conf -> conf.setMaxErrorRetry(0));
+    try {
+      AppendWriter w =
+          AppendWriter.builder(oss, bucket, "log")
+              .sealOnClose(true)
+              .retry(
+                  new RetryPolicy(
+                      Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(20)))
+              .open();
+      w.write(bytes("sealed"));
+      proxy.once(line -> line.startsWith("POST ") && line.contains("seal"), Fault.DROP_REPLY);
+
+      w.close(); // the first seal is applied unheard; the second, at the same length, succeeds
+    } finally {
+      oss.shutdown();
+    }
+    assertThat(direct.getObjectMetadata(bucket, "log").getSealedTime()).isNotNull();
+    assertThat(proxy.requests().stream().filter(l -> l.contains("seal")).count()).isEqualTo(2);
+    assertThat(read(direct, bucket, "log")).isEqualTo("sealed");
+  }
+
+  @Test
   void aCrcThatDoesNotContinueTheChainStopsTheWriter() throws Exception {
     OSS oss = TestServer.client(proxy.endpoint(), conf -> conf.setMaxErrorRetry(0));
     try {
