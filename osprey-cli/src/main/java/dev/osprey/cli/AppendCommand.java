@@ -2,6 +2,7 @@ package dev.osprey.cli;
 
 import com.aliyun.oss.OSS;
 import dev.osprey.client.AppendWriter;
+import dev.osprey.client.OssStreamException;
 import dev.osprey.client.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,6 +116,14 @@ final class AppendCommand implements Callable<Integer> {
               try {
                 writer.flush();
                 report.print();
+              } catch (OssStreamException e) {
+                if (e.reason() == OssStreamException.Reason.CLOSED) {
+                  // The input ended too (a pipeline stopped as a whole): the main thread closed
+                  // the writer, which sent everything; the position is final.
+                  report.print();
+                } else {
+                  report.failed(e);
+                }
               } catch (IOException e) {
                 report.failed(e);
               }
