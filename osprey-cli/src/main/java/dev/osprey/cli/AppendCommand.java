@@ -1,13 +1,21 @@
 package dev.osprey.cli;
 
 import com.aliyun.oss.OSS;
+import dev.osprey.client.AppendWriter;
+import dev.osprey.client.OssStreamException;
+import dev.osprey.client.RetryPolicy;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code osprey append oss://bucket/key FILE|-}. */
+/** {@code osprey append oss://bucket/key FILE|-}, on the osprey-client {@link AppendWriter}. */
 @Command(
     name = "append",
     mixinStandardHelpOptions = true,
@@ -54,10 +62,80 @@ final class AppendCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   Duration retryFor;
 
+  @Option(
+      names = "--seal",
+      description = "Seal the object once the input ends: it takes no more appends.")
+  boolean seal;
+
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 
   private static final Duration FLUSH_ON_SIGNAL = Duration.ofSeconds(10);
+
+  @Override
+  public Integer call() throws Exception {
+    OssUri uri = OssUri.parse(target);
+    if (chunkSize < 1) {
+      throw new IllegalArgumentException("--chunk-size must be at least 1 byte");
+    }
+    OSS oss = client.connect();
+    try (InputStream in = "-".equals(source) ? System.in : Files.newInputStream(Path.of(source))) {
+      AppendWriter writer =
+          AppendWriter.builder(oss, uri.bucket(), uri.key())
+              .batchSize(chunkSize)
+              .maxDelay(maxDelay)
+              .retry(RetryPolicy.retryFor(retryFor))
+              .sealOnClose(seal)
+              .open();
+      Report report = new Report(spec.commandLine().getErr(), uri, writer);
+      // Ctrl-C or SIGTERM: the main thread may be blocked reading standard input, so the hook sends
+      // what was read so far itself and prints the final position.
+      Thread onSignal = new Thread(() -> flushOnSignal(writer, report), "osprey-append-flush");
+      Runtime.getRuntime().addShutdownHook(onSignal);
+      try {
+        in.transferTo(writer);
+        writer.close();
+        report.print();
+        return ExitCodes.OK;
+      } finally {
+        removeHook(onSignal);
+        writer.close();
+      }
+    } finally {
+      oss.shutdown();
+    }
+  }
+
+  private static void flushOnSignal(AppendWriter writer, Report report) {
+    if (report.done()) {
+      return;
+    }
+    CompletableFuture<Void> flushing =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                writer.flush();
+                report.print();
+              } catch (OssStreamException e) {
+                if (e.reason() == OssStreamException.Reason.CLOSED) {
+                  // The input ended too (a pipeline stopped as a whole): the main thread closed
+                  // the writer, which sent everything; the position is final.
+                  report.print();
+                } else {
+                  report.failed(e);
+                }
+              } catch (IOException e) {
+                report.failed(e);
+              }
+            });
+    try {
+      flushing.get(FLUSH_ON_SIGNAL.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      report.failed(e);
+    }
+  }
 
   private static void removeHook(Thread hook) {
     try {
@@ -67,41 +145,40 @@ final class AppendCommand implements Callable<Integer> {
     }
   }
 
-  @Override
-  public Integer call() throws Exception {
-    OssUri uri = OssUri.parse(target);
-    OSS oss = client.connect();
-    ChunkPump pump = new ChunkPump(chunkSize, maxDelay);
-    CountDownLatch reported = new CountDownLatch(1);
-    // Ctrl-C or SIGTERM: the JVM runs this hook while the pump goes on, so the hook asks the pump
-    // to send what it has read and waits until the final position is printed.
-    Thread onSignal =
-        new Thread(
-            () -> {
-              pump.finish();
-              try {
-                reported.await(FLUSH_ON_SIGNAL.toMillis(), TimeUnit.MILLISECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "osprey-append-flush");
-    Runtime.getRuntime().addShutdownHook(onSignal);
-    try (InputStream in = "-".equals(source) ? System.in : Files.newInputStream(Path.of(source))) {
-      StreamAppender appender = new StreamAppender(oss, uri.bucket(), uri.key()).retryFor(retryFor);
-      long start = appender.position();
-      long sent = pump.pump(in, appender::append);
-      spec.commandLine()
-          .getErr()
-          .printf(
-              "Appended %d bytes to %s at %d; next position %d%n",
-              sent, uri, start, appender.position());
-      spec.commandLine().getErr().flush();
-      return 0;
-    } finally {
-      reported.countDown();
-      removeHook(onSignal);
-      oss.shutdown();
+  /** The one line saying where the stream ended, printed once by whichever path gets there. */
+  private static final class Report {
+    private final PrintWriter err;
+    private final OssUri uri;
+    private final AppendWriter writer;
+    private final long start;
+    private final AtomicBoolean printed = new AtomicBoolean();
+
+    Report(PrintWriter err, OssUri uri, AppendWriter writer) {
+      this.err = err;
+      this.uri = uri;
+      this.writer = writer;
+      this.start = writer.position();
+    }
+
+    boolean done() {
+      return printed.get();
+    }
+
+    void print() {
+      if (printed.compareAndSet(false, true)) {
+        err.printf(
+            "Appended %d bytes to %s at %d; next position %d%n",
+            writer.written(), uri, start, writer.position());
+        err.flush();
+      }
+    }
+
+    void failed(Exception e) {
+      if (printed.compareAndSet(false, true)) {
+        err.printf(
+            "osprey append: stopped at position %d: %s%n", writer.position(), e.getMessage());
+        err.flush();
+      }
     }
   }
 }

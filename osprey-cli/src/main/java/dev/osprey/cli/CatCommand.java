@@ -1,6 +1,8 @@
 package dev.osprey.cli;
 
 import com.aliyun.oss.OSS;
+import dev.osprey.client.ObjectFollower;
+import dev.osprey.client.RetryPolicy;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code osprey cat oss://bucket/key [--follow]}. */
+/** {@code osprey cat oss://bucket/key [--follow]}, on the osprey-client {@link ObjectFollower}. */
 @Command(
     name = "cat",
     mixinStandardHelpOptions = true,
@@ -49,13 +51,19 @@ final class CatCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OssUri uri = OssUri.parse(target);
     OSS oss = client.connect();
-    try {
-      PrintStream out = System.out;
-      new ObjectFollower(oss, uri.bucket(), uri.key(), interval)
-          .retryFor(retryFor)
-          .copyTo(out, follow);
-      out.flush();
-      return 0;
+    PrintStream out = System.out;
+    try (ObjectFollower in =
+        ObjectFollower.builder(oss, uri.bucket(), uri.key())
+            .follow(follow)
+            .pollInterval(interval)
+            .retry(RetryPolicy.retryFor(retryFor))
+            .open()) {
+      byte[] buf = new byte[64 * 1024];
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        out.write(buf, 0, n);
+        out.flush();
+      }
+      return ExitCodes.OK;
     } finally {
       oss.shutdown();
     }

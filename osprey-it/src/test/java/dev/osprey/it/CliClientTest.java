@@ -6,15 +6,16 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.AppendObjectRequest;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.SealAppendObjectRequest;
-import dev.osprey.cli.ChunkPump;
-import dev.osprey.cli.ObjectFollower;
 import dev.osprey.cli.OspreyCli;
-import dev.osprey.cli.StreamAppender;
+import dev.osprey.client.AppendSession;
+import dev.osprey.client.AppendWriter;
+import dev.osprey.client.ObjectFollower;
+import dev.osprey.client.RetryPolicy;
 import dev.osprey.server.OspreyServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The client side of append: {@code osprey append} and {@code osprey cat --follow}, against a live
- * server.
+ * The client side of append: {@code osprey append}, and the osprey-client writer and follower that
+ * {@code osprey append} and {@code osprey cat --follow} are built on, against a live server.
  */
 class CliClientTest {
   @TempDir Path tmp;
@@ -67,27 +68,23 @@ class CliClientTest {
 
   @Test
   void aStreamIsCutByTimeSoALineShipsWithoutWaitingForMore() throws Exception {
-    PipedOutputStream writer = new PipedOutputStream();
-    PipedInputStream stdin = new PipedInputStream(writer);
-    StreamAppender appender = new StreamAppender(oss, bucket, "app.log");
-    CompletableFuture<Long> pumping =
-        CompletableFuture.supplyAsync(() -> pump(stdin, appender, Duration.ofMillis(200)));
+    AppendWriter writer =
+        AppendWriter.builder(oss, bucket, "app.log").maxDelay(Duration.ofMillis(200)).open();
 
     writer.write("first line\n".getBytes(StandardCharsets.UTF_8));
-    writer.flush();
-    // The pipe stays open: only the time cut can ship this line.
+    // The writer stays open and nothing more comes: only the time cut can ship this line.
     assertThat(awaitLength("app.log", 11, Duration.ofSeconds(20))).isEqualTo(11);
 
     writer.write("second line\n".getBytes(StandardCharsets.UTF_8));
     writer.close();
-    assertThat(pumping.get(30, TimeUnit.SECONDS)).isEqualTo(23);
+    assertThat(writer.position()).isEqualTo(23);
     assertThat(new String(read("app.log"), StandardCharsets.UTF_8))
         .isEqualTo("first line\nsecond line\n");
   }
 
   @Test
   void afterAConflictTheAppenderCarriesOnAtTheNewEndWithoutDuplicating() throws Exception {
-    StreamAppender mine = new StreamAppender(oss, bucket, "shared.log");
+    AppendSession mine = AppendSession.open(oss, bucket, "shared.log", RetryPolicy.DEFAULT);
     appendDirectly("shared.log", 0, "theirs;");
 
     byte[] chunk = "mine;".getBytes(StandardCharsets.UTF_8);
@@ -96,7 +93,7 @@ class CliClientTest {
 
     // A chunk that is already stored where it was sent (an answer lost on the way) is not sent
     // twice.
-    StreamAppender stale = new StreamAppender(oss, bucket, "shared.log");
+    AppendSession stale = AppendSession.open(oss, bucket, "shared.log", RetryPolicy.DEFAULT);
     appendDirectly("shared.log", 12, "again;");
     byte[] again = "again;".getBytes(StandardCharsets.UTF_8);
     stale.append(again, 0, again.length);
@@ -109,16 +106,11 @@ class CliClientTest {
   void catFollowPrintsAppendsUntilTheObjectIsSealed() throws Exception {
     appendDirectly("follow.log", 0, "a");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ObjectFollower follower = new ObjectFollower(oss, bucket, "follow.log", Duration.ofMillis(20));
-    CompletableFuture<Long> following =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return follower.copyTo(out, true);
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    ObjectFollower follower =
+        ObjectFollower.builder(oss, bucket, "follow.log")
+            .pollInterval(Duration.ofMillis(20))
+            .open();
+    CompletableFuture<Long> following = CompletableFuture.supplyAsync(() -> copy(follower, out));
     appendDirectly("follow.log", 1, "bb");
     appendDirectly("follow.log", 3, "ccc");
     oss.sealAppendObject(new SealAppendObjectRequest(bucket, "follow.log").withPosition(6L));
@@ -131,7 +123,7 @@ class CliClientTest {
   void catWithoutFollowPrintsTheObjectOnce() throws Exception {
     appendDirectly("once.log", 0, "hello");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    long n = new ObjectFollower(oss, bucket, "once.log", Duration.ofMillis(20)).copyTo(out, false);
+    long n = copy(ObjectFollower.builder(oss, bucket, "once.log").follow(false).open(), out);
     assertThat(n).isEqualTo(5);
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("hello");
   }
@@ -149,9 +141,15 @@ class CliClientTest {
     return new CommandLine(new OspreyCli()).execute(all);
   }
 
-  private static long pump(PipedInputStream in, StreamAppender appender, Duration delay) {
-    try {
-      return new ChunkPump(1 << 20, delay).pump(in, appender::append);
+  /** What {@code osprey cat} does: copies the follower to {@code out}; returns the bytes copied. */
+  static long copy(InputStream follower, OutputStream out) {
+    try (InputStream in = follower) {
+      long n = 0;
+      byte[] buf = new byte[8192];
+      for (int r; (r = in.read(buf)) >= 0; n += r) {
+        out.write(buf, 0, r);
+      }
+      return n;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

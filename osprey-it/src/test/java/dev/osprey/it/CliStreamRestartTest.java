@@ -9,15 +9,14 @@ import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.model.AppendObjectRequest;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.SealAppendObjectRequest;
-import dev.osprey.cli.ChunkPump;
-import dev.osprey.cli.ObjectFollower;
-import dev.osprey.cli.StreamAppender;
+import dev.osprey.client.AppendSession;
+import dev.osprey.client.AppendWriter;
+import dev.osprey.client.ObjectFollower;
+import dev.osprey.client.RetryPolicy;
 import dev.osprey.server.OspreyServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,8 +30,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Streams that survive: the appender and the follower across a real server restart on the same port
- * and data directory, following an object that does not exist yet, and flushing on a signal.
+ * Streams that survive: the osprey-client appender and follower (what {@code osprey append} and
+ * {@code osprey cat --follow} run on) across a real server restart on the same port and data
+ * directory, following an object that does not exist yet, and flushing what was written without
+ * waiting for the delay (what the SIGINT/SIGTERM hook of {@code osprey append} does).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CliStreamRestartTest {
@@ -63,10 +64,11 @@ class CliStreamRestartTest {
 
   @Test
   void theAppenderWaitsForARestartAndLosesOrRepeatsNothing() throws Exception {
-    StreamAppender appender =
-        new StreamAppender(oss, BUCKET, "log").retryFor(Duration.ofSeconds(60));
+    AppendSession appender =
+        AppendSession.open(oss, BUCKET, "log", RetryPolicy.retryFor(Duration.ofSeconds(60)));
     appender.append(bytes("before;"), 0, 7);
-    StreamAppender impatient = new StreamAppender(oss, BUCKET, "log").retryFor(Duration.ZERO);
+    AppendSession impatient =
+        AppendSession.open(oss, BUCKET, "log", RetryPolicy.retryFor(Duration.ZERO));
     server.close();
     server = null;
 
@@ -96,8 +98,10 @@ class CliStreamRestartTest {
     append("log", 0, "one;");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ObjectFollower follower =
-        new ObjectFollower(oss, BUCKET, "log", Duration.ofMillis(20))
-            .retryFor(Duration.ofSeconds(60));
+        ObjectFollower.builder(oss, BUCKET, "log")
+            .pollInterval(Duration.ofMillis(20))
+            .retry(RetryPolicy.retryFor(Duration.ofSeconds(60)))
+            .open();
     CompletableFuture<Long> following = CompletableFuture.supplyAsync(() -> follow(follower, out));
     awaitOutput(out, "one;");
 
@@ -113,7 +117,8 @@ class CliStreamRestartTest {
   @Test
   void followingWaitsForAnObjectThatDoesNotExistYet() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ObjectFollower follower = new ObjectFollower(oss, BUCKET, "later", Duration.ofMillis(20));
+    ObjectFollower follower =
+        ObjectFollower.builder(oss, BUCKET, "later").pollInterval(Duration.ofMillis(20)).open();
     CompletableFuture<Long> following = CompletableFuture.supplyAsync(() -> follow(follower, out));
 
     append("later", 0, "born");
@@ -124,39 +129,20 @@ class CliStreamRestartTest {
   }
 
   @Test
-  void finishSendsWhatWasReadWithoutWaitingForTheDelay() throws Exception {
-    StreamAppender appender = new StreamAppender(oss, BUCKET, "signal");
-    PipedOutputStream writer = new PipedOutputStream();
-    PipedInputStream in = new PipedInputStream(writer, 1 << 16);
-    ChunkPump pump = new ChunkPump(1 << 20, Duration.ofHours(1));
-    CompletableFuture<Long> pumping =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return pump.pump(in, appender::append);
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
+  void flushSendsWhatWasWrittenWithoutWaitingForTheDelay() throws Exception {
+    AppendWriter writer =
+        AppendWriter.builder(oss, BUCKET, "signal").maxDelay(Duration.ofHours(1)).open();
     writer.write(bytes("last line\n"));
-    writer.flush();
-    while (in.available() > 0) {
-      Thread.onSpinWait(); // until the pump's reader has taken the bytes
-    }
 
-    pump.finish(); // what the SIGINT/SIGTERM hook of `osprey append` calls
+    writer.flush(); // what the SIGINT/SIGTERM hook of `osprey append` calls
 
-    assertThat(pumping.get(30, TimeUnit.SECONDS)).isEqualTo(10);
+    assertThat(writer.position()).isEqualTo(10);
     assertThat(new String(read("signal"), StandardCharsets.UTF_8)).isEqualTo("last line\n");
     writer.close();
   }
 
   private static long follow(ObjectFollower follower, ByteArrayOutputStream out) {
-    try {
-      return follower.copyTo(new SynchronizedOut(out), true);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return CliClientTest.copy(follower, new SynchronizedOut(out));
   }
 
   private static void awaitOutput(ByteArrayOutputStream out, String expected) {
