@@ -150,6 +150,19 @@ public final class RocksMetadataStore implements MetadataStore {
   // Measurement switch while the two commit paths are compared (docs/benchmarks.md).
   private static final boolean PIPELINE = !"rocksdb".equals(System.getProperty("osprey.commit"));
 
+  /** As {@link #commit}, completing on the pipeline's thread (or at once without a pipeline). */
+  private CompletableFuture<Void> commitAsync(WriteBatch batch) {
+    if (committer != null) {
+      return committer.writeAsync(batch);
+    }
+    try {
+      db.write(syncWrite, batch);
+      return CompletableFuture.completedFuture(null);
+    } catch (RocksDBException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** Object writes go through the commit pipeline, which shares one sync among concurrent ones. */
   private void commit(WriteBatch batch) throws RocksDBException {
     if (committer != null) {
@@ -268,34 +281,15 @@ public final class RocksMetadataStore implements MetadataStore {
     return update(bucket, key, mutation, tail);
   }
 
+  /** The synchronous form: waits for {@link #updateObjectAsync}, throwing what it failed with. */
   ObjectChange update(String bucket, String key, ObjectMutation mutation, TailChunk tail) {
-    Lock bucketLock = bucketLock(bucket).asReadLock();
-    Lock keyLock = keyLocks.forKey(bucket, key);
-    bucketLock.lock();
-    keyLock.lock();
     try {
-      Versioning versioning = existingBucket(bucket).versioning();
-      Optional<ObjectRecord> before = getObject(bucket, key);
-      Optional<ObjectRecord> after = mutation.apply(before);
-      if (!versioning.versioned()) {
-        after = after.filter(o -> !o.isDeleteMarker());
-        if (tail == null && after.equals(before)) {
-          return new ObjectChange(before, after);
-        }
+      return updateObjectAsync(bucket, key, mutation, tail).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
       }
-      try (WriteBatch batch = new WriteBatch()) {
-        ObjectChange change =
-            stage(batch, versioning, new ObjectRef(bucket, key), before, after, tail);
-        long start = System.nanoTime();
-        commit(batch);
-        observer.written(change, start);
-        return change;
-      }
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot update object " + bucket + "/" + key, e);
-    } finally {
-      keyLock.unlock();
-      bucketLock.unlock();
+      throw new StorageException("cannot update object " + bucket + "/" + key, e.getCause());
     }
   }
 
@@ -307,13 +301,6 @@ public final class RocksMetadataStore implements MetadataStore {
   @Override
   public CompletableFuture<ObjectChange> updateObjectAsync(
       String bucket, String key, ObjectMutation mutation, TailChunk tail) {
-    if (committer == null) {
-      try {
-        return CompletableFuture.completedFuture(update(bucket, key, mutation, tail));
-      } catch (RuntimeException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-    }
     Lock bucketLock = bucketLock(bucket).asReadLock();
     Lock keyLock = keyLocks.forKey(bucket, key);
     bucketLock.lock();
@@ -336,8 +323,7 @@ public final class RocksMetadataStore implements MetadataStore {
           stage(written, versioning, new ObjectRef(bucket, key), before, after, tail);
       long start = System.nanoTime();
       CompletableFuture<ObjectChange> done =
-          committer
-              .writeAsync(written)
+          commitAsync(written)
               .handle(
                   (ignored, failure) -> {
                     written.close();
