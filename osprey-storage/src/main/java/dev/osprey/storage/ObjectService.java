@@ -116,10 +116,20 @@ public interface ObjectService extends AutoCloseable {
   /** One page of ListObjectVersions. NoSuchBucket. */
   VersionListing listObjectVersions(ListVersionsCommand command);
 
+  // ---- bucket sub-resource configurations (BucketRecord#configs)
+
+  /**
+   * Stores the bucket's named sub-resource configuration (a document its handler validated), or
+   * removes it when {@code document} is null (no error when there was none). NoSuchBucket.
+   */
+  BucketRecord putBucketConfig(String bucket, String configName, String document);
+
   // ---- lifecycle (docs/lifecycle.md)
 
   /** Stores the bucket's lifecycle configuration (XML, validated by the caller). NoSuchBucket. */
-  BucketRecord putBucketLifecycle(String bucket, String configuration);
+  default BucketRecord putBucketLifecycle(String bucket, String configuration) {
+    return putBucketConfig(bucket, BucketRecord.LIFECYCLE, configuration);
+  }
 
   /**
    * One pass of the lifecycle rules of every bucket, by the service's clock (the server runs it
@@ -130,7 +140,9 @@ public interface ObjectService extends AutoCloseable {
   int applyLifecycle();
 
   /** Removes the bucket's lifecycle configuration (no error when none). NoSuchBucket. */
-  BucketRecord deleteBucketLifecycle(String bucket);
+  default BucketRecord deleteBucketLifecycle(String bucket) {
+    return putBucketConfig(bucket, BucketRecord.LIFECYCLE, null);
+  }
 
   // ---- multipart upload (spec §3.8) and copy (spec §3.2)
 
