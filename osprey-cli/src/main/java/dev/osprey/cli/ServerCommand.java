@@ -1,5 +1,6 @@
 package dev.osprey.cli;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.server.OspreyServer;
 import dev.osprey.server.RootCredentials;
 import dev.osprey.server.access.AccessLog;
@@ -72,6 +73,40 @@ final class ServerCommand implements Callable<Integer> {
   String sync;
 
   @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      defaultValue = "" + Limits.DEFAULT_MAX_CONNECTIONS,
+      description =
+          "Connections kept open at once; more are closed on accept (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "2m",
+      converter = DurationConverter.class,
+      description =
+          "A connection with nothing to do is closed after this (default: ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(
+      names = "--header-timeout",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "A request's headers must arrive within this from its first byte, else RequestTimeout"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration headerTimeout;
+
+  @Option(
+      names = "--body-timeout",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "A request body that sends nothing for this long ends with RequestTimeout (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration bodyTimeout;
+
+  @Option(
       names = "--region",
       defaultValue = "cn-hangzhou",
       description = "Region reported in bucket locations (default: ${DEFAULT-VALUE}).")
@@ -124,6 +159,16 @@ final class ServerCommand implements Callable<Integer> {
       return 2;
     }
     builder.orphanCollection(orphanGrace, orphanGrace);
+    try {
+      builder
+          .maxConnections(maxConnections)
+          .idleTimeout(idleTimeout)
+          .headerTimeout(headerTimeout)
+          .bodyReadTimeout(bodyTimeout);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
     if (!"off".equalsIgnoreCase(adminAddress)) {
       HostPort admin = HostPort.parse(adminAddress);
       ServerPreflight.requireFreePort("admin", admin.host(), admin.port());

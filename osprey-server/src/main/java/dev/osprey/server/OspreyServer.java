@@ -1,8 +1,10 @@
 package dev.osprey.server;
 
 import dev.osprey.auth.AuthenticatorChain;
+import dev.osprey.protocol.Limits;
 import dev.osprey.server.access.AccessLog;
 import dev.osprey.server.api.RequestProcessor;
+import dev.osprey.server.http.ConnectionLimit;
 import dev.osprey.server.http.HttpChannelInitializer;
 import dev.osprey.server.http.InFlightRequests;
 import dev.osprey.server.http.RequestHandler;
@@ -124,7 +126,8 @@ public final class OspreyServer implements AutoCloseable {
             config.bodyReadTimeout(),
             inFlight,
             metrics,
-            config.idleTimeout());
+            config.idleTimeout(),
+            config.headerTimeout());
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType =
@@ -138,7 +141,8 @@ public final class OspreyServer implements AutoCloseable {
               .channel(channelType)
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new HttpChannelInitializer(http))
+              .childHandler(
+                  new HttpChannelInitializer(http, new ConnectionLimit(config.maxConnections())))
               .bind(config.host(), config.port())
               .sync()
               .channel();
@@ -295,9 +299,11 @@ public final class OspreyServer implements AutoCloseable {
     private RootCredentials credentials;
     private final Set<String> domains = new LinkedHashSet<>(Set.of("localhost"));
     private String region = "cn-hangzhou";
-    private Duration bodyReadTimeout = Duration.ofSeconds(60);
+    private Duration bodyReadTimeout = Limits.DEFAULT_BODY_READ_TIMEOUT;
     private Duration shutdownGrace = Duration.ofSeconds(30);
-    private Duration idleTimeout = Duration.ofMinutes(2);
+    private Duration idleTimeout = Limits.DEFAULT_IDLE_TIMEOUT;
+    private Duration headerTimeout = Limits.DEFAULT_HEADER_TIMEOUT;
+    private int maxConnections = Limits.DEFAULT_MAX_CONNECTIONS;
     private OrphanCollection orphans = OrphanCollection.DEFAULT;
     private String adminHost = "127.0.0.1";
     private int adminPort = -1;
@@ -367,9 +373,39 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
+    /** How long a request body may send nothing before RequestTimeout (default 60 seconds). */
     public Builder bodyReadTimeout(Duration value) {
       this.bodyReadTimeout = value;
       return this;
+    }
+
+    /**
+     * How long a request may take from its first byte to the end of its headers (default 30
+     * seconds); a client that sends its head slowly, a byte at a time, meets RequestTimeout and a
+     * closed connection however steadily it trickles.
+     */
+    public Builder headerTimeout(Duration value) {
+      this.headerTimeout = positive("headerTimeout", value);
+      return this;
+    }
+
+    /**
+     * How many connections the main listener keeps open at once (default {@value
+     * Limits#DEFAULT_MAX_CONNECTIONS}); one more is closed as soon as it is accepted.
+     */
+    public Builder maxConnections(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1");
+      }
+      this.maxConnections = value;
+      return this;
+    }
+
+    private static Duration positive(String name, Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return value;
     }
 
     /**
@@ -454,7 +490,9 @@ public final class OspreyServer implements AutoCloseable {
                 idleTimeout,
                 orphans,
                 sync,
-                workers);
+                workers,
+                headerTimeout,
+                maxConnections);
         OspreyServer server =
             new OspreyServer(config, tempDataDir || dataDir == null, accessLogFormat);
         server.clock = clock;

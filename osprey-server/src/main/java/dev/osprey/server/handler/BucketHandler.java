@@ -1,6 +1,7 @@
 package dev.osprey.server.handler;
 
 import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.StorageClass;
@@ -14,7 +15,6 @@ import dev.osprey.protocol.xml.AccessControlPolicy;
 import dev.osprey.protocol.xml.BucketInfo;
 import dev.osprey.protocol.xml.CreateBucketConfiguration;
 import dev.osprey.protocol.xml.LocationConstraint;
-import dev.osprey.protocol.xml.SafeXml;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.storage.BucketRecord;
@@ -39,7 +39,7 @@ final class BucketHandler {
     CannedAcl acl = aclHeader == null ? CannedAcl.PRIVATE : CannedAcl.parseBucketAcl(aclHeader);
     CreateBucketConfiguration conf =
         CreateBucketConfiguration.parse(
-            ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
+            ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML));
     if (conf.locationConstraint() != null && !conf.locationConstraint().equals(views.location())) {
       throw OssException.of(OssErrorCode.INVALID_LOCATION_CONSTRAINT)
           .detail("LocationConstraint", conf.locationConstraint());
