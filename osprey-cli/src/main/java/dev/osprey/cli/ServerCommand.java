@@ -47,6 +47,21 @@ final class ServerCommand implements Callable<Integer> {
   List<String> domains = new ArrayList<>();
 
   @Option(
+      names = "--cname",
+      paramLabel = "DOMAIN=BUCKET",
+      description =
+          "Bind a custom domain to a bucket: requests with Host DOMAIN address BUCKET, the path"
+              + " being the key. Repeatable.")
+  List<String> cnames = new ArrayList<>();
+
+  @Option(
+      names = "--bucket-log-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How often bucket access logs (PutBucketLogging) are written (default: 5m).")
+  Duration bucketLogInterval = Duration.ofMinutes(5);
+
+  @Option(
       names = "--admin-address",
       paramLabel = "HOST:PORT|off",
       defaultValue = "127.0.0.1:9401",
@@ -152,6 +167,15 @@ final class ServerCommand implements Callable<Integer> {
             .region(region)
             .accessLogFormat(format);
     domains.forEach(builder::domain);
+    for (String binding : cnames) {
+      int eq = binding.indexOf('=');
+      if (eq <= 0 || eq == binding.length() - 1) {
+        System.err.println("--cname: expected DOMAIN=BUCKET, got '" + binding + "'");
+        return 2;
+      }
+      builder.cname(binding.substring(0, eq).trim(), binding.substring(eq + 1).trim());
+    }
+    builder.bucketLogInterval(bucketLogInterval);
     try {
       builder.sync(SyncMode.parse(sync));
     } catch (IllegalArgumentException e) {

@@ -3,7 +3,10 @@ package dev.osprey.server;
 import dev.osprey.auth.AuthenticatorChain;
 import dev.osprey.protocol.Limits;
 import dev.osprey.server.access.AccessLog;
+import dev.osprey.server.access.BucketLogs;
 import dev.osprey.server.api.RequestProcessor;
+import dev.osprey.server.handler.CnameTable;
+import dev.osprey.server.handler.Dispatcher;
 import dev.osprey.server.http.ConnectionLimit;
 import dev.osprey.server.http.HttpChannelInitializer;
 import dev.osprey.server.http.InFlightRequests;
@@ -42,7 +45,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +69,9 @@ import org.slf4j.LoggerFactory;
 public final class OspreyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OspreyServer.class);
 
+  /** The most bucket access log text kept in memory between two writes. */
+  private static final long BUCKET_LOG_MEMORY = 16L << 20;
+
   private final ServerConfig config;
   private final boolean deleteDataOnClose;
   private final AccessLog.Format accessLogFormat;
@@ -80,6 +88,9 @@ public final class OspreyServer implements AutoCloseable {
   private Clock clock = Clock.systemUTC();
   private Duration lifecycleInterval = Duration.ofHours(1);
   private LifecycleRunner lifecycle;
+  private Map<String, String> fixedCnames = Map.of();
+  private Duration bucketLogInterval = Duration.ofMinutes(5);
+  private BucketLogs bucketLogs;
 
   private OspreyServer(
       ServerConfig config, boolean deleteDataOnClose, AccessLog.Format accessLogFormat) {
@@ -116,7 +127,15 @@ public final class OspreyServer implements AutoCloseable {
         new AdminApi(
             AuthenticatorChain.standard(RequestProcessors.rootStore(config)),
             new IamService(storage.metadata(), serverKey, credentials));
-    RequestProcessor processor = RequestProcessors.create(config, storage, credentials);
+    bucketLogs =
+        new BucketLogs(
+            storage, clock, config.credentials().accountId(), bucketLogInterval, BUCKET_LOG_MEMORY);
+    metrics.onCompleted(bucketLogs);
+    Dispatcher.BucketServices services =
+        new Dispatcher.BucketServices(
+            CnameTable.load(storage, fixedCnames, clock.instant()),
+            bucketLogs::configurationChanged);
+    RequestProcessor processor = RequestProcessors.create(config, storage, credentials, services);
     RequestHandler.HttpContext http =
         new RequestHandler.HttpContext(
             processor,
@@ -203,6 +222,15 @@ public final class OspreyServer implements AutoCloseable {
     return storage.applyLifecycle();
   }
 
+  /**
+   * Writes the bucket access logs buffered so far into their target buckets now, and returns how
+   * many log objects it wrote: for tests and operators; the server also does it every interval
+   * ({@link Builder#bucketLogInterval}).
+   */
+  public int flushBucketLogs() {
+    return bucketLogs.flush();
+  }
+
   public ServerConfig config() {
     return config;
   }
@@ -245,6 +273,9 @@ public final class OspreyServer implements AutoCloseable {
     }
     if (lifecycle != null) {
       lifecycle.close(); // before the storage it uses
+    }
+    if (bucketLogs != null) {
+      bucketLogs.close(); // writes what is buffered, so before storage closes
     }
     if (storage != null) {
       storage.close();
@@ -328,6 +359,23 @@ public final class OspreyServer implements AutoCloseable {
     }
 
     private AccessLog.Format accessLogFormat = AccessLog.Format.TEXT;
+    private final Map<String, String> cnames = new LinkedHashMap<>();
+    private Duration bucketLogInterval = Duration.ofMinutes(5);
+
+    /**
+     * Binds the custom domain {@code domain} to {@code bucket} for the server's life (CNAME): a
+     * request with {@code Host: domain} addresses that bucket, the path being the key.
+     */
+    public Builder cname(String domain, String bucket) {
+      this.cnames.put(domain.toLowerCase(java.util.Locale.ROOT), bucket);
+      return this;
+    }
+
+    /** How often bucket access logs (PutBucketLogging) are written out (default 5 minutes). */
+    public Builder bucketLogInterval(Duration value) {
+      this.bucketLogInterval = value;
+      return this;
+    }
 
     public Builder host(String value) {
       this.host = value;
@@ -497,6 +545,8 @@ public final class OspreyServer implements AutoCloseable {
             new OspreyServer(config, tempDataDir || dataDir == null, accessLogFormat);
         server.clock = clock;
         server.lifecycleInterval = lifecycleInterval;
+        server.fixedCnames = Map.copyOf(cnames);
+        server.bucketLogInterval = bucketLogInterval;
         return server;
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

@@ -13,26 +13,28 @@ import dev.osprey.storage.ObjectService;
 final class RequestProcessors {
   private RequestProcessors() {}
 
-  static RequestProcessor create(ServerConfig config, ObjectService storage) {
-    return create(config, storage, rootStore(config));
-  }
-
   /** The root key alone: what the admin API accepts. */
   static StaticCredentialStore rootStore(ServerConfig config) {
     return StaticCredentialStore.ofRoot(
         config.credentials().accessKeyId(), config.credentials().accessKeySecret());
   }
 
-  /** With {@code credentials} deciding which keys sign OSS requests (root and RAM users). */
+  /**
+   * With {@code credentials} deciding which keys sign OSS requests (root and RAM users), and the
+   * custom domains of {@code services} addressing their buckets.
+   */
   static RequestProcessor create(
-      ServerConfig config, ObjectService storage, CredentialStore credentials) {
-    Router router = new Router(new RouterConfig(config.domains()));
+      ServerConfig config,
+      ObjectService storage,
+      CredentialStore credentials,
+      Dispatcher.BucketServices services) {
+    Router router = new Router(new RouterConfig(config.domains(), services.cnames()));
     AuthenticatorChain authenticators = AuthenticatorChain.standard(credentials);
     return new OssRequestProcessor(
         router,
         authenticators,
         storage,
-        Dispatcher.create(config.region(), config.credentials().accountId(), storage),
+        Dispatcher.create(config.region(), config.credentials().accountId(), storage, services),
         config);
   }
 }

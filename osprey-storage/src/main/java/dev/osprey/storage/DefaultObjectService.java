@@ -148,7 +148,9 @@ public final class DefaultObjectService implements ObjectService {
                 ? CannedAcl.PRIVATE
                 : bucket.acl(),
             bucket.storageClass() == null ? StorageClass.STANDARD : bucket.storageClass(),
-            bucket.dataRedundancyType() == null ? "LRS" : bucket.dataRedundancyType());
+            bucket.dataRedundancyType() == null ? "LRS" : bucket.dataRedundancyType(),
+            Versioning.UNVERSIONED,
+            bucket.configs());
     metadata.createBucket(stored);
     return stored;
   }

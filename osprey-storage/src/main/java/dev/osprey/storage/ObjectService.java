@@ -20,7 +20,8 @@ public interface ObjectService extends AutoCloseable {
 
   /**
    * Creates a bucket (BucketAlreadyExists when taken, InvalidBucketName when the name breaks the
-   * rules).
+   * rules), with the sub-resource configurations {@code bucket} carries (e.g. the resource group
+   * named at creation); it starts unversioned.
    */
   BucketRecord createBucket(BucketRecord bucket);
 

@@ -35,6 +35,7 @@ public final class OssResponse {
   private String operation = "Unknown";
   private Subject subject = Subject.NONE;
   private String errorCode;
+  private long bytesPerSecond;
 
   /**
    * Whom and what a request was about, for the access log: absent parts are null.
@@ -72,6 +73,32 @@ public final class OssResponse {
       headers.put(name, value);
     }
     return this;
+  }
+
+  /** This response with another status: same headers, body, operation, subject and error code. */
+  public OssResponse withStatus(int newStatus) {
+    OssResponse copy = new OssResponse(newStatus);
+    copy.headers.putAll(headers);
+    copy.body = body;
+    copy.operation = operation;
+    copy.subject = subject;
+    copy.errorCode = errorCode;
+    copy.bytesPerSecond = bytesPerSecond;
+    return copy;
+  }
+
+  /**
+   * Limits how fast the body is sent ({@code x-oss-traffic-limit}); 0 (the default) sends it as
+   * fast as the connection takes it.
+   */
+  public OssResponse trafficLimit(long newBytesPerSecond) {
+    this.bytesPerSecond = newBytesPerSecond;
+    return this;
+  }
+
+  /** The body's rate limit in bytes per second, 0 when there is none. */
+  public long trafficLimit() {
+    return bytesPerSecond;
   }
 
   public OssResponse body(Body newBody) {

@@ -13,6 +13,7 @@ import dev.osprey.protocol.op.BucketOperation.PutBucket;
 import dev.osprey.protocol.op.BucketOperation.PutBucketAcl;
 import dev.osprey.protocol.xml.AccessControlPolicy;
 import dev.osprey.protocol.xml.BucketInfo;
+import dev.osprey.protocol.xml.BucketResourceGroupConfiguration;
 import dev.osprey.protocol.xml.CreateBucketConfiguration;
 import dev.osprey.protocol.xml.LocationConstraint;
 import dev.osprey.server.api.OssResponse;
@@ -47,15 +48,21 @@ final class BucketHandler {
     StorageClass storageClass =
         conf.storageClass() == null ? StorageClass.STANDARD : conf.storageClass();
     String redundancy = conf.dataRedundancyType() == null ? "LRS" : conf.dataRedundancyType();
+    String groupHeader = ctx.header(BucketResourceGroupConfiguration.HEADER);
+    BucketResourceGroupConfiguration group =
+        BucketResourceGroupConfiguration.of(groupHeader, BucketResourceGroupConfiguration.HEADER);
     try {
       storage.createBucket(
           new BucketRecord(
-              op.bucket(),
-              ctx.received().truncatedTo(ChronoUnit.MILLIS),
-              views.accountId(),
-              acl,
-              storageClass,
-              redundancy));
+                  op.bucket(),
+                  ctx.received().truncatedTo(ChronoUnit.MILLIS),
+                  views.accountId(),
+                  acl,
+                  storageClass,
+                  redundancy)
+              .withConfig(
+                  BucketResourceGroupConfiguration.CONFIG_NAME,
+                  group.resourceGroupId().isEmpty() ? null : group.toXml()));
     } catch (OssException e) {
       if (e.code() != OssErrorCode.BUCKET_ALREADY_EXISTS
           || !views.accountId().equals(storage.getBucket(op.bucket()).owner())) {

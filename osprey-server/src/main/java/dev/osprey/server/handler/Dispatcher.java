@@ -10,6 +10,7 @@ import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.storage.ObjectService;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Hands each operation to its handler method: one exhaustive switch over the sealed operation
@@ -29,8 +30,11 @@ public final class Dispatcher {
   private final SymlinkHandler symlinks;
   private final VersioningHandler versioning;
   private final LifecycleHandler lifecycle;
+  private final BucketConfigHandler configs;
+  private final CnameHandler cnames;
+  private final WebsiteReads website;
 
-  private Dispatcher(ObjectService storage, BucketViews views) {
+  private Dispatcher(ObjectService storage, BucketViews views, BucketServices services) {
     this.service = new ServiceHandler(storage, views);
     this.buckets = new BucketHandler(storage, views);
     this.lists = new ListHandler(storage, views);
@@ -44,10 +48,22 @@ public final class Dispatcher {
     this.symlinks = new SymlinkHandler(storage);
     this.versioning = new VersioningHandler(storage, views);
     this.lifecycle = new LifecycleHandler(storage);
+    this.configs = new BucketConfigHandler(storage, services.loggingChanged());
+    this.cnames = new CnameHandler(storage, services.cnames(), views);
+    this.website = new WebsiteReads(storage, objects);
   }
 
-  public static Dispatcher create(String region, String accountId, ObjectService storage) {
-    return new Dispatcher(storage, new BucketViews(region, accountId));
+  /**
+   * What bucket sub-resources share with the rest of the server.
+   *
+   * @param cnames the custom domains the router also reads
+   * @param loggingChanged told the bucket whose logging configuration changed
+   */
+  public record BucketServices(CnameTable cnames, Consumer<String> loggingChanged) {}
+
+  public static Dispatcher create(
+      String region, String accountId, ObjectService storage, BucketServices services) {
+    return new Dispatcher(storage, new BucketViews(region, accountId), services);
   }
 
   /**
@@ -84,7 +100,8 @@ public final class Dispatcher {
       case BucketOperation.GetBucketLocation o -> buckets.getBucketLocation(ctx, o);
       case BucketOperation.GetBucketAcl o -> buckets.getBucketAcl(ctx, o);
       case BucketOperation.PutBucketAcl o -> buckets.putBucketAcl(ctx, o);
-      case BucketOperation.ListObjects o -> lists.listObjects(ctx, o);
+      case BucketOperation.ListObjects o ->
+          website.listObjects(ctx, o, () -> lists.listObjects(ctx, o));
       case BucketOperation.ListObjectsV2 o -> lists.listObjectsV2(ctx, o);
       case BucketOperation.DeleteMultipleObjects o -> lists.deleteMultipleObjects(ctx, o);
       case BucketOperation.ListMultipartUploads o -> multipart.listUploads(ctx, o);
@@ -97,6 +114,17 @@ public final class Dispatcher {
       case BucketOperation.PutBucketVersioning o -> versioning.putBucketVersioning(ctx, o);
       case BucketOperation.GetBucketVersioning o -> versioning.getBucketVersioning(ctx, o);
       case BucketOperation.ListObjectVersions o -> versioning.listObjectVersions(ctx, o);
+      case BucketOperation.PutBucketWebsite o -> configs.putBucketWebsite(ctx, o);
+      case BucketOperation.GetBucketWebsite o -> configs.getBucketWebsite(ctx, o);
+      case BucketOperation.DeleteBucketWebsite o -> configs.deleteBucketWebsite(ctx, o);
+      case BucketOperation.PutBucketLogging o -> configs.putBucketLogging(ctx, o);
+      case BucketOperation.GetBucketLogging o -> configs.getBucketLogging(ctx, o);
+      case BucketOperation.DeleteBucketLogging o -> configs.deleteBucketLogging(ctx, o);
+      case BucketOperation.PutBucketResourceGroup o -> configs.putBucketResourceGroup(ctx, o);
+      case BucketOperation.GetBucketResourceGroup o -> configs.getBucketResourceGroup(ctx, o);
+      case BucketOperation.PutCname o -> cnames.putCname(ctx, o);
+      case BucketOperation.ListCname o -> cnames.listCname(ctx, o);
+      case BucketOperation.DeleteCname o -> cnames.deleteCname(ctx, o);
       case BucketOperation.UnsupportedBucketOperation o -> notImplemented(o.subresource());
     };
   }
@@ -104,7 +132,7 @@ public final class Dispatcher {
   private OssResponse object(RequestContext ctx, ObjectOperation op) {
     return switch (op) {
       case ObjectOperation.PutObject o -> objects.putObject(ctx, o);
-      case ObjectOperation.GetObject o -> objects.getObject(ctx, o);
+      case ObjectOperation.GetObject o -> website.getObject(ctx, o);
       case ObjectOperation.HeadObject o -> objects.headObject(ctx, o);
       case ObjectOperation.GetObjectMeta o -> objects.getObjectMeta(ctx, o);
       case ObjectOperation.PutSymlink o -> symlinks.putSymlink(ctx, o);

@@ -102,7 +102,7 @@ final class MultipartHandler {
                 op.partNumber(),
                 ctx.framing().declaredLength(),
                 ctx.header("content-md5")),
-            ctx.body());
+            ctx.body(ctx.trafficLimit()));
     return OssResponse.ok()
         .header("ETag", ObjectHeaders.quoted(part.etag()))
         .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(part.crc64()));

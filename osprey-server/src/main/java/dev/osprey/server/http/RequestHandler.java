@@ -354,7 +354,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                 response,
                 progress.receivedBytes(),
                 elapsed,
-                incoming.remoteAddress()));
+                incoming.remoteAddress(),
+                incoming.head()));
   }
 
   /**

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.stream.ChunkedNioStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * Writes an {@link OssResponse} to the channel with the headers every OSS response carries: {@code
  * x-oss-request-id}, {@code Server}, {@code Date}, {@code Content-Length} and {@code Connection}.
  * Object bodies go out as a zero-copy file region for the part the object's blob holds (when the
- * data store is file-based), followed by the unfolded tail bytes pinned when the object was opened.
+ * data store is file-based), followed by the unfolded tail bytes pinned when the object was opened;
+ * a body under {@code x-oss-traffic-limit} goes out in paced chunks instead ({@link
+ * PacedObjectInput}).
  */
 public final class ResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
@@ -93,8 +96,13 @@ public final class ResponseWriter {
     ctx.write(head);
     OpenObject source = body.source();
     try {
-      for (ObjectSegment segment : source.segments(body.offset(), body.length())) {
-        ctx.write(content(segment));
+      List<ObjectSegment> segments = source.segments(body.offset(), body.length());
+      if (response.trafficLimit() > 0) {
+        ctx.write(new PacedObjectInput(segments, body.length(), response.trafficLimit(), ctx));
+      } else {
+        for (ObjectSegment segment : segments) {
+          ctx.write(content(segment));
+        }
       }
     } catch (IOException e) {
       // Headers are already on their way: the only honest signal left is to cut the connection
