@@ -8,8 +8,10 @@ import dev.osprey.protocol.op.OssOperation;
 import dev.osprey.protocol.op.ServiceOperation;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
+import dev.osprey.server.tail.TailWaiters;
 import dev.osprey.storage.ObjectService;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Hands each operation to its handler method: one exhaustive switch over the sealed operation
@@ -29,8 +31,9 @@ public final class Dispatcher {
   private final SymlinkHandler symlinks;
   private final VersioningHandler versioning;
   private final LifecycleHandler lifecycle;
+  private final TailHandler tails;
 
-  private Dispatcher(ObjectService storage, BucketViews views) {
+  private Dispatcher(ObjectService storage, BucketViews views, TailHandler tails) {
     this.service = new ServiceHandler(storage, views);
     this.buckets = new BucketHandler(storage, views);
     this.lists = new ListHandler(storage, views);
@@ -44,19 +47,36 @@ public final class Dispatcher {
     this.symlinks = new SymlinkHandler(storage);
     this.versioning = new VersioningHandler(storage, views);
     this.lifecycle = new LifecycleHandler(storage);
+    this.tails = tails;
   }
 
-  public static Dispatcher create(String region, String accountId, ObjectService storage) {
-    return new Dispatcher(storage, new BucketViews(region, accountId));
+  /**
+   * @param tailWaiters where live tail reads wait, woken by storage's commits
+   * @param workers where a woken tail read looks at its object again
+   */
+  public static Dispatcher create(
+      String region,
+      String accountId,
+      ObjectService storage,
+      TailWaiters tailWaiters,
+      Executor workers) {
+    return new Dispatcher(
+        storage,
+        new BucketViews(region, accountId),
+        new TailHandler(storage, tailWaiters, workers));
   }
 
   /**
    * As {@link #dispatch}, except that an AppendObject may complete later, on the thread that
-   * completes its group commit; everything else is answered before this returns.
+   * completes its group commit, and a live tail read (a GetObject with {@code x-osprey-tail}) when
+   * its object grows; everything else is answered before this returns.
    */
   public CompletableFuture<OssResponse> dispatchAsync(RequestContext ctx) {
     if (ctx.routed().operation() instanceof ObjectOperation.AppendObject o) {
       return appends.appendObjectAsync(ctx, o);
+    }
+    if (ctx.routed().operation() instanceof ObjectOperation.GetObject g && g.tail() != null) {
+      return tails.tail(ctx, g);
     }
     return CompletableFuture.completedFuture(dispatch(ctx));
   }
