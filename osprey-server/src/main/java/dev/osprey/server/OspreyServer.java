@@ -19,9 +19,11 @@ import dev.osprey.server.iam.RamCredentialStore;
 import dev.osprey.server.iam.ServerKey;
 import dev.osprey.server.metrics.AdminServer;
 import dev.osprey.server.metrics.ServerMetrics;
+import dev.osprey.server.tail.TailWaiters;
 import dev.osprey.storage.EmbeddedStorage;
 import dev.osprey.storage.ObjectService;
 import dev.osprey.storage.OrphanCollection;
+import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.SyncMode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -91,6 +93,8 @@ public final class OspreyServer implements AutoCloseable {
   private Map<String, String> fixedCnames = Map.of();
   private Duration bucketLogInterval = Duration.ofMinutes(5);
   private BucketLogs bucketLogs;
+  private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
+  private TailWaiters tailWaiters;
 
   private OspreyServer(
       ServerConfig config, boolean deleteDataOnClose, AccessLog.Format accessLogFormat) {
@@ -108,12 +112,17 @@ public final class OspreyServer implements AutoCloseable {
     // Before storage: it reports what it holds as it opens.
     metrics =
         new ServerMetrics(inFlight::current, config.sync().label(), new AccessLog(accessLogFormat));
+    // Storage wakes the live tail's waiters from the commits that make appends visible.
+    tailWaiters = new TailWaiters(maxTailWaiters);
     try {
       storage =
           EmbeddedStorage.open(
               config.dataDir(),
               new EmbeddedStorage.Options(
-                  clock, config.orphans(), config.sync(), metrics.storageListener()));
+                  clock,
+                  config.orphans(),
+                  config.sync(),
+                  StorageListener.both(metrics.storageListener(), tailWaiters)));
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -135,7 +144,8 @@ public final class OspreyServer implements AutoCloseable {
         new Dispatcher.BucketServices(
             CnameTable.load(storage, fixedCnames, clock.instant()),
             bucketLogs::configurationChanged);
-    RequestProcessor processor = RequestProcessors.create(config, storage, credentials, services);
+    RequestProcessor processor =
+        RequestProcessors.create(config, storage, credentials, services, tailWaiters, workers);
     RequestHandler.HttpContext http =
         new RequestHandler.HttpContext(
             processor,
@@ -210,6 +220,11 @@ public final class OspreyServer implements AutoCloseable {
     return inFlight.current();
   }
 
+  /** Live tail reads waiting right now (long polls and event streams). */
+  public int tailReadsWaiting() {
+    return tailWaiters == null ? 0 : tailWaiters.waiting();
+  }
+
   public RootCredentials credentials() {
     return config.credentials();
   }
@@ -247,6 +262,9 @@ public final class OspreyServer implements AutoCloseable {
     closed = true;
     if (serverChannel != null) {
       serverChannel.close().syncUninterruptibly();
+    }
+    if (tailWaiters != null) {
+      tailWaiters.close(); // waiting tail reads answer now rather than hold the grace period
     }
     try {
       if (!inFlight.awaitIdle(config.shutdownGrace())) {
@@ -342,6 +360,19 @@ public final class OspreyServer implements AutoCloseable {
     private int workers = RequestWorkers.DEFAULT_THREADS;
     private Clock clock = Clock.systemUTC();
     private Duration lifecycleInterval = Duration.ofHours(1);
+    private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
+
+    /**
+     * How many live tail reads may wait at once (default {@value TailWaiters#DEFAULT_MAX_WAITERS});
+     * one more is answered 503 ServiceUnavailable.
+     */
+    public Builder maxTailWaiters(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("maxTailWaiters must not be negative");
+      }
+      this.maxTailWaiters = value;
+      return this;
+    }
 
     /**
      * The clock that stamps objects and decides when lifecycle rules are due (default the system
@@ -547,6 +578,7 @@ public final class OspreyServer implements AutoCloseable {
         server.lifecycleInterval = lifecycleInterval;
         server.fixedCnames = Map.copyOf(cnames);
         server.bucketLogInterval = bucketLogInterval;
+        server.maxTailWaiters = maxTailWaiters;
         return server;
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

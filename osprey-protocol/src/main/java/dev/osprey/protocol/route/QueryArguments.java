@@ -69,6 +69,11 @@ final class QueryArguments {
     return parseNonNegative("position", query.get("position"));
   }
 
+  /** A non-negative integer argument; the caller checked presence. */
+  long nonNegative(String name) {
+    return parseNonNegative(name, query.get(name));
+  }
+
   /** {@code partNumber}: 1..10000; the caller checked presence. */
   int partNumber() {
     String raw = query.get("partNumber");

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class OssResponse {
 
   /** The body of a response. */
-  public sealed interface Body permits NoBody, BytesBody, ObjectBody {}
+  public sealed interface Body permits NoBody, BytesBody, ObjectBody, StreamBody {}
 
   /**
    * No body; {@code contentLength} is what to announce (HEAD of an object announces its size), -1
@@ -27,6 +27,14 @@ public final class OssResponse {
    * source} once written.
    */
   public record ObjectBody(dev.osprey.storage.OpenObject source, long offset, long length)
+      implements Body {}
+
+  /**
+   * A body written over time, chunked (Server-Sent Events of the live tail): once the head is sent
+   * the HTTP layer hands {@code producer} a sink, and the response ends when the producer ends it
+   * or the connection closes.
+   */
+  public record StreamBody(String contentType, java.util.function.Consumer<StreamSink> producer)
       implements Body {}
 
   private final int status;
@@ -143,6 +151,7 @@ public final class OssResponse {
       case NoBody n -> Math.max(0, n.contentLength());
       case BytesBody b -> b.bytes().length;
       case ObjectBody o -> o.length();
+      case StreamBody s -> 0;
     };
   }
 

@@ -8,8 +8,10 @@ import dev.osprey.protocol.op.OssOperation;
 import dev.osprey.protocol.op.ServiceOperation;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
+import dev.osprey.server.tail.TailWaiters;
 import dev.osprey.storage.ObjectService;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -33,8 +35,10 @@ public final class Dispatcher {
   private final BucketConfigHandler configs;
   private final CnameHandler cnames;
   private final WebsiteReads website;
+  private final TailHandler tails;
 
-  private Dispatcher(ObjectService storage, BucketViews views, BucketServices services) {
+  private Dispatcher(
+      ObjectService storage, BucketViews views, BucketServices services, TailHandler tails) {
     this.service = new ServiceHandler(storage, views);
     this.buckets = new BucketHandler(storage, views);
     this.lists = new ListHandler(storage, views);
@@ -51,6 +55,7 @@ public final class Dispatcher {
     this.configs = new BucketConfigHandler(storage, services.loggingChanged());
     this.cnames = new CnameHandler(storage, services.cnames(), views);
     this.website = new WebsiteReads(storage, objects);
+    this.tails = tails;
   }
 
   /**
@@ -61,18 +66,35 @@ public final class Dispatcher {
    */
   public record BucketServices(CnameTable cnames, Consumer<String> loggingChanged) {}
 
+  /**
+   * @param tailWaiters where live tail reads wait, woken by storage's commits
+   * @param workers where a woken tail read looks at its object again
+   */
   public static Dispatcher create(
-      String region, String accountId, ObjectService storage, BucketServices services) {
-    return new Dispatcher(storage, new BucketViews(region, accountId), services);
+      String region,
+      String accountId,
+      ObjectService storage,
+      BucketServices services,
+      TailWaiters tailWaiters,
+      Executor workers) {
+    return new Dispatcher(
+        storage,
+        new BucketViews(region, accountId),
+        services,
+        new TailHandler(storage, tailWaiters, workers));
   }
 
   /**
    * As {@link #dispatch}, except that an AppendObject may complete later, on the thread that
-   * completes its group commit; everything else is answered before this returns.
+   * completes its group commit, and a live tail read (a GetObject with {@code x-osprey-tail}) when
+   * its object grows; everything else is answered before this returns.
    */
   public CompletableFuture<OssResponse> dispatchAsync(RequestContext ctx) {
     if (ctx.routed().operation() instanceof ObjectOperation.AppendObject o) {
       return appends.appendObjectAsync(ctx, o);
+    }
+    if (ctx.routed().operation() instanceof ObjectOperation.GetObject g && g.tail() != null) {
+      return tails.tail(ctx, g);
     }
     return CompletableFuture.completedFuture(dispatch(ctx));
   }

@@ -176,7 +176,7 @@ final class ObjectHandler {
    * {@code x-oss-tagging-count} is shown only to callers who may read tags (spec §3.9): not
    * anonymous ones.
    */
-  private static boolean mayReadTags(RequestContext ctx) {
+  static boolean mayReadTags(RequestContext ctx) {
     return !(ctx.principal() instanceof Principal.Anonymous);
   }
 

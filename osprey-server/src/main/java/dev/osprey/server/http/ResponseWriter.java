@@ -5,12 +5,14 @@ import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.OssResponse.BytesBody;
 import dev.osprey.server.api.OssResponse.NoBody;
 import dev.osprey.server.api.OssResponse.ObjectBody;
+import dev.osprey.server.api.OssResponse.StreamBody;
 import dev.osprey.storage.ObjectSegment;
 import dev.osprey.storage.OpenObject;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -18,6 +20,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.stream.ChunkedNioStream;
@@ -76,6 +79,18 @@ public final class ResponseWriter {
         done = ctx.writeAndFlush(full);
       }
       case ObjectBody o -> done = writeObject(ctx, status, requestId, response, keepAlive, o);
+      case StreamBody s -> {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+        fillHeaders(head.headers(), requestId, response, keepAlive);
+        head.headers().set("Content-Type", s.contentType());
+        HttpUtil.setTransferEncodingChunked(head, true);
+        ctx.writeAndFlush(head);
+        ChannelPromise ended = ctx.newPromise();
+        ChannelSink sink = new ChannelSink(ctx, ended);
+        ctx.channel().closeFuture().addListener(f -> sink.closed());
+        s.producer().accept(sink);
+        done = ended;
+      }
     }
     done.addListener(f -> onWritten.run());
     if (after == After.CLOSE) {
