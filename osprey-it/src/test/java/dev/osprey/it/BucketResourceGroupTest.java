@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.Bucket;
 import com.aliyun.oss.model.CreateBucketRequest;
 import com.aliyun.oss.model.CreateLiveChannelRequest;
+import com.aliyun.oss.model.ListBucketsRequest;
 import com.aliyun.oss.model.SetBucketResourceGroupRequest;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,27 @@ class BucketResourceGroupTest {
     create.setResourceGroupId("rg-acfmxyz123");
     oss.createBucket(create);
     assertThat(oss.getBucketResourceGroup(bucket).getResourceGroupId()).isEqualTo("rg-acfmxyz123");
+  }
+
+  @Test
+  void listingsAndBucketInfoShowTheGroupAndListBucketsFiltersByIt() {
+    String group = "rg-" + Buckets.unique("g").replaceAll("[^a-z0-9]", "");
+    String inGroup = Buckets.unique("rgin");
+    String outside = Buckets.unique("rgout");
+    CreateBucketRequest create = new CreateBucketRequest(inGroup);
+    create.setResourceGroupId(group);
+    oss.createBucket(create);
+    oss.createBucket(outside);
+
+    List<Bucket> listed =
+        oss.listBuckets(new ListBucketsRequest().withResourceGroupId(group).withMaxKeys(1000))
+            .getBucketList();
+    assertThat(listed).extracting(Bucket::getName).containsExactly(inGroup);
+    assertThat(listed.get(0).getResourceGroupId()).isEqualTo(group);
+    assertThat(oss.getBucketInfo(inGroup).getBucket().getResourceGroupId()).isEqualTo(group);
+    assertThat(oss.getBucketInfo(outside).getBucket().getResourceGroupId())
+        .as("the default group is not named")
+        .isNull();
   }
 
   @Test
