@@ -178,7 +178,13 @@ public final class OspreyServer implements AutoCloseable {
       if (config.adminPort() >= 0) {
         admin =
             AdminServer.start(
-                config.adminHost(), config.adminPort(), bossGroup, channelType, metrics, adminApi);
+                config.adminHost(),
+                config.adminPort(),
+                bossGroup,
+                channelType,
+                metrics,
+                adminApi,
+                http);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -30,24 +30,27 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
       ch.close();
       return;
     }
-    HttpDecoderConfig decoder =
-        new HttpDecoderConfig()
-            .setMaxInitialLineLength(Limits.REQUEST_LINE_BYTES)
-            .setMaxHeaderSize(Limits.HEADER_BYTES)
-            .setMaxChunkSize(Limits.BODY_CHUNK_BYTES)
-            // The C SDK sends appends with both Transfer-Encoding: chunked and Content-Length (spec
-            // §11). RFC 9112
-            // mode would reject them; the lenient mode reads the chunked body, drops Content-Length
-            // and closes the
-            // connection after the response, which is the safe way to accept such a request.
-            .setUseRfc9112TransferEncoding(false);
     ChannelPipeline p = ch.pipeline();
     long idle = http.idleTimeout().toMillis();
     RequestHandler handler = new RequestHandler(http);
     p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
     p.addLast("head-deadline", handler.headDeadline());
-    p.addLast("http", new HttpServerCodec(decoder));
+    p.addLast("http", new HttpServerCodec(decoderConfig()));
     p.addLast("chunked", new ChunkedWriteHandler());
     p.addLast("osprey", handler);
+  }
+
+  /** The decoder's bounds and framing rules, shared with the console's OSS requests. */
+  public static HttpDecoderConfig decoderConfig() {
+    return new HttpDecoderConfig()
+        .setMaxInitialLineLength(Limits.REQUEST_LINE_BYTES)
+        .setMaxHeaderSize(Limits.HEADER_BYTES)
+        .setMaxChunkSize(Limits.BODY_CHUNK_BYTES)
+        // The C SDK sends appends with both Transfer-Encoding: chunked and Content-Length (spec
+        // §11). RFC 9112
+        // mode would reject them; the lenient mode reads the chunked body, drops Content-Length
+        // and closes the
+        // connection after the response, which is the safe way to accept such a request.
+        .setUseRfc9112TransferEncoding(false);
   }
 }

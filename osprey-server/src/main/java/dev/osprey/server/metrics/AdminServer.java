@@ -2,6 +2,10 @@ package dev.osprey.server.metrics;
 
 import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.RequestHead;
+import dev.osprey.server.console.ConsoleAssets;
+import dev.osprey.server.http.ConsoleForwarder;
+import dev.osprey.server.http.HttpChannelInitializer;
+import dev.osprey.server.http.RequestHandler;
 import dev.osprey.server.iam.AdminApi;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -10,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,9 +26,12 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A separate, small HTTP listener for operators: {@code GET /metrics} (Prometheus text format) and
@@ -67,6 +75,25 @@ public final class AdminServer implements AutoCloseable {
       ServerMetrics metrics,
       AdminApi adminApi)
       throws InterruptedException {
+    return start(host, port, group, channelType, metrics, adminApi, null);
+  }
+
+  /**
+   * As above, also serving the web console under {@code /console/} when {@code console} is not
+   * null: its files, and its OSS requests ({@code /console/oss/...}) answered by the OSS request
+   * pipeline that {@code console} describes, so they are authenticated and authorized as on the OSS
+   * port.
+   */
+  public static AdminServer start(
+      String host,
+      int port,
+      EventLoopGroup group,
+      Class<? extends ServerChannel> channelType,
+      ServerMetrics metrics,
+      AdminApi adminApi,
+      RequestHandler.HttpContext console)
+      throws InterruptedException {
+    ConsoleAssets assets = console == null ? null : ConsoleAssets.load();
     Channel ch =
         new ServerBootstrap()
             .group(group)
@@ -75,10 +102,21 @@ public final class AdminServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel c) {
-                    c.pipeline()
-                        .addLast(new HttpServerCodec())
-                        .addLast(new HttpObjectAggregator(ADMIN_BODY_LIMIT))
-                        .addLast(new Handler(metrics, adminApi));
+                    ChannelPipeline p = c.pipeline();
+                    if (console == null) {
+                      p.addLast(new HttpServerCodec());
+                      p.addLast(new HttpObjectAggregator(ADMIN_BODY_LIMIT));
+                      p.addLast(new Handler(metrics, adminApi, null));
+                      return;
+                    }
+                    long idle = console.idleTimeout().toMillis();
+                    p.addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+                    p.addLast(new HttpServerCodec(HttpChannelInitializer.decoderConfig()));
+                    p.addLast(new ChunkedWriteHandler());
+                    Runnable addOss = ConsoleForwarder.install(p, console);
+                    p.addLast(new HttpObjectAggregator(ADMIN_BODY_LIMIT));
+                    p.addLast(new Handler(metrics, adminApi, assets));
+                    addOss.run();
                   }
                 })
             .bind(host, port)
@@ -99,10 +137,12 @@ public final class AdminServer implements AutoCloseable {
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ServerMetrics metrics;
     private final AdminApi adminApi;
+    private final ConsoleAssets assets;
 
-    Handler(ServerMetrics metrics, AdminApi adminApi) {
+    Handler(ServerMetrics metrics, AdminApi adminApi, ConsoleAssets assets) {
       this.metrics = metrics;
       this.adminApi = adminApi;
+      this.assets = assets;
     }
 
     @Override
@@ -121,6 +161,8 @@ public final class AdminServer implements AutoCloseable {
                   AdminApi.Reply r = adminApi.handle(head, body);
                   reply(ctx, HttpResponseStatus.valueOf(r.status()), "application/json", r.json());
                 });
+      } else if (assets != null && ConsoleAssets.owns(path)) {
+        console(ctx, req, path);
       } else if (!HttpMethod.GET.equals(req.method())) {
         reply(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
       } else if (path.equals("/metrics")) {
@@ -134,6 +176,24 @@ public final class AdminServer implements AutoCloseable {
       } else {
         reply(ctx, HttpResponseStatus.NOT_FOUND, "text/plain", "try /metrics or /health\n");
       }
+    }
+
+    private void console(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+      boolean head = HttpMethod.HEAD.equals(req.method());
+      if (!head && !HttpMethod.GET.equals(req.method())) {
+        reply(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
+        return;
+      }
+      ConsoleAssets.Answer a = assets.get(path, req.headers().get("If-None-Match"));
+      DefaultFullHttpResponse r =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(a.status()),
+              head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(a.body()));
+      a.headers().forEach((k, v) -> r.headers().set(k, v));
+      r.headers().set("Content-Length", a.body().length);
+      r.headers().set("Connection", "close");
+      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static RequestHead head(FullHttpRequest req) {
