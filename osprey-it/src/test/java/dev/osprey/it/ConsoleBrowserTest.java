@@ -1,0 +1,352 @@
+package dev.osprey.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.SealAppendObjectRequest;
+import com.aliyun.oss.model.TagSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+
+/**
+ * The web console in a real browser, used as a person would: headless Chromium signs in with the
+ * keyboard, creates a bucket, uploads a small file and a multipart one, edits tags, watches an
+ * object grow while this test appends to it through the SDK, deletes, refuses a user without
+ * permission and renders at phone width without horizontal scrolling. Every step is checked through
+ * the official SDK too; a screenshot of each page is kept in {@code target/browser-screenshots},
+ * and any error in the browser's console fails the test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+  private static final String AK = "LTAIconsoleRootKey000";
+  private static final String SK = "consoleRootSecret0123456789abcd";
+
+  private IamFixture iam;
+  private OSS root;
+  private Browser browser;
+  private String console;
+  private final String bucket = Buckets.unique("console");
+  @TempDir Path files;
+
+  @BeforeAll
+  void start() throws IOException {
+    assertThat(Browser.installed())
+        .as(
+            "chromium and chromium-driver must be installed (apt-get install chromium chromium-driver)")
+        .isTrue();
+    iam = IamFixture.start(AK, SK);
+    root = Clients.sdk(iam.server.endpoint(), "V1", AK, SK);
+    console = iam.server.adminEndpoint() + "/console/";
+    browser = Browser.start(1280, 900);
+  }
+
+  @AfterAll
+  void stop() {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (root != null) {
+        root.shutdown();
+      }
+      if (iam != null) {
+        iam.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void signsInWithTheKeyboard() throws IOException {
+    browser.driver.get(console);
+    WebElement id = browser.until(d -> d.findElement(By.id("access-key-id")));
+    browser.screenshot("01-sign-in");
+    id.click();
+    id.sendKeys(AK, Keys.TAB);
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("id"))
+        .isEqualTo("access-key-secret");
+    browser.driver.switchTo().activeElement().sendKeys(SK, Keys.ENTER);
+    browser.until(d -> d.findElement(By.id("buckets")));
+    assertThat(text("status")).contains("Signed in as " + AK);
+    assertThat(text("who")).isEqualTo(AK);
+    // The secret lives in this tab's sessionStorage only: never in a cookie or in localStorage.
+    assertThat(js("return document.cookie + '|' + localStorage.length")).isEqualTo("|0");
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(2)
+  void createsABucket() throws IOException {
+    type("new-bucket", bucket);
+    browser.driver.findElement(By.cssSelector("#create-bucket button[type=submit]")).click();
+    browser.until(d -> d.findElements(By.linkText(bucket)).size() == 1);
+    assertThat(root.doesBucketExist(bucket)).isTrue();
+    browser.screenshot("02-buckets");
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(3)
+  void uploadsAFileAndShowsItsHeadersAndTags() throws IOException {
+    browser.driver.findElement(By.linkText(bucket)).click();
+    browser.until(d -> d.findElement(By.id("objects")));
+    Path file = files.resolve("hello.txt");
+    Files.writeString(file, "hello from the browser\n");
+    browser.driver.findElement(By.id("upload-file")).sendKeys(file.toString());
+    type("upload-key", "docs/hello.txt");
+    browser.driver.findElement(By.cssSelector("#upload button[type=submit]")).click();
+    browser.until(d -> d.findElements(By.linkText("docs/")).size() == 1);
+    assertThat(
+            new String(
+                root.getObject(bucket, "docs/hello.txt").getObjectContent().readAllBytes(),
+                StandardCharsets.UTF_8))
+        .isEqualTo("hello from the browser\n");
+    assertThat(text("status")).contains("Uploaded docs/hello.txt");
+
+    browser.driver.findElement(By.linkText("docs/")).click();
+    browser.until(d -> d.findElements(By.linkText("hello.txt")).size() == 1);
+    browser.screenshot("03-objects");
+    browser.driver.findElement(By.linkText("hello.txt")).click();
+    browser.until(d -> d.findElement(By.cssSelector("tr[data-header='x-oss-hash-crc64ecma']")));
+    ObjectMetadata meta = root.getObjectMetadata(bucket, "docs/hello.txt");
+    assertThat(header("x-oss-hash-crc64ecma")).isEqualTo(meta.getServerCRC().toString());
+    assertThat(header("x-oss-object-type")).isEqualTo("Normal");
+    assertThat(header("content-type")).isEqualTo("text/plain");
+    assertThat(header("content-length")).isEqualTo("23");
+
+    WebElement tags = browser.driver.findElement(By.id("object-tags"));
+    tags.clear();
+    tags.sendKeys("team=osprey\nstage=test");
+    browser.driver.findElement(By.id("save-tags")).click();
+    browser.until(d -> text("status").equals("Tags saved"));
+    TagSet set = root.getObjectTagging(bucket, "docs/hello.txt");
+    assertThat(set.getAllTags()).containsEntry("team", "osprey").containsEntry("stage", "test");
+    browser.screenshot("04-object");
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(4)
+  void uploadsALargeFileInParts() throws IOException {
+    browser.driver.get(console + "#/b/" + bucket + "/");
+    browser.until(d -> d.findElement(By.id("upload-file")));
+    Path big = files.resolve("big.bin");
+    byte[] data = new byte[17 * 1024 * 1024];
+    new Random(11).nextBytes(data);
+    Files.write(big, data);
+    browser.driver.findElement(By.id("upload-file")).sendKeys(big.toString());
+    browser.driver.findElement(By.cssSelector("#upload button[type=submit]")).click();
+    browser.until(d -> d.findElements(By.linkText("big.bin")).size() == 1);
+    ObjectMetadata meta = root.getObjectMetadata(bucket, "big.bin");
+    assertThat(meta.getContentLength()).isEqualTo(data.length);
+    assertThat(meta.getETag()).as("a multipart ETag").endsWith("-3");
+    assertThat(root.getObject(bucket, "big.bin").getObjectContent().readAllBytes()).isEqualTo(data);
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(5)
+  void watchesAnObjectGrow() throws IOException {
+    long next = Appends.append(root, bucket, "logs/app.log", 0, "line 1\n").getNextPosition();
+    browser.driver.get(console + "#/o/" + bucket + "/logs%2Fapp.log");
+    browser.until(
+        d -> d.findElement(By.cssSelector("tr[data-header='x-oss-next-append-position']")));
+    assertThat(header("x-oss-next-append-position")).isEqualTo("7");
+    assertThat(header("x-oss-object-type")).isEqualTo("Appendable");
+    browser.driver.findElement(By.id("watch")).click();
+    browser.until(d -> text("live-state").equals("live"));
+    assertThat(js("return document.getElementById('live-lines').textContent"))
+        .isEqualTo("line 1\n");
+    for (int i = 2; i <= 4; i++) {
+      next =
+          Appends.append(root, bucket, "logs/app.log", next, "line " + i + "\n").getNextPosition();
+      long size = next;
+      browser.until(d -> text("live-size").endsWith("(" + size + ")"));
+    }
+    assertThat(js("return document.getElementById('live-lines').textContent"))
+        .isEqualTo("line 1\nline 2\nline 3\nline 4\n");
+    assertThat(text("live-received")).isEqualTo("21");
+    browser.screenshot("05-live");
+    root.sealAppendObject(new SealAppendObjectRequest(bucket, "logs/app.log").withPosition(next));
+    browser.until(d -> text("live-state").startsWith("ended"));
+    browser.driver.findElement(By.partialLinkText("logs/app.log")).click();
+    browser.until(d -> d.findElement(By.cssSelector("tr[data-header='x-oss-sealed-time']")));
+    assertThat(header("x-oss-sealed-time")).endsWith("GMT");
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(6)
+  void showsMetricsCharts() throws IOException {
+    browser.driver.findElement(By.linkText("Metrics")).click();
+    browser.until(
+        d ->
+            d.findElements(By.cssSelector(".chart-value")).size() == 4
+                && !d.findElements(By.cssSelector(".chart-value")).get(0).getText().equals("–")
+                && !d.findElements(By.cssSelector(".chart-value")).get(0).getText().isEmpty());
+    List<WebElement> values = browser.driver.findElements(By.cssSelector(".chart-value"));
+    assertThat(values.get(2).getText()).as("stored bytes").contains("MiB");
+    assertThat(
+            browser
+                .driver
+                .findElements(By.cssSelector(".chart-line"))
+                .get(2)
+                .getAttribute("points"))
+        .isNotEmpty();
+    browser.screenshot("06-metrics");
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(7)
+  void deletesAnObjectAndItsBucket() throws IOException {
+    browser.driver.get(console + "#/o/" + bucket + "/docs%2Fhello.txt");
+    WebElement delete =
+        browser.until(d -> d.findElement(By.cssSelector("main .inline button.danger")));
+    delete.click();
+    assertThat(delete.getText()).isEqualTo("Confirm delete");
+    delete.click();
+    browser.until(d -> text("status").equals("Deleted docs/hello.txt"));
+    assertThat(root.doesObjectExist(bucket, "docs/hello.txt")).isFalse();
+    root.deleteObject(bucket, "big.bin");
+    root.deleteObject(bucket, "logs/app.log");
+
+    browser.driver.findElement(By.linkText("Buckets")).click();
+    WebElement row =
+        browser.until(d -> d.findElement(By.xpath("//tr[td/a[text()='" + bucket + "']]")));
+    WebElement del = row.findElement(By.tagName("button"));
+    del.click();
+    del.click();
+    browser.until(d -> text("status").equals("Deleted bucket " + bucket));
+    assertThat(root.doesBucketExist(bucket)).isFalse();
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(8)
+  void refusesAUserWithoutPermission() throws IOException {
+    root.createBucket(bucket);
+    browser.driver.findElement(By.linkText("Users")).click();
+    browser.until(d -> d.findElement(By.id("users")));
+    type("new-user", "viewer");
+    browser.driver.findElement(By.cssSelector("#create-user button[type=submit]")).click();
+    browser.until(d -> d.findElements(By.linkText("viewer")).size() == 1);
+    browser.driver.findElement(By.linkText("viewer")).click();
+    browser.until(d -> d.findElement(By.id("create-key"))).click();
+    String secretLine =
+        browser.until(d -> text("new-secret").isEmpty() ? null : text("new-secret"));
+    String[] words = secretLine.split(" ");
+    String keyId = words[2];
+    String secret = words[4];
+    browser.screenshot("07-user");
+
+    browser.driver.findElement(By.id("sign-out")).click();
+    browser.until(d -> d.findElement(By.id("access-key-id")));
+    type("access-key-id", keyId);
+    type("access-key-secret", secret + Keys.ENTER);
+    browser.until(d -> d.findElement(By.cssSelector("#buckets td.error")));
+    assertThat(text("status")).startsWith("AccessDenied");
+    browser.driver.get(console + "#/b/" + bucket + "/");
+    browser.until(d -> d.findElement(By.cssSelector("#objects td.error")));
+    assertThat(text("status")).startsWith("AccessDenied");
+    browser.driver.findElement(By.linkText("Users")).click();
+    browser.until(d -> d.findElement(By.cssSelector("#users td.error")));
+    assertThat(text("status")).startsWith("AccessDenied");
+    browser.screenshot("08-denied");
+
+    browser.driver.findElement(By.id("sign-out")).click();
+    type("access-key-id", keyId);
+    type("access-key-secret", "not-the-secret" + Keys.ENTER);
+    browser.until(d -> text("status").startsWith("SignatureDoesNotMatch"));
+    assertThat(browser.driver.findElements(By.id("access-key-id"))).hasSize(1);
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(9)
+  void readsWellAtPhoneWidth() throws IOException {
+    type("access-key-id", AK);
+    type("access-key-secret", SK + Keys.ENTER);
+    browser.until(d -> d.findElement(By.id("buckets")));
+    root.putObject(
+        bucket, "a/rather/long/folder/name/with-a-long-object-name.txt", Payloads.stream("x"));
+    browser.resize(390, 844);
+    String folder = "a%2Frather%2Flong%2Ffolder%2Fname%2F";
+    Map<String, String> pages = new LinkedHashMap<>();
+    pages.put("#/buckets", "#buckets tbody tr");
+    pages.put("#/b/" + bucket + "/" + folder, "#objects tbody tr");
+    pages.put("#/o/" + bucket + "/" + folder + "with-a-long-object-name.txt", "tr[data-header]");
+    pages.put("#/metrics", ".chart svg");
+    pages.put("#/users", "#users tbody tr");
+    for (Map.Entry<String, String> page : pages.entrySet()) {
+      browser.driver.get(console + page.getKey());
+      browser.until(d -> d.findElement(By.cssSelector(page.getValue())));
+      long scroll = (Long) js("return document.documentElement.scrollWidth");
+      long inner = (Long) js("return window.innerWidth");
+      assertThat(inner).as("the window is phone-sized").isLessThanOrEqualTo(400);
+      assertThat(scroll).as("scroll width at " + page.getKey()).isLessThanOrEqualTo(inner);
+      browser.screenshot("09-phone-" + page.getKey().split("/")[1]);
+    }
+    noConsoleErrors();
+  }
+
+  private String text(String id) {
+    List<WebElement> found = browser.driver.findElements(By.id(id));
+    return found.isEmpty() ? "" : found.get(0).getText();
+  }
+
+  private String header(String name) {
+    return browser
+        .driver
+        .findElement(By.cssSelector("tr[data-header='" + name + "'] td"))
+        .getText();
+  }
+
+  private void type(String id, CharSequence text) {
+    WebElement e = browser.until(d -> d.findElement(By.id(id)));
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  private Object js(String script) {
+    return ((JavascriptExecutor) browser.driver).executeScript(script);
+  }
+
+  /**
+   * No script error, CSP violation or console error. Responses the page handles itself (a 404 for a
+   * bucket without lifecycle, a 403 for a user without permission) are logged by Chromium as
+   * "Failed to load resource"; those are the only errors allowed.
+   */
+  private void noConsoleErrors() {
+    List<String> errors =
+        browser.consoleEntries().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .filter(m -> !m.contains("Failed to load resource"))
+            .toList();
+    assertThat(errors).isEmpty();
+  }
+}
