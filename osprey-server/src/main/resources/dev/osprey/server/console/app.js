@@ -91,7 +91,7 @@
     const list = h("tbody");
     const table = h("table", { id: "buckets" }, h("thead", null, h("tr", null,
       h("th", { text: "Bucket" }), h("th", { text: "Region" }), h("th", { text: "Created" }), h("th", { text: "" }))), list);
-    const name = h("input", { id: "new-bucket", required: true, pattern: "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]" });
+    const name = h("input", { id: "new-bucket", required: true, pattern: "[a-z0-9][a-z0-9\\-]{1,61}[a-z0-9]" });
     const acl = h("select", { id: "new-bucket-acl" }, ["private", "public-read", "public-read-write"].map((a) => h("option", { value: a, text: a })));
     const form = h("form.card.inline", { id: "create-bucket" }, field("New bucket", name), field("ACL", acl), h("button", { type: "submit", text: "Create bucket" }));
     form.addEventListener("submit", async (ev) => {
@@ -382,7 +382,7 @@
 
   async function usersPage() {
     const list = h("tbody");
-    const name = h("input", { id: "new-user", required: true, pattern: "[A-Za-z0-9._@-]{1,64}" });
+    const name = h("input", { id: "new-user", required: true, pattern: "[A-Za-z0-9._@\\-]{1,64}" });
     const form = h("form.card.inline", { id: "create-user" }, field("New user", name), h("button", { type: "submit", text: "Create user" }));
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
