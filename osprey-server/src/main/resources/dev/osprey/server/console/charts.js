@@ -20,24 +20,25 @@ const Charts = (() => {
     name.textContent = title;
     const now = document.createElement("strong");
     now.className = "chart-value";
-    cap.append(name, " ", now);
+    const max = document.createElement("span");
+    max.className = "chart-axis";
+    cap.append(name, " ", now, " ", max);
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title, preserveAspectRatio: "none" });
     const grid = el("path", { class: "chart-grid", d: `M0 ${H / 2}H${W}M0 ${H - PAD}H${W}` });
     const path = el("polyline", { class: "chart-line", points: "" });
-    const max = el("text", { x: 4, y: 14, class: "chart-axis" });
-    svg.append(grid, path, max);
+    svg.append(grid, path);
     fig.append(cap, svg);
     const fmt = format || ((v) => (Math.round(v * 100) / 100).toString());
     return {
       node: fig,
       draw(points) {
-        if (!points.length) { now.textContent = "–"; path.setAttribute("points", ""); return; }
+        if (!points.length) { now.textContent = "–"; max.textContent = ""; path.setAttribute("points", ""); return; }
         const t0 = points[0][0], t1 = Math.max(points[points.length - 1][0], t0 + 1);
         const top = Math.max(...points.map((p) => p[1]), 1e-9) * 1.1;
         path.setAttribute("points", points
           .map(([t, v]) => `${(((t - t0) / (t1 - t0)) * W).toFixed(1)},${(H - PAD - (v / top) * (H - 2 * PAD)).toFixed(1)}`)
           .join(" "));
-        max.textContent = "max " + fmt(top / 1.1) + (unit ? " " + unit : "");
+        max.textContent = "(max " + fmt(top / 1.1) + (unit ? " " + unit : "") + ")";
         now.textContent = fmt(points[points.length - 1][1]) + (unit ? " " + unit : "");
       },
     };
