@@ -459,14 +459,36 @@
   }
   const sum = (ms, name) => ms.filter((m) => m.name === name).reduce((a, m) => a + m.value, 0);
 
+  // The latency histogram's cumulative bucket counts summed over operations: Map(le → count).
+  function latencyBuckets(ms) {
+    const out = new Map();
+    for (const m of ms) {
+      if (m.name !== "osprey_requests_seconds_bucket") continue;
+      const le = (m.labels.match(/le="([^"]+)"/) || [])[1];
+      if (le) out.set(le, (out.get(le) || 0) + m.value);
+    }
+    return out;
+  }
+
+  // The upper bound (seconds) of the bucket holding quantile q of the requests between two scrapes.
+  function quantile(before, after, q) {
+    const rows = [...after.entries()].map(([le, c]) => [le === "+Inf" ? Infinity : Number(le), c - (before.get(le) || 0)])
+      .sort((a, b) => a[0] - b[0]);
+    const total = rows.length ? rows[rows.length - 1][1] : 0;
+    if (total <= 0) return 0;
+    for (const [le, c] of rows) if (c >= q * total) return Number.isFinite(le) ? le : rows[rows.length - 2][0];
+    return 0;
+  }
+
   function metricsPage() {
     const rps = Charts.line("Requests per second", "/s");
     const lat = Charts.line("Mean latency", "ms");
+    const p99 = Charts.line("p99 latency (bucket bound)", "ms");
     const stored = Charts.line("Stored bytes", "", bytes);
     const objects = Charts.line("Stored objects", "");
     page("Metrics", h("p.hint", { text: "From the server's /metrics, every 2 seconds." }),
-      h("div.charts", { id: "charts" }, rps.node, lat.node, stored.node, objects.node));
-    const series = { rps: [], lat: [], stored: [], objects: [] };
+      h("div.charts", { id: "charts" }, rps.node, lat.node, p99.node, stored.node, objects.node));
+    const series = { rps: [], lat: [], p99: [], stored: [], objects: [] };
     let last = null;
     async function tick() {
       try {
@@ -474,16 +496,18 @@
         const ms = parseMetrics(await r.text());
         const now = Date.now();
         const count = sum(ms, "osprey_requests_seconds_count"), total = sum(ms, "osprey_requests_seconds_sum");
+        const buckets = latencyBuckets(ms);
         if (last) {
           const dt = (now - last.t) / 1000, dc = count - last.count;
           series.rps.push([now, dc / dt]);
           series.lat.push([now, dc > 0 ? ((total - last.total) / dc) * 1000 : 0]);
+          series.p99.push([now, quantile(last.buckets, buckets, 0.99) * 1000]);
         }
         series.stored.push([now, sum(ms, "osprey_stored_bytes")]);
         series.objects.push([now, sum(ms, "osprey_stored_objects")]);
         for (const s of Object.values(series)) if (s.length > 150) s.shift();
-        last = { t: now, count, total };
-        rps.draw(series.rps); lat.draw(series.lat); stored.draw(series.stored); objects.draw(series.objects);
+        last = { t: now, count, total, buckets };
+        rps.draw(series.rps); lat.draw(series.lat); p99.draw(series.p99); stored.draw(series.stored); objects.draw(series.objects);
       } catch (e) { fail(e); }
     }
     tick();
