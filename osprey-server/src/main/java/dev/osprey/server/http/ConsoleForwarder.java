@@ -4,8 +4,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.net.InetSocketAddress;
 
 /**
  * Sends the web console's OSS requests on the operators' listener into the very same OSS request
@@ -50,6 +52,9 @@ public final class ConsoleForwarder extends ChannelInboundHandlerAdapter {
       forwarding = rewritten != null;
       if (forwarding) {
         request.setUri(rewritten);
+        // Always path style, whatever name the operator reached the listener by: the page signs
+        // /bucket/key, and a Host such as admin.<domain> must not turn into a bucket name.
+        request.headers().set(HttpHeaderNames.HOST, localHost(ctx));
       }
     }
     boolean last = msg instanceof LastHttpContent;
@@ -61,6 +66,12 @@ public final class ConsoleForwarder extends ChannelInboundHandlerAdapter {
     if (last) {
       forwarding = false;
     }
+  }
+
+  private static String localHost(ChannelHandlerContext ctx) {
+    InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+    String ip = local.getAddress().getHostAddress();
+    return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + local.getPort();
   }
 
   /**
