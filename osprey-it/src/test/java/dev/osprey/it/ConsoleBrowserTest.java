@@ -7,14 +7,21 @@ import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.SealAppendObjectRequest;
 import com.aliyun.oss.model.TagSet;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.logging.Level;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -97,8 +104,46 @@ class ConsoleBrowserTest {
     noConsoleErrors();
   }
 
+  /**
+   * The page's own HMAC-SHA1 (it cannot rely on WebCrypto over plain HTTP) agrees with the JDK's
+   * for messages around every SHA-1 padding boundary and for keys longer than a block.
+   */
   @Test
   @Order(2)
+  void signsAsTheJdkDoes() throws Exception {
+    Random random = new Random(7);
+    for (int length : new int[] {0, 1, 3, 55, 56, 63, 64, 65, 119, 120, 1000}) {
+      for (int keyLength : new int[] {1, 30, 64, 65, 200}) {
+        String message = ascii(random, length);
+        String key = ascii(random, keyLength);
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String expected =
+            Base64.getEncoder()
+                .encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        Object actual =
+            ((JavascriptExecutor) browser.driver)
+                .executeScript(
+                    "const e = new TextEncoder();"
+                        + " return OspreySign.base64(OspreySign.hmacSha1(e.encode(arguments[0]),"
+                        + " e.encode(arguments[1])));",
+                    key,
+                    message);
+        assertThat(actual).as("key %d, message %d bytes", keyLength, length).isEqualTo(expected);
+      }
+    }
+  }
+
+  private static String ascii(Random random, int length) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      sb.append((char) (' ' + random.nextInt(95)));
+    }
+    return sb.toString();
+  }
+
+  @Test
+  @Order(3)
   void createsABucket() throws IOException {
     type("new-bucket", bucket);
     browser.driver.findElement(By.cssSelector("#create-bucket button[type=submit]")).click();
@@ -109,8 +154,8 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(3)
-  void uploadsAFileAndShowsItsHeadersAndTags() throws IOException {
+  @Order(4)
+  void uploadsAFileAndShowsItsHeadersAndTags() throws Exception {
     browser.driver.findElement(By.linkText(bucket)).click();
     browser.until(d -> d.findElement(By.id("objects")));
     Path file = files.resolve("hello.txt");
@@ -125,6 +170,8 @@ class ConsoleBrowserTest {
                 StandardCharsets.UTF_8))
         .isEqualTo("hello from the browser\n");
     assertThat(text("status")).contains("Uploaded docs/hello.txt");
+    assertThat(browser.driver.findElement(By.id("upload-progress")).getDomProperty("value"))
+        .isEqualTo("100");
 
     browser.driver.findElement(By.linkText("docs/")).click();
     browser.until(d -> d.findElements(By.linkText("hello.txt")).size() == 1);
@@ -142,6 +189,16 @@ class ConsoleBrowserTest {
     tags.sendKeys("team=osprey\nstage=test");
     browser.driver.findElement(By.id("save-tags")).click();
     browser.until(d -> text("status").equals("Tags saved"));
+    // The Download link is a presigned URL: anyone holding it (here a plain HTTP client) reads the
+    // object until it expires.
+    String href = browser.driver.findElement(By.id("download")).getDomProperty("href");
+    HttpResponse<String> downloaded =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(href)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(downloaded.statusCode()).isEqualTo(200);
+    assertThat(downloaded.body()).isEqualTo("hello from the browser\n");
     TagSet set = root.getObjectTagging(bucket, "docs/hello.txt");
     assertThat(set.getAllTags()).containsEntry("team", "osprey").containsEntry("stage", "test");
     browser.screenshot("04-object");
@@ -149,7 +206,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void uploadsALargeFileInParts() throws IOException {
     browser.driver.get(console + "#/b/" + bucket + "/");
     browser.until(d -> d.findElement(By.id("upload-file")));
@@ -168,7 +225,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void watchesAnObjectGrow() throws IOException {
     long next = Appends.append(root, bucket, "logs/app.log", 0, "line 1\n").getNextPosition();
     browser.driver.get(console + "#/o/" + bucket + "/logs%2Fapp.log");
@@ -199,7 +256,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void showsMetricsCharts() throws IOException {
     browser.driver.findElement(By.linkText("Metrics")).click();
     browser.until(d -> d.findElements(By.cssSelector(".chart-value")).size() == 5);
@@ -223,7 +280,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void deletesAnObjectAndItsBucket() throws IOException {
     browser.driver.get(console + "#/o/" + bucket + "/docs%2Fhello.txt");
     WebElement delete =
@@ -248,7 +305,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void refusesAUserWithoutPermission() throws IOException {
     root.createBucket(bucket);
     browser.driver.findElement(By.linkText("Users")).click();
@@ -289,7 +346,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void readsWellAtPhoneWidth() throws IOException {
     browser.driver.get(console);
     browser.until(d -> d.findElement(By.cssSelector("main h1")));

@@ -136,8 +136,9 @@
     const table = h("table", { id: "objects" }, h("thead", null, h("tr", null,
       h("th", { text: "Name" }), h("th", { text: "Size" }), h("th", { text: "Type" }), h("th", { text: "Modified" }), h("th", { text: "" }))), rows);
     const more = h("button", { type: "button", text: "More", hidden: true });
-    page("Bucket " + bucket, crumbs, uploadCard(bucket, prefix), h("div.scroll", null, table), more, settings(bucket));
     let marker = "";
+    const refresh = () => { rows.replaceChildren(); marker = ""; return load(); };
+    page("Bucket " + bucket, crumbs, uploadCard(bucket, prefix, refresh), h("div.scroll", null, table), more, settings(bucket));
     async function load() {
       try {
         const q = [["delimiter", "/"], ["prefix", prefix], ["max-keys", "200"]];
@@ -158,7 +159,7 @@
             h("td", null, confirmButton("Delete", async () => {
               await Oss.oss("DELETE", { bucket, key: k });
               say("Deleted " + k);
-              bucketPage(bucket, prefix);
+              refresh();
             }))));
         }
         if (!rows.children.length) rows.append(h("tr", null, h("td", { colspan: "5", text: "Empty." })));
@@ -177,7 +178,7 @@
   const PART = 8 * 1024 * 1024;          // part size of a multipart upload
   const MULTIPART_FROM = 16 * 1024 * 1024; // files this large go up in parts
 
-  function uploadCard(bucket, prefix) {
+  function uploadCard(bucket, prefix, uploaded) {
     const file = h("input", { type: "file", id: "upload-file", required: true });
     const name = h("input", { id: "upload-key", placeholder: "(the file's name)" });
     const bar = h("progress", { id: "upload-progress", max: "100", value: "0" });
@@ -196,8 +197,9 @@
         else await Oss.oss("PUT", { bucket, key }, { body: f, contentType: type, onProgress: progress });
         bar.value = 100;
         note.textContent = "Uploaded " + key;
+        file.value = ""; name.value = "";
         say("Uploaded " + key + " (" + bytes(f.size) + ")");
-        bucketPage(bucket, prefix);
+        uploaded();
       } catch (e) { fail(e); note.textContent = "Failed: " + e.message; }
     });
     return form;
