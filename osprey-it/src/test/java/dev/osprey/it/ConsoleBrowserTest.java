@@ -3,6 +3,8 @@ package dev.osprey.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.model.CannedAccessControlList;
+import com.aliyun.oss.model.LifecycleRule;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.SealAppendObjectRequest;
 import com.aliyun.oss.model.TagSet;
@@ -35,6 +37,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web console in a real browser, used as a person would: headless Chromium signs in with the
@@ -86,7 +89,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void signsInWithTheKeyboard() throws IOException {
     browser.driver.get(console);
     WebElement id = browser.until(d -> d.findElement(By.id("access-key-id")));
@@ -109,7 +112,7 @@ class ConsoleBrowserTest {
    * for messages around every SHA-1 padding boundary and for keys longer than a block.
    */
   @Test
-  @Order(2)
+  @Order(20)
   void signsAsTheJdkDoes() throws Exception {
     Random random = new Random(7);
     for (int length : new int[] {0, 1, 3, 55, 56, 63, 64, 65, 119, 120, 1000}) {
@@ -143,7 +146,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(3)
+  @Order(30)
   void createsABucket() throws IOException {
     type("new-bucket", bucket);
     browser.driver.findElement(By.cssSelector("#create-bucket button[type=submit]")).click();
@@ -154,9 +157,73 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(35)
+  void editsBucketSettings() throws IOException {
+    // A bucket of its own: once versioning is on, deleted objects leave versions behind.
+    String settings = Buckets.unique("console-settings");
+    root.createBucket(settings);
+    browser.driver.get(console + "#/b/" + settings + "/");
+    WebElement acl = browser.until(d -> d.findElement(By.id("bucket-acl")));
+    browser.until(d -> settingsLoaded());
+    assertThat(browser.driver.findElement(By.id("bucket-versioning")).getDomProperty("value"))
+        .isEqualTo("Off");
+    new Select(acl).selectByValue("public-read");
+    browser.driver.findElement(By.xpath("//button[text()='Save ACL']")).click();
+    browser.until(d -> text("status").equals("Save ACL: done"));
+    assertThat(root.getBucketAcl(settings).getCannedACL())
+        .isEqualTo(CannedAccessControlList.PublicRead);
+
+    new Select(browser.driver.findElement(By.id("bucket-versioning"))).selectByValue("Enabled");
+    browser.driver.findElement(By.xpath("//button[text()='Save versioning']")).click();
+    browser.until(d -> text("status").equals("Save versioning: done"));
+    assertThat(root.getBucketVersioning(settings).getStatus()).isEqualTo("Enabled");
+    new Select(browser.driver.findElement(By.id("bucket-versioning"))).selectByValue("Suspended");
+    browser.driver.findElement(By.xpath("//button[text()='Save versioning']")).click();
+    browser.until(d -> text("status").equals("Save versioning: done"));
+    assertThat(root.getBucketVersioning(settings).getStatus()).isEqualTo("Suspended");
+
+    WebElement lifecycle = browser.driver.findElement(By.id("bucket-lifecycle"));
+    lifecycle.clear();
+    lifecycle.sendKeys(
+        "<LifecycleConfiguration><Rule><ID>expire-logs</ID><Prefix>logs/</Prefix>"
+            + "<Status>Enabled</Status><Expiration><Days>30</Days></Expiration></Rule>"
+            + "</LifecycleConfiguration>");
+    browser.driver.findElement(By.xpath("//button[text()='Save lifecycle']")).click();
+    browser.until(d -> text("status").equals("Save lifecycle: done"));
+    List<LifecycleRule> rules = root.getBucketLifecycle(settings);
+    assertThat(rules).hasSize(1);
+    assertThat(rules.get(0).getId()).isEqualTo("expire-logs");
+    assertThat(rules.get(0).getExpirationDays()).isEqualTo(30);
+
+    // Reloaded, the page shows what the server now holds.
+    browser.driver.navigate().refresh();
+    browser.until(d -> settingsLoaded());
+    browser.until(
+        d ->
+            d.findElement(By.id("bucket-lifecycle"))
+                .getDomProperty("value")
+                .contains("expire-logs"));
+    assertThat(browser.driver.findElement(By.id("bucket-acl")).getDomProperty("value"))
+        .isEqualTo("public-read");
+    assertThat(browser.driver.findElement(By.id("bucket-versioning")).getDomProperty("value"))
+        .isEqualTo("Suspended");
+    browser.driver.findElement(By.xpath("//button[text()='Delete lifecycle']")).click();
+    browser.until(d -> text("status").equals("Delete lifecycle: done"));
+    new Select(browser.driver.findElement(By.id("bucket-acl"))).selectByValue("private");
+    browser.driver.findElement(By.xpath("//button[text()='Save ACL']")).click();
+    browser.until(d -> text("status").equals("Save ACL: done"));
+    assertThat(root.getBucketAcl(settings).getCannedACL())
+        .isEqualTo(CannedAccessControlList.Private);
+    browser.screenshot("03-bucket-settings");
+    root.deleteBucket(settings);
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(40)
   void uploadsAFileAndShowsItsHeadersAndTags() throws Exception {
-    browser.driver.findElement(By.linkText(bucket)).click();
+    browser.driver.findElement(By.linkText("Buckets")).click();
+    browser.until(d -> d.findElement(By.linkText(bucket))).click();
     browser.until(d -> d.findElement(By.id("objects")));
     Path file = files.resolve("hello.txt");
     Files.writeString(file, "hello from the browser\n");
@@ -184,7 +251,12 @@ class ConsoleBrowserTest {
     assertThat(header("content-type")).isEqualTo("text/plain");
     assertThat(header("content-length")).isEqualTo("23");
 
-    WebElement tags = browser.driver.findElement(By.id("object-tags"));
+    WebElement tags =
+        browser.until(
+            d -> {
+              WebElement t = d.findElement(By.id("object-tags"));
+              return "false".equals(t.getDomAttribute("aria-busy")) ? t : null;
+            });
     tags.clear();
     tags.sendKeys("team=osprey\nstage=test");
     browser.driver.findElement(By.id("save-tags")).click();
@@ -206,7 +278,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   void uploadsALargeFileInParts() throws IOException {
     browser.driver.get(console + "#/b/" + bucket + "/");
     browser.until(d -> d.findElement(By.id("upload-file")));
@@ -225,7 +297,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(60)
   void watchesAnObjectGrow() throws IOException {
     long next = Appends.append(root, bucket, "logs/app.log", 0, "line 1\n").getNextPosition();
     browser.driver.get(console + "#/o/" + bucket + "/logs%2Fapp.log");
@@ -256,7 +328,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(70)
   void showsMetricsCharts() throws IOException {
     browser.driver.findElement(By.linkText("Metrics")).click();
     browser.until(d -> d.findElements(By.cssSelector(".chart-value")).size() == 5);
@@ -280,7 +352,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   void deletesAnObjectAndItsBucket() throws IOException {
     browser.driver.get(console + "#/o/" + bucket + "/docs%2Fhello.txt");
     WebElement delete =
@@ -305,7 +377,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(90)
   void refusesAUserWithoutPermission() throws IOException {
     root.createBucket(bucket);
     browser.driver.findElement(By.linkText("Users")).click();
@@ -342,11 +414,46 @@ class ConsoleBrowserTest {
     type("access-key-secret", "not-the-secret" + Keys.ENTER);
     browser.until(d -> text("status").startsWith("SignatureDoesNotMatch"));
     assertThat(browser.driver.findElements(By.id("access-key-id"))).hasSize(1);
+
+    // The root key attaches a policy in the Users page: now the same key may list and read the
+    // bucket, and still nothing else.
+    root.putObject(bucket, "seen.txt", Payloads.stream("seen"));
+    signIn();
+    browser.until(d -> d.findElement(By.id("buckets")));
+    browser.driver.get(console + "#/u/viewer");
+    type("policy-name", "read-" + bucket);
+    WebElement document = browser.until(d -> d.findElement(By.id("policy-document")));
+    document.clear();
+    document.sendKeys(
+        "{\"Version\":\"1\",\"Statement\":["
+            + IamFixture.statement("Allow", "oss:ListObjects", "acs:oss:*:*:" + bucket, "")
+            + ","
+            + IamFixture.statement("Allow", "oss:GetObject", "acs:oss:*:*:" + bucket + "/*", "")
+            + "]}");
+    browser.driver.findElement(By.cssSelector("#put-policy button[type=submit]")).click();
+    browser.until(
+        d ->
+            d.findElements(By.xpath("//ul[@id='policies']//button[text()='read-" + bucket + "']"))
+                    .size()
+                == 1);
+    browser.driver.findElement(By.id("sign-out")).click();
+    type("access-key-id", keyId);
+    type("access-key-secret", secret + Keys.ENTER);
+    browser.until(d -> d.findElement(By.id("buckets")));
+    browser.driver.get(console + "#/b/" + bucket + "/");
+    WebElement row = browser.until(d -> d.findElement(By.xpath("//tr[td/a[text()='seen.txt']]")));
+    WebElement delete = row.findElement(By.tagName("button"));
+    delete.click();
+    delete.click();
+    browser.until(d -> text("status").startsWith("AccessDenied"));
+    assertThat(root.doesObjectExist(bucket, "seen.txt")).isTrue();
+    browser.driver.findElement(By.id("sign-out")).click();
+    browser.until(d -> d.findElement(By.id("access-key-id")));
     noConsoleErrors();
   }
 
   @Test
-  @Order(10)
+  @Order(100)
   void readsWellAtPhoneWidth() throws IOException {
     browser.driver.get(console);
     browser.until(d -> d.findElement(By.cssSelector("main h1")));
@@ -383,6 +490,11 @@ class ConsoleBrowserTest {
   private void signIn() {
     type("access-key-id", AK);
     type("access-key-secret", SK + Keys.ENTER);
+  }
+
+  private boolean settingsLoaded() {
+    List<WebElement> box = browser.driver.findElements(By.id("bucket-settings"));
+    return !box.isEmpty() && "false".equals(box.get(0).getDomAttribute("aria-busy"));
   }
 
   private String chartValue(int index) {

@@ -232,7 +232,8 @@
 
   // ACL, versioning, lifecycle and policy of a bucket, each loaded and saved through its own API.
   function settings(bucket) {
-    const box = h("section.card", { id: "bucket-settings", "aria-label": "Bucket settings" }, h("h2", { text: "Settings" }));
+    // aria-busy until the current settings are loaded, so nothing is edited over a stale value.
+    const box = h("section.card", { id: "bucket-settings", "aria-label": "Bucket settings", "aria-busy": "true" }, h("h2", { text: "Settings" }));
     const acl = h("select", { id: "bucket-acl" }, ["private", "public-read", "public-read-write"].map((a) => h("option", { value: a, text: a })));
     const ver = h("select", { id: "bucket-versioning" }, ["Off", "Enabled", "Suspended"].map((a) => h("option", { value: a, text: a })));
     const life = h("textarea", { id: "bucket-lifecycle", rows: "6", spellcheck: "false" });
@@ -267,6 +268,7 @@
         const p = await quiet(Oss.oss("GET", { bucket }, { query: [["policy", ""]] }));
         pol.value = p ? p.body : "";
       } catch (e) { box.append(h("p.error", { text: "Settings: " + e.message })); }
+      box.setAttribute("aria-busy", "false");
     })();
     return box;
   }
@@ -275,7 +277,7 @@
 
   async function objectPage(bucket, key) {
     const headers = h("tbody");
-    const tags = h("textarea", { id: "object-tags", rows: "4", spellcheck: "false", placeholder: "key=value, one a line" });
+    const tags = h("textarea", { id: "object-tags", rows: "4", spellcheck: "false", placeholder: "key=value, one a line", "aria-busy": "true" });
     const download = h("a.button", { href: Oss.presignedUrl(bucket, key, [], 3600), download: key.split("/").pop(), id: "download", text: "Download" });
     const folder = key.includes("/") ? key.slice(0, key.lastIndexOf("/") + 1) : "";
     page("Object " + key,
@@ -312,6 +314,7 @@
       for (const [n, v] of sorted) headers.append(h("tr", { "data-header": n }, h("th", { scope: "row", text: n }), h("td", { text: v })));
       const t = Oss.xml((await Oss.oss("GET", { bucket, key }, { query: [["tagging", ""]] })).body);
       tags.value = [...t.getElementsByTagName("Tag")].map((g) => xmlText(g, "Key") + "=" + xmlText(g, "Value")).join("\n");
+      tags.setAttribute("aria-busy", "false");
     } catch (e) { fail(e); headers.append(h("tr", null, h("td.error", { colspan: "2", text: e.message }))); }
   }
 
