@@ -380,7 +380,11 @@
       state.textContent = "ended: " + d.reason;
       source.close();
     });
-    source.onerror = () => { if (source.readyState !== EventSource.CLOSED) state.textContent = "reconnecting"; };
+    // EventSource reconnects by itself (resuming at Last-Event-ID) unless the server refused it,
+    // e.g. once the presigned URL has expired: then only a reload starts a new stream.
+    source.onerror = () => {
+      state.textContent = source.readyState === EventSource.CLOSED ? "stopped: reload the page to resume" : "reconnecting";
+    };
   }
 
   // ---- users, keys and policies (admin API, root key) -----------------------------------------
