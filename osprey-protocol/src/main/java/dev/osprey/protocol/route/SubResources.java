@@ -19,18 +19,19 @@ final class SubResources {
           "policy",
           "versioning",
           "versions",
-          "lifecycle");
+          "lifecycle",
+          "cors",
+          "referer",
+          "tagging",
+          "stat");
 
   /** Bucket sub-resources OSS has and Osprey does not (yet): UnsupportedBucketOperation. */
   static final Set<String> BUCKET_UNSUPPORTED =
       Set.of(
-          "cors",
           "logging",
           "website",
-          "referer",
           "policyStatus",
           "encryption",
-          "tagging",
           "worm",
           "wormId",
           "wormExtend",
@@ -42,7 +43,6 @@ final class SubResources {
           "requestPayment",
           "qos",
           "qosInfo",
-          "stat",
           "cname",
           "live",
           "img",

@@ -29,6 +29,10 @@ public final class Dispatcher {
   private final SymlinkHandler symlinks;
   private final VersioningHandler versioning;
   private final LifecycleHandler lifecycle;
+  private final CorsHandler cors;
+  private final RefererHandler referer;
+  private final BucketStatHandler stat;
+  private final PostObjectHandler postObject;
 
   private Dispatcher(ObjectService storage, BucketViews views) {
     this.service = new ServiceHandler(storage, views);
@@ -44,6 +48,10 @@ public final class Dispatcher {
     this.symlinks = new SymlinkHandler(storage);
     this.versioning = new VersioningHandler(storage, views);
     this.lifecycle = new LifecycleHandler(storage);
+    this.cors = new CorsHandler(storage);
+    this.referer = new RefererHandler(storage);
+    this.stat = new BucketStatHandler(storage);
+    this.postObject = new PostObjectHandler(storage);
   }
 
   public static Dispatcher create(String region, String accountId, ObjectService storage) {
@@ -97,6 +105,17 @@ public final class Dispatcher {
       case BucketOperation.PutBucketVersioning o -> versioning.putBucketVersioning(ctx, o);
       case BucketOperation.GetBucketVersioning o -> versioning.getBucketVersioning(ctx, o);
       case BucketOperation.ListObjectVersions o -> versioning.listObjectVersions(ctx, o);
+      case BucketOperation.PutBucketCors o -> cors.putBucketCors(ctx, o);
+      case BucketOperation.GetBucketCors o -> cors.getBucketCors(ctx, o);
+      case BucketOperation.DeleteBucketCors o -> cors.deleteBucketCors(ctx, o);
+      case BucketOperation.Options o -> cors.options(ctx, o);
+      case BucketOperation.PutBucketReferer o -> referer.putBucketReferer(ctx, o);
+      case BucketOperation.GetBucketReferer o -> referer.getBucketReferer(ctx, o);
+      case BucketOperation.PutBucketTags o -> tagging.putBucketTags(ctx, o);
+      case BucketOperation.GetBucketTags o -> tagging.getBucketTags(ctx, o);
+      case BucketOperation.DeleteBucketTags o -> tagging.deleteBucketTags(ctx, o);
+      case BucketOperation.GetBucketStat o -> stat.getBucketStat(ctx, o);
+      case BucketOperation.PostObject o -> postObject.postObject(ctx, o);
       case BucketOperation.UnsupportedBucketOperation o -> notImplemented(o.subresource());
     };
   }

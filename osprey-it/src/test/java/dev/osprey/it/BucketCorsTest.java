@@ -1,0 +1,197 @@
+package dev.osprey.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aliyun.oss.HttpMethod;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.common.comm.ResponseMessage;
+import com.aliyun.oss.model.CORSConfiguration;
+import com.aliyun.oss.model.CannedAccessControlList;
+import com.aliyun.oss.model.GeneratePresignedUrlRequest;
+import com.aliyun.oss.model.GenericRequest;
+import com.aliyun.oss.model.OptionsRequest;
+import com.aliyun.oss.model.SetBucketCORSRequest;
+import com.aliyun.oss.model.SetBucketCORSRequest.CORSRule;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PutBucketCors / GetBucketCors / DeleteBucketCors through the Java SDK, the preflight (SDK's
+ * optionsObject and a browser's unsigned OPTIONS), and the CORS headers on real responses.
+ */
+class BucketCorsTest {
+  private static final String PAGE = "http://app.example.com";
+
+  private OSS oss;
+  private String bucket;
+
+  @BeforeEach
+  void open() {
+    oss = Clients.shared("V1");
+    bucket = Buckets.unique("cors");
+    oss.createBucket(bucket);
+  }
+
+  @AfterEach
+  void close() {
+    oss.shutdown();
+  }
+
+  private void allowPage() {
+    CORSRule rule = new CORSRule();
+    rule.setAllowedOrigins(List.of("http://*.example.com"));
+    rule.setAllowedMethods(List.of("GET", "PUT", "POST"));
+    rule.setAllowedHeaders(List.of("*"));
+    rule.setExposeHeaders(List.of("ETag", "x-oss-next-append-position"));
+    rule.setMaxAgeSeconds(600);
+    CORSRule second = new CORSRule();
+    second.setAllowedOrigins(List.of("*"));
+    second.setAllowedMethods(List.of("HEAD"));
+    SetBucketCORSRequest put = new SetBucketCORSRequest(bucket);
+    put.setCorsRules(List.of(rule, second));
+    put.setResponseVary(true);
+    oss.setBucketCORS(put);
+  }
+
+  @Test
+  void rulesAreStoredReturnedAndDeleted() {
+    OssErrors.expect("NoSuchCORSConfiguration", () -> oss.getBucketCORSRules(bucket));
+    allowPage();
+    CORSConfiguration got = oss.getBucketCORS(new GenericRequest(bucket));
+    assertThat(got.getResponseVary()).isTrue();
+    assertThat(got.getCorsRules()).hasSize(2);
+    CORSRule first = got.getCorsRules().get(0);
+    assertThat(first.getAllowedOrigins()).containsExactly("http://*.example.com");
+    assertThat(first.getAllowedMethods()).containsExactly("GET", "PUT", "POST");
+    assertThat(first.getAllowedHeaders()).containsExactly("*");
+    assertThat(first.getExposeHeaders()).containsExactly("ETag", "x-oss-next-append-position");
+    assertThat(first.getMaxAgeSeconds()).isEqualTo(600);
+    oss.deleteBucketCORSRules(bucket);
+    OssErrors.expect("NoSuchCORSConfiguration", () -> oss.getBucketCORSRules(bucket));
+    oss.deleteBucketCORSRules(bucket); // 204 again
+  }
+
+  @Test
+  void badRulesAreRefused() {
+    String twoStars =
+        "<CORSConfiguration><CORSRule><AllowedOrigin>http://*.*.com</AllowedOrigin>"
+            + "<AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>";
+    assertThat(putRaw(twoStars).statusCode()).isEqualTo(400);
+    String badMethod =
+        "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin>"
+            + "<AllowedMethod>PATCH</AllowedMethod></CORSRule></CORSConfiguration>";
+    HttpResponse<String> r = putRaw(badMethod);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(Http.errorCode(r)).isEqualTo("InvalidArgument");
+    StringBuilder many = new StringBuilder("<CORSConfiguration>");
+    for (int i = 0; i < 21; i++) {
+      many.append("<CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod>")
+          .append("</CORSRule>");
+    }
+    assertThat(putRaw(many.append("</CORSConfiguration>").toString()).statusCode()).isEqualTo(400);
+    OssErrors.expect("NoSuchCORSConfiguration", () -> oss.getBucketCORSRules(bucket));
+  }
+
+  /** The SDK validates rules itself, so malformed ones go out signed by hand. */
+  private HttpResponse<String> putRaw(String xml) {
+    GeneratePresignedUrlRequest sign = new GeneratePresignedUrlRequest(bucket, "", HttpMethod.PUT);
+    sign.setExpiration(new Date(System.currentTimeMillis() + 60_000));
+    sign.addQueryParameter("cors", "");
+    URL url = oss.generatePresignedUrl(sign);
+    return Http.send(
+        HttpRequest.newBuilder(URI.create(url.toString()))
+            .PUT(HttpRequest.BodyPublishers.ofString(xml))
+            .build());
+  }
+
+  @Test
+  @SuppressWarnings("deprecation") // optionsObject is the SDK's only preflight call
+  void preflightFromTheSdkIsAnsweredFromTheMatchingRule() {
+    allowPage();
+    OptionsRequest ask = new OptionsRequest(bucket, "photo.png");
+    ask.setOrigin(PAGE);
+    ask.setRequestMethod(HttpMethod.PUT);
+    ask.setRequestHeaders("x-oss-meta-a, content-type");
+    ResponseMessage answer = oss.optionsObject(ask);
+    assertThat(answer.getStatusCode()).isEqualTo(200);
+    assertThat(answer.getHeaders().get("Access-Control-Allow-Origin")).isEqualTo(PAGE);
+    assertThat(answer.getHeaders().get("Access-Control-Allow-Methods")).contains("PUT");
+    assertThat(answer.getHeaders().get("Access-Control-Allow-Headers"))
+        .contains("x-oss-meta-a")
+        .contains("content-type");
+    assertThat(answer.getHeaders().get("Access-Control-Max-Age")).isEqualTo("600");
+    assertThat(answer.getHeaders().get("Vary")).isEqualTo("Origin");
+  }
+
+  @Test
+  void unsignedPreflightIsAnsweredAndRefusedPerTheRules() {
+    HttpResponse<String> none = preflight("k", PAGE, "PUT");
+    assertThat(none.statusCode()).isEqualTo(403);
+    assertThat(Http.errorCode(none)).isEqualTo("AccessForbidden");
+    assertThat(Http.element(none.body(), "Message")).startsWith("CORSResponse:");
+
+    allowPage();
+    HttpResponse<String> ok = preflight("k", PAGE, "PUT");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).hasValue(PAGE);
+    assertThat(ok.headers().firstValue("Access-Control-Expose-Headers"))
+        .hasValue("ETag, x-oss-next-append-position");
+
+    HttpResponse<String> otherSite = preflight("k", "http://evil.test", "PUT");
+    assertThat(otherSite.statusCode()).isEqualTo(403);
+    assertThat(Http.errorCode(otherSite)).isEqualTo("AccessForbidden");
+    assertThat(otherSite.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+    assertThat(preflight("k", PAGE, "DELETE").statusCode()).isEqualTo(403);
+    assertThat(preflight("k", "http://evil.test", "HEAD").statusCode())
+        .as("the second rule allows HEAD from anywhere")
+        .isEqualTo(200);
+    assertThat(preflight("", PAGE, "GET").statusCode()).as("on the bucket").isEqualTo(200);
+  }
+
+  private HttpResponse<String> preflight(String key, String origin, String method) {
+    return Http.send(
+        Http.request(bucket, key)
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", method)
+            .build());
+  }
+
+  @Test
+  void realResponsesToAPageCarryTheCorsHeadersErrorsIncluded() throws Exception {
+    allowPage();
+    oss.putObject(bucket, "a.txt", new ByteArrayInputStream("hi".getBytes(StandardCharsets.UTF_8)));
+    oss.setBucketAcl(bucket, CannedAccessControlList.PublicRead);
+    HttpResponse<String> get =
+        Http.send(Http.request(bucket, "a.txt").header("Origin", PAGE).GET().build());
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).hasValue(PAGE);
+    assertThat(get.headers().firstValue("Access-Control-Expose-Headers"))
+        .hasValue("ETag, x-oss-next-append-position");
+    assertThat(get.headers().firstValue("Vary")).hasValue("Origin");
+
+    HttpResponse<String> missing =
+        Http.send(Http.request(bucket, "absent").header("Origin", PAGE).GET().build());
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Access-Control-Allow-Origin")).hasValue(PAGE);
+
+    HttpResponse<String> stranger =
+        Http.send(Http.request(bucket, "a.txt").header("Origin", "http://evil.test").GET().build());
+    assertThat(stranger.statusCode()).isEqualTo(200);
+    assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+    HttpResponse<String> noOrigin = Http.send(Http.request(bucket, "a.txt").GET().build());
+    assertThat(noOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(noOrigin.headers().firstValue("Vary")).isEmpty();
+  }
+}
