@@ -1,5 +1,6 @@
 package dev.osprey.auth.policy;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  */
 public final class PostPolicy {
   /** At most this many bytes of base64 policy are accepted. */
-  public static final int MAX_BYTES = 64 * 1024;
+  public static final int MAX_BYTES = Limits.FORM_FIELDS_BYTES;
 
   private final Instant expiration;
   private final List<Object> conditions;

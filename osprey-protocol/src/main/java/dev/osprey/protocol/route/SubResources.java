@@ -23,13 +23,15 @@ final class SubResources {
           "cors",
           "referer",
           "tagging",
-          "stat");
+          "stat",
+          "website",
+          "logging",
+          "resourceGroup",
+          "cname");
 
   /** Bucket sub-resources OSS has and Osprey does not (yet): UnsupportedBucketOperation. */
   static final Set<String> BUCKET_UNSUPPORTED =
       Set.of(
-          "logging",
-          "website",
           "policyStatus",
           "encryption",
           "worm",
@@ -43,13 +45,11 @@ final class SubResources {
           "requestPayment",
           "qos",
           "qosInfo",
-          "cname",
           "live",
           "img",
           "style",
           "styleName",
           "transferAcceleration",
-          "resourceGroup",
           "accessMonitor",
           "httpsConfig",
           "publicAccessBlock",
@@ -63,7 +63,6 @@ final class SubResources {
           "vpcip",
           "asyncFetch",
           "accessPoint",
-          "comp",
           "processConfiguration",
           "bucketArchiveDirectRead",
           "userDefinedLogFieldsConfig");

@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.Wildcard;
@@ -19,8 +20,8 @@ import org.w3c.dom.Element;
  * InvalidArgument; wrong shape is MalformedXML.
  */
 public record CorsConfiguration(List<Rule> rules, boolean responseVary) {
-  public static final int MAX_RULES = 20;
-  public static final int MAX_BODY_BYTES = 16 * 1024;
+  public static final int MAX_RULES = Limits.CORS_RULES;
+  public static final int MAX_BODY_BYTES = Limits.CORS_BODY_BYTES;
   static final Set<String> METHODS = Set.of("GET", "PUT", "DELETE", "POST", "HEAD");
 
   public CorsConfiguration {

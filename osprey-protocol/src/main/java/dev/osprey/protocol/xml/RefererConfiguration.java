@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.Wildcard;
@@ -19,7 +20,7 @@ public record RefererConfiguration(
     boolean allowTruncateQueryString,
     List<String> whitelist,
     List<String> blacklist) {
-  public static final int MAX_BODY_BYTES = 20 * 1024;
+  public static final int MAX_BODY_BYTES = Limits.REFERER_BODY_BYTES;
 
   /** What GetBucketReferer shows for a bucket that never had a configuration. */
   public static final RefererConfiguration DEFAULT =

@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.Limits;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.Set;
  * any UTF-8.
  */
 enum TagRules {
-  OBJECT("An object", 10, 128, 256),
-  BUCKET("A bucket", 20, 64, 128);
+  OBJECT("An object", Limits.TAGS, Limits.TAG_KEY_BYTES, Limits.TAG_VALUE_BYTES),
+  BUCKET("A bucket", Limits.BUCKET_TAGS, Limits.BUCKET_TAG_KEY_BYTES, Limits.BUCKET_TAG_VALUE_BYTES);
 
   private final String owner;
   private final int maxTags;

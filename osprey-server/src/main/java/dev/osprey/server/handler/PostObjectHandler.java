@@ -3,6 +3,7 @@ package dev.osprey.server.handler;
 import dev.osprey.auth.policy.PostPolicy;
 import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.Headers;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.ObjectKeys;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
@@ -34,7 +35,7 @@ import java.util.Map;
  */
 final class PostObjectHandler {
   /** All fields but the file, together, at most this many bytes. */
-  static final int MAX_FIELD_BYTES = 64 * 1024;
+  static final int MAX_FIELD_BYTES = Limits.FORM_FIELDS_BYTES;
 
   /** The form fields that become the object's headers, as a PutObject's headers would. */
   private static final String[] HEADER_FIELDS = {

@@ -1,5 +1,6 @@
 package dev.osprey.server.handler;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.op.BucketOperation.DeleteBucketTags;
 import dev.osprey.protocol.op.BucketOperation.GetBucketTags;
@@ -7,7 +8,6 @@ import dev.osprey.protocol.op.BucketOperation.PutBucketTags;
 import dev.osprey.protocol.op.ObjectOperation.DeleteObjectTagging;
 import dev.osprey.protocol.op.ObjectOperation.GetObjectTagging;
 import dev.osprey.protocol.op.ObjectOperation.PutObjectTagging;
-import dev.osprey.protocol.xml.SafeXml;
 import dev.osprey.protocol.xml.Tag;
 import dev.osprey.protocol.xml.Tagging;
 import dev.osprey.protocol.xml.TaggingRequest;
@@ -39,7 +39,7 @@ final class TaggingHandler {
    */
   OssResponse putObjectTagging(RequestContext ctx, PutObjectTagging op) {
     Tagging tagging =
-        TaggingRequest.parse(ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
+        TaggingRequest.parse(ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML));
     ObjectRecord o =
         storage.putObjectTags(op.bucket(), op.key(), op.versionId(), ObjectHeaders.toMap(tagging));
     return op.versionId() == null ? OssResponse.ok() : ObjectHeaders.versionId(OssResponse.ok(), o);
