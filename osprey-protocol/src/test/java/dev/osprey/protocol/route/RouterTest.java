@@ -144,9 +144,9 @@ class RouterTest {
             req("DELETE", VHOST, "/?policy"),
             new BucketOperation.DeleteBucketPolicy("bkt")),
         ok(
-            "bucket logging unsupported",
-            req("PUT", VHOST, "/?logging"),
-            new UnsupportedBucketOperation("bkt", "PUT", "logging")),
+            "bucket encryption unsupported",
+            req("PUT", VHOST, "/?encryption"),
+            new UnsupportedBucketOperation("bkt", "PUT", "encryption")),
         ok(
             "unknown query ignored on bucket",
             req("GET", VHOST, "/?foo=bar&x"),

@@ -76,7 +76,7 @@ final class TaggingHandler {
     storage.getBucket(op.bucket()); // NoSuchBucket before the body is read
     Tagging tagging =
         TaggingRequest.parseBucketTags(
-            ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
+            ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML));
     storage.putBucketConfig(op.bucket(), BUCKET_TAGS, tagging.toXml());
     return OssResponse.ok();
   }
