@@ -144,6 +144,7 @@ public sealed interface BucketOperation extends OssOperation {
    * upload). The key, the credentials and the policy are form fields, read by the handler.
    */
   record PostObject(String bucket) implements BucketOperation {}
+
   /** {@code PUT /?website}: PutBucketWebsite; the body is a WebsiteConfiguration. */
   record PutBucketWebsite(String bucket) implements BucketOperation {}
 

@@ -15,7 +15,8 @@ import java.util.Set;
  */
 enum TagRules {
   OBJECT("An object", Limits.TAGS, Limits.TAG_KEY_BYTES, Limits.TAG_VALUE_BYTES),
-  BUCKET("A bucket", Limits.BUCKET_TAGS, Limits.BUCKET_TAG_KEY_BYTES, Limits.BUCKET_TAG_VALUE_BYTES);
+  BUCKET(
+      "A bucket", Limits.BUCKET_TAGS, Limits.BUCKET_TAG_KEY_BYTES, Limits.BUCKET_TAG_VALUE_BYTES);
 
   private final String owner;
   private final int maxTags;
