@@ -9,6 +9,7 @@ import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.ObjectPermission;
 import com.aliyun.oss.model.PolicyConditions;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -217,14 +218,26 @@ class PostObjectTest {
     assertThat(oss.getObjectAcl(bucket, "anon.txt").getPermission())
         .isEqualTo(ObjectPermission.PublicRead);
 
+    HttpResponse<String> overPublicRead =
+        Http.send(
+            new FormUpload()
+                .field("key", "anon.txt")
+                .file("anon.txt", "text/plain", new byte[] {9})
+                .request(bucket));
+    assertThat(overPublicRead.statusCode())
+        .as("the object's public-read ACL, not the bucket's, decides who may overwrite it")
+        .isEqualTo(403);
+
+    oss.putObject(bucket, "kept.txt", new ByteArrayInputStream(new byte[] {7, 7}));
     FormUpload again =
         new FormUpload()
-            .field("key", "anon.txt")
+            .field("key", "kept.txt")
             .field("x-oss-forbid-overwrite", "true")
-            .file("anon.txt", "text/plain", new byte[] {1});
+            .file("kept.txt", "text/plain", new byte[] {1});
     HttpResponse<String> exists = Http.send(again.request(bucket));
-    assertThat(exists.statusCode()).isEqualTo(409);
+    assertThat(exists.statusCode()).as(exists.body()).isEqualTo(409);
     assertThat(Http.errorCode(exists)).isEqualTo("FileAlreadyExists");
+    assertThat(oss.getObjectMetadata(bucket, "kept.txt").getContentLength()).isEqualTo(2);
   }
 
   @Test
@@ -256,7 +269,9 @@ class PostObjectTest {
                     HttpRequest.BodyPublishers.ofByteArray(
                         new FormUpload().field("key", "k").body(false)))
                 .build());
-    assertThat(noFile.statusCode()).isEqualTo(400);
+    assertThat(noFile.statusCode()).as(noFile.body()).isEqualTo(400);
+    assertThat(Http.errorCode(noFile)).isEqualTo("MalformedPOSTRequest");
+    assertThat(oss.doesObjectExist(bucket, "k")).isFalse();
     HttpResponse<String> notMultipart =
         Http.send(
             Http.request(bucket, "")
@@ -266,7 +281,10 @@ class PostObjectTest {
     assertThat(notMultipart.statusCode()).isEqualTo(400);
     assertThat(Http.errorCode(notMultipart)).isEqualTo("MalformedPOSTRequest");
     byte[] cut =
-        new FormUpload().field("key", "cut").file("c", "text/plain", new byte[10]).body(true);
+        signedV1(uploadsUnder("cut"), 300)
+            .field("key", "cut")
+            .file("c", "text/plain", new byte[10])
+            .body(true);
     HttpResponse<String> truncated =
         Http.send(
             Http.request(bucket, "")
@@ -275,7 +293,9 @@ class PostObjectTest {
                     HttpRequest.BodyPublishers.ofByteArray(
                         java.util.Arrays.copyOf(cut, cut.length - 30)))
                 .build());
-    assertThat(truncated.statusCode()).isEqualTo(400);
+    assertThat(truncated.statusCode())
+        .as("a signed form whose body ends inside the file: %s", truncated.body())
+        .isEqualTo(400);
     assertThat(oss.doesObjectExist(bucket, "cut")).isFalse();
   }
 }

@@ -87,8 +87,13 @@ final class OssRequestProcessor implements RequestProcessor {
       known = routed;
       operation = routed.operation().apiName();
       subject = new OssResponse.Subject(routed.bucket(), routed.key(), null);
+      // A preflight is answered from the bucket's CORS rules alone, as OSS does: whatever
+      // credentials it carries (the Java SDK's optionsObject signs it) are not looked at.
       Principal principal =
-          authenticators.authenticate(new AuthRequest(request.head(), routed, request.received()));
+          routed.operation() instanceof BucketOperation.Options
+              ? new Principal.Anonymous()
+              : authenticators.authenticate(
+                  new AuthRequest(request.head(), routed, request.received()));
       subject = new OssResponse.Subject(routed.bucket(), routed.key(), accessKeyId(principal));
       authorizer.authorize(
           principal,

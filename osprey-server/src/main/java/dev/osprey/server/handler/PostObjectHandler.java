@@ -126,8 +126,12 @@ final class PostObjectHandler {
       throw new OssException(
           OssErrorCode.INCOMPLETE_BODY, "The request body could not be read.", e);
     }
+    // OSS answers a form without a file field as it answers any ill-formed form (its
+    // troubleshooting page for EC 0006-00000104: MalformedPOSTRequest, 400).
     throw OssException.of(
-        OssErrorCode.INVALID_ARGUMENT, "The form has no file field: it must be the last field.");
+        OssErrorCode.MALFORMED_POST_REQUEST,
+        "The body of your POST request is not well-formed multipart/form-data: it has no file"
+            + " field (the file must be the last field).");
   }
 
   /** The key field, with {@code ${filename}} replaced by the uploaded file's name. */
