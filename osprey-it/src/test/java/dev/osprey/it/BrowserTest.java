@@ -17,23 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,9 +38,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * console error fails the test.
  */
 class BrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-
   private static HttpServer pages;
   private static String pageOrigin;
   private static OSS oss;
@@ -113,36 +103,7 @@ class BrowserTest {
   }
 
   private static ChromeDriver browser() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile.resolve("chromium-" + System.nanoTime()));
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    // The driver is the system's: Selenium Manager would try to download one.
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-    return new ChromeDriver(service, options);
-  }
-
-  private static List<String> consoleErrors(ChromeDriver driver) {
-    List<String> errors = new ArrayList<>();
-    for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-      if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
-        errors.add(e.getMessage());
-      }
-    }
-    return errors;
+    return Browsers.start(profile);
   }
 
   private static String query(Map<String, String> params) {
@@ -187,7 +148,7 @@ class BrowserTest {
           .contains("\"multipartStatus\":200")
           .contains("\"download\":\"hello from chromium\"")
           .contains("\"appendType\":\"Appendable\"");
-      assertThat(consoleErrors(driver)).isEmpty();
+      assertThat(Browsers.consoleErrors(driver)).isEmpty();
     } finally {
       driver.quit();
     }
@@ -247,7 +208,7 @@ class BrowserTest {
           .contains("bucket=" + bucket)
           .contains("key=forms%2Freport.txt")
           .contains("etag=%22" + etag + "%22");
-      assertThat(consoleErrors(driver)).isEmpty();
+      assertThat(Browsers.consoleErrors(driver)).isEmpty();
     } finally {
       driver.quit();
     }
