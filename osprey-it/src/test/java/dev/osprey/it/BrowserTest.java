@@ -9,6 +9,7 @@ import com.aliyun.oss.model.PolicyConditions;
 import com.aliyun.oss.model.SetBucketCORSRequest;
 import com.aliyun.oss.model.SetBucketCORSRequest.CORSRule;
 import com.sun.net.httpserver.HttpServer;
+import dev.osprey.cli.AdminClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -38,26 +39,40 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * console error fails the test.
  */
 class BrowserTest {
+  private static final String AK = "LTAIbrowserRootKey00";
+  private static final String SK = "browserRootSecret0123456789abcd";
+
+  /** A bucket without CORS rules: the page may sign for it, the browser must still refuse. */
+  private static final String OTHER_BUCKET = Buckets.unique("nocors");
+
   private static HttpServer pages;
   private static String pageOrigin;
+  private static IamFixture iam;
   private static OSS oss;
   private static String bucket;
   private static String endpoint;
 
+  /** What the page signs with: temporary credentials of a user that may only touch the bucket. */
+  private static String stsId;
+
+  private static String stsSecret;
+  private static String stsToken;
+
   @TempDir static Path profile;
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() throws Exception {
     pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     pages.createContext("/", BrowserTest::servePage);
     pages.start();
     pageOrigin = "http://127.0.0.1:" + pages.getAddress().getPort();
-    oss = Clients.shared("V1");
+    iam = IamFixture.start(AK, SK);
+    oss = Clients.sdk(iam.server.endpoint(), "V1", AK, SK);
     bucket = Buckets.unique("browser");
     oss.createBucket(bucket);
     // ali-oss with a localhost endpoint addresses bucket.localhost:port, which Chromium resolves to
     // the loopback address without any hosts file.
-    endpoint = "http://localhost:" + SharedServer.get().port();
+    endpoint = "http://localhost:" + iam.server.port();
     CORSRule rule = new CORSRule();
     rule.setAllowedOrigins(List.of(pageOrigin));
     rule.setAllowedMethods(List.of("GET", "PUT", "POST", "DELETE", "HEAD"));
@@ -68,6 +83,24 @@ class BrowserTest {
     SetBucketCORSRequest cors = new SetBucketCORSRequest(bucket);
     cors.addCorsRule(rule);
     oss.setBucketCORS(cors);
+
+    String user = "page-" + bucket;
+    AdminClient.Response created = iam.admin.call("POST", "users/" + user, null);
+    assertThat(created.status()).as(created.json()).isEqualTo(200);
+    String policy =
+        "{\"Version\":\"1\",\"Statement\":["
+            + IamFixture.statement("Allow", "oss:*", "acs:oss:*:*:" + bucket + "/browser/*", "")
+            + ","
+            + IamFixture.statement("Allow", "oss:*", "acs:oss:*:*:" + OTHER_BUCKET + "/*", "")
+            + "]}";
+    AdminClient.Response p = iam.admin.call("PUT", "users/" + user + "/policies/page", policy);
+    assertThat(p.status()).as(p.json()).isEqualTo(200);
+    AdminClient.Response sts = iam.admin.call("POST", "users/" + user + "/sts", null);
+    assertThat(sts.status()).as(sts.json()).isEqualTo(200);
+    stsId = IamFixture.field(sts.json(), "AccessKeyId");
+    stsSecret = IamFixture.field(sts.json(), "AccessKeySecret");
+    stsToken = IamFixture.field(sts.json(), "SecurityToken");
+    oss.createBucket(OTHER_BUCKET);
   }
 
   @AfterAll
@@ -77,6 +110,9 @@ class BrowserTest {
     }
     if (oss != null) {
       oss.shutdown();
+    }
+    if (iam != null) {
+      iam.close();
     }
   }
 
@@ -117,30 +153,31 @@ class BrowserTest {
     return sb.toString();
   }
 
+  /** Opens the ali-oss page for {@code target} and waits for its report. */
+  private static String runApp(ChromeDriver driver, String target) {
+    driver.get(
+        pageOrigin
+            + "/app.html"
+            + query(
+                Map.of(
+                    "endpoint", endpoint,
+                    "bucket", target,
+                    "ak", stsId,
+                    "sk", stsSecret,
+                    "token", stsToken)));
+    return new WebDriverWait(driver, Duration.ofSeconds(60))
+        .until(
+            d -> {
+              String text = d.findElement(By.id("status")).getText();
+              return text.startsWith("running") ? null : text;
+            });
+  }
+
   @Test
   void aliOssInTheBrowserPutsAppendsUploadsInPartsAndDownloads() throws Exception {
     ChromeDriver driver = browser();
     try {
-      driver.get(
-          pageOrigin
-              + "/app.html"
-              + query(
-                  Map.of(
-                      "endpoint",
-                      endpoint,
-                      "bucket",
-                      bucket,
-                      "ak",
-                      SharedServer.ACCESS_KEY_ID,
-                      "sk",
-                      SharedServer.ACCESS_KEY_SECRET)));
-      String status =
-          new WebDriverWait(driver, Duration.ofSeconds(60))
-              .until(
-                  d -> {
-                    String text = d.findElement(By.id("status")).getText();
-                    return text.startsWith("running") ? null : text;
-                  });
+      String status = runApp(driver, bucket);
       assertThat(status).startsWith("done ");
       assertThat(status)
           .contains("\"putStatus\":200")
@@ -166,6 +203,22 @@ class BrowserTest {
   }
 
   @Test
+  void withoutACorsRuleTheBrowserKeepsThePageOut() throws Exception {
+    ChromeDriver driver = browser();
+    try {
+      String status = runApp(driver, OTHER_BUCKET);
+      assertThat(status).startsWith("failed ");
+      assertThat(Browsers.consoleErrors(driver))
+          .anySatisfy(e -> assertThat(e).contains("CORS policy"));
+    } finally {
+      driver.quit();
+    }
+    assertThat(oss.doesObjectExist(OTHER_BUCKET, "browser/put.txt"))
+        .as("the preflight was refused, so the PUT was never sent")
+        .isFalse();
+  }
+
+  @Test
   void aPlainHtmlFormPostsAFile() throws Exception {
     PolicyConditions conditions = new PolicyConditions();
     conditions.addConditionItem(MatchMode.StartWith, PolicyConditions.COND_KEY, "forms/");
@@ -183,13 +236,13 @@ class BrowserTest {
               + query(
                   Map.of(
                       "action",
-                      "http://" + bucket + ".localhost:" + SharedServer.get().port() + "/",
+                      "http://" + bucket + ".localhost:" + iam.server.port() + "/",
                       "key",
                       "forms/${filename}",
                       "policy",
                       policy,
                       "OSSAccessKeyId",
-                      SharedServer.ACCESS_KEY_ID,
+                      AK,
                       "Signature",
                       oss.calculatePostSignature(json),
                       "success_action_redirect",
