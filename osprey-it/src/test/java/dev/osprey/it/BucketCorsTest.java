@@ -154,6 +154,29 @@ class BucketCorsTest {
         .as("the second rule allows HEAD from anywhere")
         .isEqualTo(200);
     assertThat(preflight("", PAGE, "GET").statusCode()).as("on the bucket").isEqualTo(200);
+
+    HttpResponse<String> badlySigned =
+        Http.send(
+            Http.request(bucket, "k")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", PAGE)
+                .header("Access-Control-Request-Method", "PUT")
+                .header(
+                    "Authorization", "OSS " + SharedServer.ACCESS_KEY_ID + ":bm90LWEtc2lnbmF0dXJl")
+                .build());
+    assertThat(badlySigned.statusCode())
+        .as("a preflight's credentials are not checked: %s", badlySigned.body())
+        .isEqualTo(200);
+    assertThat(badlySigned.headers().firstValue("Access-Control-Allow-Origin")).hasValue(PAGE);
+
+    HttpResponse<String> noMethod =
+        Http.send(
+            Http.request(bucket, "k")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", PAGE)
+                .build());
+    assertThat(noMethod.statusCode()).isEqualTo(403);
+    assertThat(Http.errorCode(noMethod)).isEqualTo("AccessForbidden");
   }
 
   private HttpResponse<String> preflight(String key, String origin, String method) {
