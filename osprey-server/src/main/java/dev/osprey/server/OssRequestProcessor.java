@@ -18,6 +18,7 @@ import dev.osprey.server.api.RequestContext;
 import dev.osprey.server.api.RequestProcessor;
 import dev.osprey.server.handler.Dispatcher;
 import dev.osprey.storage.ObjectService;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -117,7 +118,13 @@ final class OssRequestProcessor implements RequestProcessor {
           .render(e, request.requestId(), method, request.head().host())
           .operation(operation);
     }
-    log.error("Request {} {} failed", method, request.requestId(), failure);
+    if (failure instanceof CancellationException) {
+      // Work held for a client that went away (a live tail read): nobody will read the answer.
+      log.debug(
+          "Request {} {} ended: the client closed its connection", method, request.requestId());
+    } else {
+      log.error("Request {} {} failed", method, request.requestId(), failure);
+    }
     return errors
         .render(
             OssException.of(OssErrorCode.INTERNAL_ERROR),
