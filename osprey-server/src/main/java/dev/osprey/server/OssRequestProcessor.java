@@ -23,6 +23,7 @@ import dev.osprey.server.handler.CorsHeaders;
 import dev.osprey.server.handler.Dispatcher;
 import dev.osprey.server.handler.RefererHandler;
 import dev.osprey.storage.ObjectService;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -194,7 +195,13 @@ final class OssRequestProcessor implements RequestProcessor {
           .render(e, request.requestId(), method, request.head().host())
           .operation(operation);
     }
-    log.error("Request {} {} failed", method, request.requestId(), failure);
+    if (failure instanceof CancellationException) {
+      // Work held for a client that went away (a live tail read): nobody will read the answer.
+      log.debug(
+          "Request {} {} ended: the client closed its connection", method, request.requestId());
+    } else {
+      log.error("Request {} {} failed", method, request.requestId(), failure);
+    }
     return errors
         .render(
             OssException.of(OssErrorCode.INTERNAL_ERROR),
