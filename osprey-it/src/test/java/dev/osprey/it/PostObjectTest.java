@@ -9,6 +9,7 @@ import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.ObjectPermission;
 import com.aliyun.oss.model.PolicyConditions;
+import dev.osprey.protocol.Limits;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -297,5 +298,16 @@ class PostObjectTest {
         .as("a signed form whose body ends inside the file: %s", truncated.body())
         .isEqualTo(400);
     assertThat(oss.doesObjectExist(bucket, "cut")).isFalse();
+
+    HttpResponse<String> bloated =
+        Http.send(
+            signedV1(uploadsUnder("big-fields"), 300)
+                .field("key", "big-fields")
+                .field("x-oss-meta-filler", "f".repeat(Limits.FORM_FIELDS_BYTES))
+                .file("b", "text/plain", new byte[] {1})
+                .request(bucket));
+    assertThat(bloated.statusCode()).as(bloated.body()).isEqualTo(400);
+    assertThat(Http.errorCode(bloated)).isEqualTo("MalformedPOSTRequest");
+    assertThat(oss.doesObjectExist(bucket, "big-fields")).isFalse();
   }
 }
