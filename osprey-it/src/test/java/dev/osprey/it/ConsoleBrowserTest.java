@@ -9,6 +9,7 @@ import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.SealAppendObjectRequest;
 import com.aliyun.oss.model.TagSet;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,12 +17,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.logging.Level;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -33,11 +37,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real browser, used as a person would: headless Chromium signs in with the
@@ -55,28 +63,30 @@ class ConsoleBrowserTest {
 
   private IamFixture iam;
   private OSS root;
-  private Browser browser;
+  private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private Path profiles;
+  private ChromeDriver driver;
   private String console;
   private final String bucket = Buckets.unique("console");
   @TempDir Path files;
 
   @BeforeAll
   void start() throws IOException {
-    assertThat(Browser.installed())
-        .as(
-            "chromium and chromium-driver must be installed (apt-get install chromium chromium-driver)")
-        .isTrue();
     iam = IamFixture.start(AK, SK);
     root = Clients.sdk(iam.server.endpoint(), "V1", AK, SK);
     console = iam.server.adminEndpoint() + "/console/";
-    browser = Browser.start(1280, 900);
+    profiles = Files.createTempDirectory("osprey-console-chromium-");
+    driver = Browsers.start(profiles);
+    driver.manage().timeouts().pageLoadTimeout(WAIT);
+    resize(1280, 900);
   }
 
   @AfterAll
   void stop() {
     try {
-      if (browser != null) {
-        browser.close();
+      if (driver != null) {
+        driver.quit();
       }
     } finally {
       if (root != null) {
@@ -85,21 +95,21 @@ class ConsoleBrowserTest {
       if (iam != null) {
         iam.close();
       }
+      deleteTree(profiles);
     }
   }
 
   @Test
   @Order(10)
   void signsInWithTheKeyboard() throws IOException {
-    browser.driver.get(console);
-    WebElement id = browser.until(d -> d.findElement(By.id("access-key-id")));
-    browser.screenshot("01-sign-in");
+    driver.get(console);
+    WebElement id = until(d -> d.findElement(By.id("access-key-id")));
+    screenshot("01-sign-in");
     id.click();
     id.sendKeys(AK, Keys.TAB);
-    assertThat(browser.driver.switchTo().activeElement().getAttribute("id"))
-        .isEqualTo("access-key-secret");
-    browser.driver.switchTo().activeElement().sendKeys(SK, Keys.ENTER);
-    browser.until(d -> d.findElement(By.id("buckets")));
+    assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("access-key-secret");
+    driver.switchTo().activeElement().sendKeys(SK, Keys.ENTER);
+    until(d -> d.findElement(By.id("buckets")));
     assertThat(text("status")).contains("Signed in as " + AK);
     assertThat(text("who")).isEqualTo(AK);
     // The secret lives in this tab's sessionStorage only: never in a cookie or in localStorage.
@@ -125,7 +135,7 @@ class ConsoleBrowserTest {
             Base64.getEncoder()
                 .encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
         Object actual =
-            ((JavascriptExecutor) browser.driver)
+            ((JavascriptExecutor) driver)
                 .executeScript(
                     "const e = new TextEncoder();"
                         + " return OspreySign.base64(OspreySign.hmacSha1(e.encode(arguments[0]),"
@@ -149,10 +159,10 @@ class ConsoleBrowserTest {
   @Order(30)
   void createsABucket() throws IOException {
     type("new-bucket", bucket);
-    browser.driver.findElement(By.cssSelector("#create-bucket button[type=submit]")).click();
-    browser.until(d -> d.findElements(By.linkText(bucket)).size() == 1);
+    driver.findElement(By.cssSelector("#create-bucket button[type=submit]")).click();
+    until(d -> d.findElements(By.linkText(bucket)).size() == 1);
     assertThat(root.doesBucketExist(bucket)).isTrue();
-    browser.screenshot("02-buckets");
+    screenshot("02-buckets");
     noConsoleErrors();
   }
 
@@ -162,59 +172,59 @@ class ConsoleBrowserTest {
     // A bucket of its own: once versioning is on, deleted objects leave versions behind.
     String settings = Buckets.unique("console-settings");
     root.createBucket(settings);
-    browser.driver.get(console + "#/b/" + settings + "/");
-    WebElement acl = browser.until(d -> d.findElement(By.id("bucket-acl")));
-    browser.until(d -> settingsLoaded());
-    assertThat(browser.driver.findElement(By.id("bucket-versioning")).getDomProperty("value"))
+    driver.get(console + "#/b/" + settings + "/");
+    WebElement acl = until(d -> d.findElement(By.id("bucket-acl")));
+    until(d -> settingsLoaded());
+    assertThat(driver.findElement(By.id("bucket-versioning")).getDomProperty("value"))
         .isEqualTo("Off");
     new Select(acl).selectByValue("public-read");
-    browser.driver.findElement(By.xpath("//button[text()='Save ACL']")).click();
-    browser.until(d -> text("status").equals("Save ACL: done"));
+    driver.findElement(By.xpath("//button[text()='Save ACL']")).click();
+    until(d -> text("status").equals("Save ACL: done"));
     assertThat(root.getBucketAcl(settings).getCannedACL())
         .isEqualTo(CannedAccessControlList.PublicRead);
 
-    new Select(browser.driver.findElement(By.id("bucket-versioning"))).selectByValue("Enabled");
-    browser.driver.findElement(By.xpath("//button[text()='Save versioning']")).click();
-    browser.until(d -> text("status").equals("Save versioning: done"));
+    new Select(driver.findElement(By.id("bucket-versioning"))).selectByValue("Enabled");
+    driver.findElement(By.xpath("//button[text()='Save versioning']")).click();
+    until(d -> text("status").equals("Save versioning: done"));
     assertThat(root.getBucketVersioning(settings).getStatus()).isEqualTo("Enabled");
-    new Select(browser.driver.findElement(By.id("bucket-versioning"))).selectByValue("Suspended");
-    browser.driver.findElement(By.xpath("//button[text()='Save versioning']")).click();
-    browser.until(d -> text("status").equals("Save versioning: done"));
+    new Select(driver.findElement(By.id("bucket-versioning"))).selectByValue("Suspended");
+    driver.findElement(By.xpath("//button[text()='Save versioning']")).click();
+    until(d -> text("status").equals("Save versioning: done"));
     assertThat(root.getBucketVersioning(settings).getStatus()).isEqualTo("Suspended");
 
-    WebElement lifecycle = browser.driver.findElement(By.id("bucket-lifecycle"));
+    WebElement lifecycle = driver.findElement(By.id("bucket-lifecycle"));
     lifecycle.clear();
     lifecycle.sendKeys(
         "<LifecycleConfiguration><Rule><ID>expire-logs</ID><Prefix>logs/</Prefix>"
             + "<Status>Enabled</Status><Expiration><Days>30</Days></Expiration></Rule>"
             + "</LifecycleConfiguration>");
-    browser.driver.findElement(By.xpath("//button[text()='Save lifecycle']")).click();
-    browser.until(d -> text("status").equals("Save lifecycle: done"));
+    driver.findElement(By.xpath("//button[text()='Save lifecycle']")).click();
+    until(d -> text("status").equals("Save lifecycle: done"));
     List<LifecycleRule> rules = root.getBucketLifecycle(settings);
     assertThat(rules).hasSize(1);
     assertThat(rules.get(0).getId()).isEqualTo("expire-logs");
     assertThat(rules.get(0).getExpirationDays()).isEqualTo(30);
 
     // Reloaded, the page shows what the server now holds.
-    browser.driver.navigate().refresh();
-    browser.until(d -> settingsLoaded());
-    browser.until(
+    driver.navigate().refresh();
+    until(d -> settingsLoaded());
+    until(
         d ->
             d.findElement(By.id("bucket-lifecycle"))
                 .getDomProperty("value")
                 .contains("expire-logs"));
-    assertThat(browser.driver.findElement(By.id("bucket-acl")).getDomProperty("value"))
+    assertThat(driver.findElement(By.id("bucket-acl")).getDomProperty("value"))
         .isEqualTo("public-read");
-    assertThat(browser.driver.findElement(By.id("bucket-versioning")).getDomProperty("value"))
+    assertThat(driver.findElement(By.id("bucket-versioning")).getDomProperty("value"))
         .isEqualTo("Suspended");
-    browser.driver.findElement(By.xpath("//button[text()='Delete lifecycle']")).click();
-    browser.until(d -> text("status").equals("Delete lifecycle: done"));
-    new Select(browser.driver.findElement(By.id("bucket-acl"))).selectByValue("private");
-    browser.driver.findElement(By.xpath("//button[text()='Save ACL']")).click();
-    browser.until(d -> text("status").equals("Save ACL: done"));
+    driver.findElement(By.xpath("//button[text()='Delete lifecycle']")).click();
+    until(d -> text("status").equals("Delete lifecycle: done"));
+    new Select(driver.findElement(By.id("bucket-acl"))).selectByValue("private");
+    driver.findElement(By.xpath("//button[text()='Save ACL']")).click();
+    until(d -> text("status").equals("Save ACL: done"));
     assertThat(root.getBucketAcl(settings).getCannedACL())
         .isEqualTo(CannedAccessControlList.Private);
-    browser.screenshot("03-bucket-settings");
+    screenshot("03-bucket-settings");
     root.deleteBucket(settings);
     noConsoleErrors();
   }
@@ -222,29 +232,29 @@ class ConsoleBrowserTest {
   @Test
   @Order(40)
   void uploadsAFileAndShowsItsHeadersAndTags() throws Exception {
-    browser.driver.findElement(By.linkText("Buckets")).click();
-    browser.until(d -> d.findElement(By.linkText(bucket))).click();
-    browser.until(d -> d.findElement(By.id("objects")));
+    driver.findElement(By.linkText("Buckets")).click();
+    until(d -> d.findElement(By.linkText(bucket))).click();
+    until(d -> d.findElement(By.id("objects")));
     Path file = files.resolve("hello.txt");
     Files.writeString(file, "hello from the browser\n");
-    browser.driver.findElement(By.id("upload-file")).sendKeys(file.toString());
+    driver.findElement(By.id("upload-file")).sendKeys(file.toString());
     type("upload-key", "docs/hello.txt");
-    browser.driver.findElement(By.cssSelector("#upload button[type=submit]")).click();
-    browser.until(d -> d.findElements(By.linkText("docs/")).size() == 1);
+    driver.findElement(By.cssSelector("#upload button[type=submit]")).click();
+    until(d -> d.findElements(By.linkText("docs/")).size() == 1);
     assertThat(
             new String(
                 root.getObject(bucket, "docs/hello.txt").getObjectContent().readAllBytes(),
                 StandardCharsets.UTF_8))
         .isEqualTo("hello from the browser\n");
     assertThat(text("status")).contains("Uploaded docs/hello.txt");
-    assertThat(browser.driver.findElement(By.id("upload-progress")).getDomProperty("value"))
+    assertThat(driver.findElement(By.id("upload-progress")).getDomProperty("value"))
         .isEqualTo("100");
 
-    browser.driver.findElement(By.linkText("docs/")).click();
-    browser.until(d -> d.findElements(By.linkText("hello.txt")).size() == 1);
-    browser.screenshot("03-objects");
-    browser.driver.findElement(By.linkText("hello.txt")).click();
-    browser.until(d -> d.findElement(By.cssSelector("tr[data-header='x-oss-hash-crc64ecma']")));
+    driver.findElement(By.linkText("docs/")).click();
+    until(d -> d.findElements(By.linkText("hello.txt")).size() == 1);
+    screenshot("03-objects");
+    driver.findElement(By.linkText("hello.txt")).click();
+    until(d -> d.findElement(By.cssSelector("tr[data-header='x-oss-hash-crc64ecma']")));
     ObjectMetadata meta = root.getObjectMetadata(bucket, "docs/hello.txt");
     assertThat(header("x-oss-hash-crc64ecma")).isEqualTo(meta.getServerCRC().toString());
     assertThat(header("x-oss-object-type")).isEqualTo("Normal");
@@ -252,18 +262,18 @@ class ConsoleBrowserTest {
     assertThat(header("content-length")).isEqualTo("23");
 
     WebElement tags =
-        browser.until(
+        until(
             d -> {
               WebElement t = d.findElement(By.id("object-tags"));
               return "false".equals(t.getDomAttribute("aria-busy")) ? t : null;
             });
     tags.clear();
     tags.sendKeys("team=osprey\nstage=test");
-    browser.driver.findElement(By.id("save-tags")).click();
-    browser.until(d -> text("status").equals("Tags saved"));
+    driver.findElement(By.id("save-tags")).click();
+    until(d -> text("status").equals("Tags saved"));
     // The Download link is a presigned URL: anyone holding it (here a plain HTTP client) reads the
     // object until it expires.
-    String href = browser.driver.findElement(By.id("download")).getDomProperty("href");
+    String href = driver.findElement(By.id("download")).getDomProperty("href");
     HttpResponse<String> downloaded =
         HttpClient.newHttpClient()
             .send(
@@ -273,22 +283,22 @@ class ConsoleBrowserTest {
     assertThat(downloaded.body()).isEqualTo("hello from the browser\n");
     TagSet set = root.getObjectTagging(bucket, "docs/hello.txt");
     assertThat(set.getAllTags()).containsEntry("team", "osprey").containsEntry("stage", "test");
-    browser.screenshot("04-object");
+    screenshot("04-object");
     noConsoleErrors();
   }
 
   @Test
   @Order(50)
   void uploadsALargeFileInParts() throws IOException {
-    browser.driver.get(console + "#/b/" + bucket + "/");
-    browser.until(d -> d.findElement(By.id("upload-file")));
+    driver.get(console + "#/b/" + bucket + "/");
+    until(d -> d.findElement(By.id("upload-file")));
     Path big = files.resolve("big.bin");
     byte[] data = new byte[17 * 1024 * 1024];
     new Random(11).nextBytes(data);
     Files.write(big, data);
-    browser.driver.findElement(By.id("upload-file")).sendKeys(big.toString());
-    browser.driver.findElement(By.cssSelector("#upload button[type=submit]")).click();
-    browser.until(d -> d.findElements(By.linkText("big.bin")).size() == 1);
+    driver.findElement(By.id("upload-file")).sendKeys(big.toString());
+    driver.findElement(By.cssSelector("#upload button[type=submit]")).click();
+    until(d -> d.findElements(By.linkText("big.bin")).size() == 1);
     ObjectMetadata meta = root.getObjectMetadata(bucket, "big.bin");
     assertThat(meta.getContentLength()).isEqualTo(data.length);
     assertThat(meta.getETag()).as("a multipart ETag").endsWith("-3");
@@ -300,29 +310,28 @@ class ConsoleBrowserTest {
   @Order(60)
   void watchesAnObjectGrow() throws IOException {
     long next = Appends.append(root, bucket, "logs/app.log", 0, "line 1\n").getNextPosition();
-    browser.driver.get(console + "#/o/" + bucket + "/logs%2Fapp.log");
-    browser.until(
-        d -> d.findElement(By.cssSelector("tr[data-header='x-oss-next-append-position']")));
+    driver.get(console + "#/o/" + bucket + "/logs%2Fapp.log");
+    until(d -> d.findElement(By.cssSelector("tr[data-header='x-oss-next-append-position']")));
     assertThat(header("x-oss-next-append-position")).isEqualTo("7");
     assertThat(header("x-oss-object-type")).isEqualTo("Appendable");
-    browser.driver.findElement(By.id("watch")).click();
-    browser.until(d -> text("live-state").equals("live"));
+    driver.findElement(By.id("watch")).click();
+    until(d -> text("live-state").equals("live"));
     assertThat(js("return document.getElementById('live-lines').textContent"))
         .isEqualTo("line 1\n");
     for (int i = 2; i <= 4; i++) {
       next =
           Appends.append(root, bucket, "logs/app.log", next, "line " + i + "\n").getNextPosition();
       long size = next;
-      browser.until(d -> text("live-size").endsWith("(" + size + ")"));
+      until(d -> text("live-size").endsWith("(" + size + ")"));
     }
     assertThat(js("return document.getElementById('live-lines').textContent"))
         .isEqualTo("line 1\nline 2\nline 3\nline 4\n");
     assertThat(text("live-received")).isEqualTo("21");
-    browser.screenshot("05-live");
+    screenshot("05-live");
     root.sealAppendObject(new SealAppendObjectRequest(bucket, "logs/app.log").withPosition(next));
-    browser.until(d -> text("live-state").startsWith("ended"));
-    browser.driver.findElement(By.partialLinkText("logs/app.log")).click();
-    browser.until(d -> d.findElement(By.cssSelector("tr[data-header='x-oss-sealed-time']")));
+    until(d -> text("live-state").startsWith("ended"));
+    driver.findElement(By.partialLinkText("logs/app.log")).click();
+    until(d -> d.findElement(By.cssSelector("tr[data-header='x-oss-sealed-time']")));
     assertThat(header("x-oss-sealed-time")).endsWith("GMT");
     noConsoleErrors();
   }
@@ -330,50 +339,43 @@ class ConsoleBrowserTest {
   @Test
   @Order(70)
   void showsMetricsCharts() throws IOException {
-    browser.driver.findElement(By.linkText("Metrics")).click();
-    browser.until(d -> d.findElements(By.cssSelector(".chart-value")).size() == 5);
-    browser.until(d -> chartValue(0).endsWith("/s"));
+    driver.findElement(By.linkText("Metrics")).click();
+    until(d -> d.findElements(By.cssSelector(".chart-value")).size() == 5);
+    until(d -> chartValue(0).endsWith("/s"));
     // Requests made now (through the SDK, on the OSS port) show up in the next scrapes.
     for (int i = 0; i < 40; i++) {
       root.getObjectMetadata(bucket, "big.bin");
     }
     // Each chart's "(max ...)" stays while the point is in view, whatever later scrapes show.
-    browser.until(d -> !chartMax(0).startsWith("(max 0 ") && !chartMax(1).startsWith("(max 0 "));
+    until(d -> !chartMax(0).startsWith("(max 0 ") && !chartMax(1).startsWith("(max 0 "));
     assertThat(chartMax(0)).endsWith("/s)");
     assertThat(chartMax(1)).endsWith("ms)");
     assertThat(chartValue(3)).as("stored bytes").contains("MiB");
-    assertThat(
-            browser
-                .driver
-                .findElements(By.cssSelector(".chart-line"))
-                .get(0)
-                .getAttribute("points"))
+    assertThat(driver.findElements(By.cssSelector(".chart-line")).get(0).getAttribute("points"))
         .isNotEmpty();
-    browser.screenshot("06-metrics");
+    screenshot("06-metrics");
     noConsoleErrors();
   }
 
   @Test
   @Order(80)
   void deletesAnObjectAndItsBucket() throws IOException {
-    browser.driver.get(console + "#/o/" + bucket + "/docs%2Fhello.txt");
-    WebElement delete =
-        browser.until(d -> d.findElement(By.cssSelector("main .inline button.danger")));
+    driver.get(console + "#/o/" + bucket + "/docs%2Fhello.txt");
+    WebElement delete = until(d -> d.findElement(By.cssSelector("main .inline button.danger")));
     delete.click();
     assertThat(delete.getText()).isEqualTo("Confirm delete");
     delete.click();
-    browser.until(d -> text("status").equals("Deleted docs/hello.txt"));
+    until(d -> text("status").equals("Deleted docs/hello.txt"));
     assertThat(root.doesObjectExist(bucket, "docs/hello.txt")).isFalse();
     root.deleteObject(bucket, "big.bin");
     root.deleteObject(bucket, "logs/app.log");
 
-    browser.driver.findElement(By.linkText("Buckets")).click();
-    WebElement row =
-        browser.until(d -> d.findElement(By.xpath("//tr[td/a[text()='" + bucket + "']]")));
+    driver.findElement(By.linkText("Buckets")).click();
+    WebElement row = until(d -> d.findElement(By.xpath("//tr[td/a[text()='" + bucket + "']]")));
     WebElement del = row.findElement(By.tagName("button"));
     del.click();
     del.click();
-    browser.until(d -> text("status").equals("Deleted bucket " + bucket));
+    until(d -> text("status").equals("Deleted bucket " + bucket));
     assertThat(root.doesBucketExist(bucket)).isFalse();
     noConsoleErrors();
   }
@@ -382,49 +384,48 @@ class ConsoleBrowserTest {
   @Order(90)
   void refusesAUserWithoutPermission() throws IOException {
     root.createBucket(bucket);
-    browser.driver.findElement(By.linkText("Users")).click();
-    browser.until(d -> d.findElement(By.id("users")));
+    driver.findElement(By.linkText("Users")).click();
+    until(d -> d.findElement(By.id("users")));
     type("new-user", "viewer");
-    browser.driver.findElement(By.cssSelector("#create-user button[type=submit]")).click();
-    browser.until(d -> d.findElements(By.linkText("viewer")).size() == 1);
-    browser.driver.findElement(By.linkText("viewer")).click();
-    browser.until(d -> d.findElement(By.id("create-key"))).click();
-    String secretLine =
-        browser.until(d -> text("new-secret").isEmpty() ? null : text("new-secret"));
+    driver.findElement(By.cssSelector("#create-user button[type=submit]")).click();
+    until(d -> d.findElements(By.linkText("viewer")).size() == 1);
+    driver.findElement(By.linkText("viewer")).click();
+    until(d -> d.findElement(By.id("create-key"))).click();
+    String secretLine = until(d -> text("new-secret").isEmpty() ? null : text("new-secret"));
     String[] words = secretLine.split(" ");
     String keyId = words[2];
     String secret = words[4];
-    browser.screenshot("07-user");
+    screenshot("07-user");
 
-    browser.driver.findElement(By.id("sign-out")).click();
-    browser.until(d -> d.findElement(By.id("access-key-id")));
+    driver.findElement(By.id("sign-out")).click();
+    until(d -> d.findElement(By.id("access-key-id")));
     type("access-key-id", keyId);
     type("access-key-secret", secret + Keys.ENTER);
-    browser.until(d -> d.findElement(By.cssSelector("#buckets td.error")));
+    until(d -> d.findElement(By.cssSelector("#buckets td.error")));
     assertThat(text("status")).startsWith("AccessDenied");
-    browser.driver.get(console + "#/b/" + bucket + "/");
-    browser.until(d -> d.findElement(By.cssSelector("#objects td.error")));
+    driver.get(console + "#/b/" + bucket + "/");
+    until(d -> d.findElement(By.cssSelector("#objects td.error")));
     assertThat(text("status")).startsWith("AccessDenied");
-    browser.driver.findElement(By.linkText("Users")).click();
-    browser.until(d -> d.findElement(By.cssSelector("#users td.error")));
+    driver.findElement(By.linkText("Users")).click();
+    until(d -> d.findElement(By.cssSelector("#users td.error")));
     // The admin API knows only the root key.
     assertThat(text("status")).startsWith("InvalidAccessKeyId");
-    browser.screenshot("08-denied");
+    screenshot("08-denied");
 
-    browser.driver.findElement(By.id("sign-out")).click();
+    driver.findElement(By.id("sign-out")).click();
     type("access-key-id", keyId);
     type("access-key-secret", "not-the-secret" + Keys.ENTER);
-    browser.until(d -> text("status").startsWith("SignatureDoesNotMatch"));
-    assertThat(browser.driver.findElements(By.id("access-key-id"))).hasSize(1);
+    until(d -> text("status").startsWith("SignatureDoesNotMatch"));
+    assertThat(driver.findElements(By.id("access-key-id"))).hasSize(1);
 
     // The root key attaches a policy in the Users page: now the same key may list and read the
     // bucket, and still nothing else.
     root.putObject(bucket, "seen.txt", Payloads.stream("seen"));
     signIn();
-    browser.until(d -> d.findElement(By.id("buckets")));
-    browser.driver.get(console + "#/u/viewer");
+    until(d -> d.findElement(By.id("buckets")));
+    driver.get(console + "#/u/viewer");
     type("policy-name", "read-" + bucket);
-    WebElement document = browser.until(d -> d.findElement(By.id("policy-document")));
+    WebElement document = until(d -> d.findElement(By.id("policy-document")));
     document.clear();
     document.sendKeys(
         "{\"Version\":\"1\",\"Statement\":["
@@ -432,44 +433,44 @@ class ConsoleBrowserTest {
             + ","
             + IamFixture.statement("Allow", "oss:GetObject", "acs:oss:*:*:" + bucket + "/*", "")
             + "]}");
-    browser.driver.findElement(By.cssSelector("#put-policy button[type=submit]")).click();
-    browser.until(
+    driver.findElement(By.cssSelector("#put-policy button[type=submit]")).click();
+    until(
         d ->
             d.findElements(By.xpath("//ul[@id='policies']//button[text()='read-" + bucket + "']"))
                     .size()
                 == 1);
-    browser.driver.findElement(By.id("sign-out")).click();
+    driver.findElement(By.id("sign-out")).click();
     type("access-key-id", keyId);
     type("access-key-secret", secret + Keys.ENTER);
-    browser.until(d -> d.findElement(By.id("buckets")));
-    browser.driver.get(console + "#/b/" + bucket + "/");
-    WebElement row = browser.until(d -> d.findElement(By.xpath("//tr[td/a[text()='seen.txt']]")));
+    until(d -> d.findElement(By.id("buckets")));
+    driver.get(console + "#/b/" + bucket + "/");
+    WebElement row = until(d -> d.findElement(By.xpath("//tr[td/a[text()='seen.txt']]")));
     WebElement delete = row.findElement(By.tagName("button"));
     delete.click();
     delete.click();
-    browser.until(d -> text("status").startsWith("AccessDenied"));
+    until(d -> text("status").startsWith("AccessDenied"));
     assertThat(root.doesObjectExist(bucket, "seen.txt")).isTrue();
-    browser.driver.findElement(By.id("sign-out")).click();
-    browser.until(d -> d.findElement(By.id("access-key-id")));
+    driver.findElement(By.id("sign-out")).click();
+    until(d -> d.findElement(By.id("access-key-id")));
     noConsoleErrors();
   }
 
   @Test
   @Order(100)
   void readsWellAtPhoneWidth() throws IOException {
-    browser.driver.get(console);
-    browser.until(d -> d.findElement(By.cssSelector("main h1")));
-    if (!browser.driver.findElement(By.id("nav")).isDisplayed()) {
+    driver.get(console);
+    until(d -> d.findElement(By.cssSelector("main h1")));
+    if (!driver.findElement(By.id("nav")).isDisplayed()) {
       signIn();
     }
-    browser.until(d -> d.findElement(By.id("buckets")));
-    browser.driver.findElement(By.id("sign-out")).click();
+    until(d -> d.findElement(By.id("buckets")));
+    driver.findElement(By.id("sign-out")).click();
     type("access-key-id", AK);
     type("access-key-secret", SK + Keys.ENTER);
-    browser.until(d -> d.findElement(By.id("buckets")));
+    until(d -> d.findElement(By.id("buckets")));
     root.putObject(
         bucket, "a/rather/long/folder/name/with-a-long-object-name.txt", Payloads.stream("x"));
-    browser.resize(390, 844);
+    resize(390, 844);
     String folder = "a%2Frather%2Flong%2Ffolder%2Fname%2F";
     Map<String, String> pages = new LinkedHashMap<>();
     pages.put("#/buckets", "#buckets tbody tr");
@@ -478,13 +479,13 @@ class ConsoleBrowserTest {
     pages.put("#/metrics", ".chart svg");
     pages.put("#/users", "#users tbody tr");
     for (Map.Entry<String, String> page : pages.entrySet()) {
-      browser.driver.get(console + page.getKey());
-      browser.until(d -> d.findElement(By.cssSelector(page.getValue())));
+      driver.get(console + page.getKey());
+      until(d -> d.findElement(By.cssSelector(page.getValue())));
       long scroll = (Long) js("return document.documentElement.scrollWidth");
       long inner = (Long) js("return window.innerWidth");
       assertThat(inner).as("the window is phone-sized").isLessThanOrEqualTo(400);
       assertThat(scroll).as("scroll width at " + page.getKey()).isLessThanOrEqualTo(inner);
-      browser.screenshot("09-phone-" + page.getKey().split("/")[1]);
+      screenshot("09-phone-" + page.getKey().split("/")[1]);
     }
     noConsoleErrors();
   }
@@ -494,41 +495,67 @@ class ConsoleBrowserTest {
     type("access-key-secret", SK + Keys.ENTER);
   }
 
+  /** Waits (polling, up to 15 s) until {@code condition} is neither null nor false. */
+  private <T> T until(Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).until(condition);
+  }
+
+  private void resize(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+  }
+
+  /** Saves a PNG of the page as {@code target/browser-screenshots/console-<name>.png}. */
+  private void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Files.write(
+        SCREENSHOTS.resolve("console-" + name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  private static void deleteTree(Path root) {
+    if (root == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private boolean settingsLoaded() {
-    List<WebElement> box = browser.driver.findElements(By.id("bucket-settings"));
+    List<WebElement> box = driver.findElements(By.id("bucket-settings"));
     return !box.isEmpty() && "false".equals(box.get(0).getDomAttribute("aria-busy"));
   }
 
   private String chartMax(int index) {
-    List<WebElement> values = browser.driver.findElements(By.cssSelector(".chart-axis"));
+    List<WebElement> values = driver.findElements(By.cssSelector(".chart-axis"));
     return values.size() > index ? values.get(index).getText() : "";
   }
 
   private String chartValue(int index) {
-    List<WebElement> values = browser.driver.findElements(By.cssSelector(".chart-value"));
+    List<WebElement> values = driver.findElements(By.cssSelector(".chart-value"));
     return values.size() > index ? values.get(index).getText() : "";
   }
 
   private String text(String id) {
-    List<WebElement> found = browser.driver.findElements(By.id(id));
+    List<WebElement> found = driver.findElements(By.id(id));
     return found.isEmpty() ? "" : found.get(0).getText();
   }
 
   private String header(String name) {
-    return browser
-        .driver
-        .findElement(By.cssSelector("tr[data-header='" + name + "'] td"))
-        .getText();
+    return driver.findElement(By.cssSelector("tr[data-header='" + name + "'] td")).getText();
   }
 
   private void type(String id, CharSequence text) {
-    WebElement e = browser.until(d -> d.findElement(By.id(id)));
+    WebElement e = until(d -> d.findElement(By.id(id)));
     e.clear();
     e.sendKeys(text);
   }
 
   private Object js(String script) {
-    return ((JavascriptExecutor) browser.driver).executeScript(script);
+    return ((JavascriptExecutor) driver).executeScript(script);
   }
 
   /**
@@ -538,9 +565,7 @@ class ConsoleBrowserTest {
    */
   private void noConsoleErrors() {
     List<String> errors =
-        browser.consoleEntries().stream()
-            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-            .map(LogEntry::getMessage)
+        Browsers.consoleErrors(driver).stream()
             .filter(m -> !m.contains("Failed to load resource"))
             .toList();
     assertThat(errors).isEmpty();
