@@ -8,6 +8,7 @@ import dev.osprey.server.http.InFlightRequests;
 import dev.osprey.server.http.RequestHandler;
 import dev.osprey.server.http.RequestIds;
 import dev.osprey.server.http.ResponseWriter;
+import dev.osprey.server.http.ServerTls;
 import dev.osprey.server.iam.AdminApi;
 import dev.osprey.server.iam.IamService;
 import dev.osprey.server.iam.RamCredentialStore;
@@ -138,14 +139,17 @@ public final class OspreyServer implements AutoCloseable {
               .channel(channelType)
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new HttpChannelInitializer(http))
+              .childHandler(new HttpChannelInitializer(http, config.tls()))
               .bind(config.host(), config.port())
               .sync()
               .channel();
       if (config.adminPort() >= 0) {
         admin =
             AdminServer.start(
-                config.adminHost(), config.adminPort(), bossGroup, channelType, metrics, adminApi);
+                new AdminServer.Listener(
+                    config.adminHost(), config.adminPort(), bossGroup, channelType, config.tls()),
+                metrics,
+                adminApi);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -166,16 +170,20 @@ public final class OspreyServer implements AutoCloseable {
   }
 
   /**
-   * {@code http://host:port} of the operators' listener ({@code /metrics}, {@code /health}), or
-   * null when it is off.
+   * {@code http://host:port} (https with TLS) of the operators' listener ({@code /metrics}, {@code
+   * /health}), or null when it is off.
    */
   public String adminEndpoint() {
-    return admin == null ? null : "http://" + hostForUrl(config.adminHost()) + ":" + admin.port();
+    return admin == null ? null : scheme() + hostForUrl(config.adminHost()) + ":" + admin.port();
   }
 
-  /** {@code http://host:port}, with the real port when started on port 0. */
+  /** {@code http://host:port} (https with TLS), with the real port when started on port 0. */
   public String endpoint() {
-    return "http://" + hostForUrl(config.host()) + ":" + boundPort;
+    return scheme() + hostForUrl(config.host()) + ":" + boundPort;
+  }
+
+  private String scheme() {
+    return config.tls() == null ? "http://" : "https://";
   }
 
   public int port() {
@@ -305,6 +313,16 @@ public final class OspreyServer implements AutoCloseable {
     private int workers = RequestWorkers.DEFAULT_THREADS;
     private Clock clock = Clock.systemUTC();
     private Duration lifecycleInterval = Duration.ofHours(1);
+    private ServerTls tls;
+
+    /**
+     * Serves HTTPS on the main and the operators' listener with {@code value} (see {@link
+     * ServerTls#load}); null, the default, serves plain HTTP.
+     */
+    public Builder tls(ServerTls value) {
+      this.tls = value;
+      return this;
+    }
 
     /**
      * The clock that stamps objects and decides when lifecycle rules are due (default the system
@@ -454,7 +472,8 @@ public final class OspreyServer implements AutoCloseable {
                 idleTimeout,
                 orphans,
                 sync,
-                workers);
+                workers,
+                tls);
         OspreyServer server =
             new OspreyServer(config, tempDataDir || dataDir == null, accessLogFormat);
         server.clock = clock;

@@ -1,5 +1,6 @@
 package dev.osprey.server;
 
+import dev.osprey.server.http.ServerTls;
 import dev.osprey.storage.OrphanCollection;
 import dev.osprey.storage.SyncMode;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Set;
  * @param orphans how blobs that no record names are collected (grace period, interval)
  * @param sync what a 200 promises: fsynced ({@code ALWAYS}) or handed to the OS ({@code NEVER})
  * @param workers how many platform threads run requests at most (see {@code RequestWorkers})
+ * @param tls HTTPS for both listeners, or null for plain HTTP (the default)
  */
 public record ServerConfig(
     String host,
@@ -38,7 +40,8 @@ public record ServerConfig(
     Duration idleTimeout,
     OrphanCollection orphans,
     SyncMode sync,
-    int workers) {
+    int workers,
+    ServerTls tls) {
 
   public ServerConfig {
     domains = Set.copyOf(domains);

@@ -10,8 +10,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The per-connection pipeline: HTTP/1.1 codec (no aggregation), chunked writer for non-file bodies,
- * our handler.
+ * The per-connection pipeline: TLS when configured, HTTP/1.1 codec (no aggregation), chunked writer
+ * for non-file bodies, our handler.
  */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
   /** Request line: keys are ≤ 1023 bytes, up to 3× that once percent-encoded, plus the query. */
@@ -23,9 +23,12 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
   static final int MAX_CHUNK_SIZE = 64 * 1024;
 
   private final RequestHandler.HttpContext http;
+  private final ServerTls tls;
 
-  public HttpChannelInitializer(RequestHandler.HttpContext http) {
+  /** With {@code tls} null the listener speaks plain HTTP. */
+  public HttpChannelInitializer(RequestHandler.HttpContext http, ServerTls tls) {
     this.http = http;
+    this.tls = tls;
   }
 
   @Override
@@ -42,6 +45,11 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
             // connection after the response, which is the safe way to accept such a request.
             .setUseRfc9112TransferEncoding(false);
     ChannelPipeline p = ch.pipeline();
+    if (tls != null) {
+      // First, so that everything after it sees plain bytes. A client that never finishes its
+      // handshake is closed by the handler's own handshake timeout (Netty's default, 10 s).
+      p.addLast("tls", tls.newHandler(ch.alloc()));
+    }
     long idle = http.idleTimeout().toMillis();
     p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
     p.addLast("http", new HttpServerCodec(decoder));

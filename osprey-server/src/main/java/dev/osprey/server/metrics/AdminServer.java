@@ -2,6 +2,7 @@ package dev.osprey.server.metrics;
 
 import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.RequestHead;
+import dev.osprey.server.http.ServerTls;
 import dev.osprey.server.iam.AdminApi;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -41,47 +42,41 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /**
-   * Binds the listener on {@code host:port} (0 for an ephemeral port), sharing the server's event
-   * loops.
+   * Where the listener binds: {@code host:port} (0 for an ephemeral port) on the server's event
+   * loops, with HTTPS when {@code tls} is not null.
    */
-  public static AdminServer start(
+  public record Listener(
       String host,
       int port,
       EventLoopGroup group,
       Class<? extends ServerChannel> channelType,
-      ServerMetrics metrics)
-      throws InterruptedException {
-    return start(host, port, group, channelType, metrics, null);
-  }
+      ServerTls tls) {}
 
   /**
-   * As {@link #start(String, int, EventLoopGroup, Class, ServerMetrics)}, also serving the admin
-   * API under {@code /admin/} when {@code adminApi} is not null. Admin requests run on platform
-   * threads of their own, never on the event loop (they write to the metadata store).
+   * Binds the listener, also serving the admin API under {@code /admin/} when {@code adminApi} is
+   * not null. Admin requests run on platform threads of their own, never on the event loop (they
+   * write to the metadata store).
    */
-  public static AdminServer start(
-      String host,
-      int port,
-      EventLoopGroup group,
-      Class<? extends ServerChannel> channelType,
-      ServerMetrics metrics,
-      AdminApi adminApi)
+  public static AdminServer start(Listener listener, ServerMetrics metrics, AdminApi adminApi)
       throws InterruptedException {
     Channel ch =
         new ServerBootstrap()
-            .group(group)
-            .channel(channelType)
+            .group(listener.group())
+            .channel(listener.channelType())
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel c) {
+                    if (listener.tls() != null) {
+                      c.pipeline().addLast("tls", listener.tls().newHandler(c.alloc()));
+                    }
                     c.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(ADMIN_BODY_LIMIT))
                         .addLast(new Handler(metrics, adminApi));
                   }
                 })
-            .bind(host, port)
+            .bind(listener.host(), listener.port())
             .sync()
             .channel();
     return new AdminServer(ch);
