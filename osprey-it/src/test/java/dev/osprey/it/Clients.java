@@ -24,18 +24,7 @@ final class Clients {
    * A client signing with {@code version} ("V1" or "V4") using what {@code credentials} provides.
    */
   static OSS sdk(String endpoint, String version, CredentialsProvider credentials) {
-    return sdk(endpoint, version, credentials, 0);
-  }
-
-  /**
-   * As {@link #sdk(String, String, CredentialsProvider)}, signing with a clock {@code
-   * tickOffsetMillis} ahead of this machine's (behind when negative), as a client with a wrong
-   * clock does.
-   */
-  static OSS sdk(
-      String endpoint, String version, CredentialsProvider credentials, long tickOffsetMillis) {
     ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
-    conf.setTickOffset(tickOffsetMillis);
     // Errors are what many tests provoke: one attempt keeps failures fast and the server's answer
     // unretried.
     conf.setMaxErrorRetry(0);

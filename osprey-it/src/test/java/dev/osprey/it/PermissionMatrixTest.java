@@ -2,9 +2,12 @@ package dev.osprey.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.CannedAccessControlList;
 import com.aliyun.oss.model.CreateBucketRequest;
 import com.aliyun.oss.model.DeleteObjectsRequest;
@@ -17,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -45,7 +50,6 @@ class PermissionMatrixTest {
   private static final String MATRIX = "/permission-matrix.txt";
   private static final String OBJ = "obj";
   private static final String ARN = "acs:oss:*:*:";
-  private static final long HOUR_MS = 3_600_000;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static IamFixture iam;
@@ -174,39 +178,50 @@ class PermissionMatrixTest {
 
   /**
    * Spec §5.2, §5.4: a presigned URL past its expiry is refused, whichever signature version made
-   * it; the same URL made to expire later works. The expired one comes from a client whose clock
-   * runs an hour behind, so that V4's relative expiry is in the past too.
+   * it; the same URL made to expire later works. V1 carries an absolute {@code Expires}, so the URL
+   * is made with one a minute ago. V4 carries {@code x-oss-date} (the SDK always takes the current
+   * time for it) and a relative {@code x-oss-expires} of at least one second, so the URL is made to
+   * live one second and used once that has passed.
    */
   @Test
   void expiredPresignedUrlsAreRefused() throws Exception {
     String bucket = Buckets.unique("perm-presign");
     OSS root = Clients.sdk(iam.server.endpoint(), version, AK, SK);
-    OSS late =
-        Clients.sdk(
-            iam.server.endpoint(), version, new DefaultCredentialProvider(AK, SK), -HOUR_MS);
     try {
       root.createBucket(bucket);
       root.putObject(bucket, OBJ, Payloads.stream("presigned"));
       long now = System.currentTimeMillis();
       URL fresh = root.generatePresignedUrl(bucket, OBJ, new Date(now + 600_000));
-      URL expired = late.generatePresignedUrl(bucket, OBJ, new Date(now - HOUR_MS + 600_000));
+      URL expired;
+      if (version.equals("V1")) {
+        expired = root.generatePresignedUrl(bucket, OBJ, new Date(now - 60_000));
+      } else {
+        expired = root.generatePresignedUrl(bucket, OBJ, new Date(now + 1_999));
+        assertThat(expired.getQuery()).contains("x-oss-expires=1");
+        // x-oss-date is whole seconds: the URL is dead at most two seconds after it was made.
+        Thread.sleep(Math.max(0, now + 3_000 - System.currentTimeMillis()));
+      }
       HttpResponse<String> ok = get(fresh);
       assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
       assertThat(ok.body()).isEqualTo("presigned");
       HttpResponse<String> refused = get(expired);
-      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
       assertThat(refused.body())
           .contains("<Code>AccessDenied</Code>")
           .contains("Request has expired.");
     } finally {
       root.shutdown();
-      late.shutdown();
     }
   }
 
-  /** Spec §5.1: a request time more than 15 minutes off the server's, either way, is refused. */
+  /**
+   * Spec §5.1: a request time more than 15 minutes off the server's, either way, is refused with
+   * RequestTimeTooSkewed; 14 minutes off is accepted. With V1 the request is a raw signed request
+   * whose Date header is skewed; with V4 it is an SDK client whose own clock is skewed (its {@code
+   * x-oss-date} and the signing day come from it). Neither changes anything another client sees.
+   */
   @Test
-  void clockSkewBeyondFifteenMinutesIsRefusedBothWays() {
+  void clockSkewBeyondFifteenMinutesIsRefusedBothWays() throws Exception {
     String bucket = Buckets.unique("perm-skew");
     OSS root = Clients.sdk(iam.server.endpoint(), version, AK, SK);
     try {
@@ -218,18 +233,34 @@ class PermissionMatrixTest {
       for (String who : List.of("root", "allow")) {
         String id = who.equals("root") ? AK : allow.accessKeyId();
         String secret = who.equals("root") ? SK : allow.secret();
-        OSS skewed =
-            Clients.sdk(
-                iam.server.endpoint(),
-                version,
-                new DefaultCredentialProvider(id, secret),
-                minutes * 60_000);
+        String cell = who + " " + minutes + " min";
+        if (version.equals("V1")) {
+          RawResponse r;
+          try (RawConnection c = new RawConnection(iam.server.port())) {
+            r =
+                c.send(
+                    RawRequest.of("GET", bucket, null)
+                        .host("127.0.0.1:" + iam.server.port())
+                        .query("bucketInfo", null)
+                        .credentials(id, secret)
+                        .date(Instant.now().plus(Duration.ofMinutes(minutes))));
+          }
+          if (Math.abs(minutes) > 15) {
+            assertThat(r.status()).as(cell).isEqualTo(403);
+            assertThat(r.errorCode()).as(cell).isEqualTo("RequestTimeTooSkewed");
+          } else {
+            assertThat(r.status()).as(cell + ": " + r).isEqualTo(200);
+            assertThat(r.text()).as(cell).contains("<Name>" + bucket + "</Name>");
+          }
+          continue;
+        }
+        OSS skewed = skewedSdk(id, secret, minutes * 60_000);
         try {
           if (Math.abs(minutes) > 15) {
             OssErrors.expect("RequestTimeTooSkewed", () -> skewed.getBucketInfo(bucket));
           } else {
             assertThat(skewed.getBucketInfo(bucket).getBucket().getName())
-                .as(who + " " + minutes + " min")
+                .as(cell)
                 .isEqualTo(bucket);
           }
         } finally {
@@ -237,6 +268,34 @@ class PermissionMatrixTest {
         }
       }
     }
+    // The skewed clients left no trace: a fresh client signs with the right time.
+    OSS after = Clients.sdk(iam.server.endpoint(), version, AK, SK);
+    try {
+      assertThat(after.getBucketInfo(bucket).getBucket().getName()).isEqualTo(bucket);
+    } finally {
+      after.shutdown();
+    }
+  }
+
+  /**
+   * An SDK client whose clock runs {@code offsetMillis} ahead of this machine's (behind when
+   * negative). The SDK's {@code ClientConfiguration.setTickOffset} takes the time the client is to
+   * believe it is now (it keeps that minus the current time in that configuration alone), not an
+   * offset.
+   */
+  private OSS skewedSdk(String id, String secret, long offsetMillis) {
+    ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+    conf.setTickOffset(System.currentTimeMillis() + offsetMillis);
+    conf.setMaxErrorRetry(0);
+    if (version.equals("V4")) {
+      conf.setSignatureVersion(SignVersion.V4);
+    }
+    return OSSClientBuilder.create()
+        .endpoint(iam.server.endpoint())
+        .credentialsProvider(new DefaultCredentialProvider(id, secret))
+        .clientConfiguration(conf)
+        .region(Clients.REGION)
+        .build();
   }
 
   /**
