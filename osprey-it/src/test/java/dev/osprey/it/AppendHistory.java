@@ -25,8 +25,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *       some instant of the request: the append that made it had been sent before the 409 was
  *       answered, and the one that ended it had not been answered before the 409 was sent;
  *   <li>no other answer came back;
- *   <li>the object's bytes are exactly the acknowledged payloads, in chain order.
+ *   <li>the object's bytes are exactly the acknowledged payloads, in chain order;
+ *   <li>every read saw a length of that chain (never part of an append), current at some instant of
+ *       the read: not an append that had not yet been sent, not missing one acknowledged before the
+ *       read was sent; the bytes it saw, when it read them, are the acknowledged payloads up to
+ *       that length (so no byte it saw changed later); and a read sent after another was answered
+ *       saw no shorter object.
  * </ul>
+ *
+ * <p>A 409 whose client could not see the length it reported (the Java SDK does not expose {@code
+ * x-oss-next-append-position} on an error) is recorded with {@code nextPosition} -1 and checked for
+ * its code only.
  */
 final class AppendHistory {
   /**
@@ -44,10 +53,25 @@ final class AppendHistory {
   /** What the server said: the status, the OSS error code (null on success) and the position. */
   record Answer(int status, String code, long nextPosition) {}
 
+  /**
+   * One read of an object that succeeded: the length it reported and, for a GET, the bytes it
+   * returned (null for a HEAD); times as for {@link Attempt}.
+   */
+  record Read(int object, long length, byte[] content, long sentNanos, long answeredNanos) {}
+
   private final ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Read> reads = new ConcurrentLinkedQueue<>();
 
   void record(Attempt a) {
     attempts.add(a);
+  }
+
+  void record(Read r) {
+    reads.add(r);
+  }
+
+  int reads() {
+    return reads.size();
   }
 
   int size() {
@@ -108,18 +132,74 @@ final class AppendHistory {
       indexOf.put(lengths.get(k), k);
     }
     for (Attempt c : conflicts) {
-      String why = conflictViolation(c, indexOf, winners);
+      String why = c.answer().nextPosition() < 0 ? null : conflictViolation(c, indexOf, winners);
       if (why != null) {
         problems.add(why);
       }
     }
-    if (!java.util.Arrays.equals(expected.toByteArray(), finalContent)) {
+    byte[] acknowledged = expected.toByteArray();
+    problems.addAll(readViolations(object, indexOf, winners, acknowledged));
+    if (!java.util.Arrays.equals(acknowledged, finalContent)) {
       problems.add(
           "final content ("
               + finalContent.length
               + " bytes) is not the acknowledged payloads in order ("
               + expected.size()
               + " bytes)");
+    }
+    return problems;
+  }
+
+  private List<String> readViolations(
+      int object, Map<Long, Integer> indexOf, List<Attempt> winners, byte[] acknowledged) {
+    List<String> problems = new ArrayList<>();
+    List<Read> mine = new ArrayList<>();
+    for (Read r : reads) {
+      if (r.object() == object) {
+        mine.add(r);
+      }
+    }
+    for (Read r : mine) {
+      Integer k = indexOf.get(r.length());
+      if (k == null) {
+        problems.add("a read saw length " + r.length() + ", never the object's length");
+        continue;
+      }
+      if (r.content() != null
+          && (r.content().length != r.length()
+              || !java.util.Arrays.equals(
+                  r.content(), 0, r.content().length, acknowledged, 0, (int) r.length()))) {
+        problems.add(
+            "a read of " + r.length() + " bytes saw other bytes than the acknowledged ones");
+      }
+      if (k > 0 && winners.get(k - 1).sentNanos() > r.answeredNanos()) {
+        problems.add("a read saw length " + r.length() + " before the append making it was sent");
+      }
+      if (k < winners.size() && winners.get(k).answeredNanos() < r.sentNanos()) {
+        problems.add(
+            "a read saw length " + r.length() + " after the append past it had been acknowledged");
+      }
+    }
+    // Real-time order among reads: sweep them by sending time, knowing the longest length seen by
+    // the reads answered before.
+    List<Read> bySent = new ArrayList<>(mine);
+    bySent.sort(Comparator.comparingLong(Read::sentNanos));
+    List<Read> byAnswered = new ArrayList<>(mine);
+    byAnswered.sort(Comparator.comparingLong(Read::answeredNanos));
+    long longestBefore = -1;
+    int done = 0;
+    for (Read r : bySent) {
+      while (done < byAnswered.size() && byAnswered.get(done).answeredNanos() < r.sentNanos()) {
+        longestBefore = Math.max(longestBefore, byAnswered.get(done).length());
+        done++;
+      }
+      if (r.length() < longestBefore) {
+        problems.add(
+            "a read saw length "
+                + r.length()
+                + " after an earlier read had been answered "
+                + longestBefore);
+      }
     }
     return problems;
   }

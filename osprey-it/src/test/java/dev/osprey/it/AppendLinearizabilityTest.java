@@ -3,6 +3,7 @@ package dev.osprey.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,9 @@ class AppendLinearizabilityTest {
   private static final int CI_ATTEMPTS = 20_000;
   private static final int CLIENTS = 16;
   private static final int OBJECTS = 4;
+  private static final int SDK_APPENDERS = 4;
+  private static final int SDK_READERS = 2;
+  private static final int SDK_APPENDS = 150;
 
   @Test
   void racingAppendsAreLinearizable() throws Exception {
@@ -69,6 +74,139 @@ class AppendLinearizabilityTest {
       assertThat(history.conflicts()).as("the clients did race").isPositive();
     } finally {
       oss.shutdown();
+    }
+  }
+
+  /**
+   * The official SDK, as applications use it: appenders (V1 and V4 signatures) race on one object,
+   * each learning the length from its own answers and, after losing, from a HEAD; readers GET the
+   * whole object meanwhile. Every append answer and every read is checked by {@link AppendHistory}:
+   * the acknowledged appends form one chain, each visible at its position, and no reader saw a byte
+   * that was not acknowledged or that changed later, or a length out of real-time order. {@code
+   * -Dosprey.appendRace.sdkAppends=N} sets the appends per appender.
+   */
+  @Test
+  void sdkAppendersAndReadersSeeOneHistory() throws Exception {
+    int appends = Integer.getInteger("osprey.appendRace.sdkAppends", SDK_APPENDS);
+    String bucket = Buckets.unique("append-linear-sdk");
+    String key = "one.log";
+    OSS owner = Clients.shared("V4");
+    List<OSS> clients = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(SDK_APPENDERS + SDK_READERS);
+    try {
+      owner.createBucket(bucket);
+      Appends.append(owner, bucket, key, 0, new byte[0]);
+      AppendHistory history = new AppendHistory();
+      CountDownLatch start = new CountDownLatch(1);
+      AtomicBoolean appending = new AtomicBoolean(true);
+      List<Future<?>> appenders = new ArrayList<>();
+      for (int a = 0; a < SDK_APPENDERS; a++) {
+        OSS oss = Clients.shared(a % 2 == 0 ? "V1" : "V4");
+        clients.add(oss);
+        int client = a;
+        appenders.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  sdkAppender(oss, bucket, key, client, appends, history);
+                  return null;
+                }));
+      }
+      List<Future<Integer>> readers = new ArrayList<>();
+      for (int r = 0; r < SDK_READERS; r++) {
+        OSS oss = Clients.shared(r % 2 == 0 ? "V4" : "V1");
+        clients.add(oss);
+        readers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int n = 0;
+                  while (appending.get()) {
+                    long sent = System.nanoTime();
+                    byte[] seen;
+                    try (var o = oss.getObject(bucket, key)) {
+                      seen = o.getObjectContent().readAllBytes();
+                    }
+                    history.record(
+                        new AppendHistory.Read(0, seen.length, seen, sent, System.nanoTime()));
+                    n++;
+                  }
+                  return n;
+                }));
+      }
+      start.countDown();
+      try {
+        for (Future<?> f : appenders) {
+          f.get(5, TimeUnit.MINUTES);
+        }
+      } finally {
+        appending.set(false);
+      }
+      int gets = 0;
+      for (Future<Integer> f : readers) {
+        gets += f.get(1, TimeUnit.MINUTES);
+      }
+      byte[] content;
+      try (var o = owner.getObject(bucket, key)) {
+        content = o.getObjectContent().readAllBytes();
+      }
+      List<String> problems = history.violations(0, content);
+      System.out.printf(
+          "sdk append race: %d appends by %d appenders, %d acknowledged, %d conflicts; %d reads"
+              + " (%d GETs by %d readers); %d violations%n",
+          history.size(),
+          SDK_APPENDERS,
+          history.acknowledged(),
+          history.conflicts(),
+          history.reads(),
+          gets,
+          SDK_READERS,
+          problems.size());
+      assertThat(problems).isEmpty();
+      assertThat(history.size()).isEqualTo(SDK_APPENDERS * appends);
+      assertThat(history.acknowledged()).isGreaterThan(SDK_APPENDERS);
+      assertThat(content.length).isPositive();
+      assertThat(gets).as("the readers did read while the appenders ran").isPositive();
+    } finally {
+      pool.shutdownNow();
+      clients.forEach(OSS::shutdown);
+      owner.shutdown();
+    }
+  }
+
+  /**
+   * Appends {@code appends} times at the length it knows: from a success's next position, or after
+   * a PositionNotEqualToLength from a HEAD (recorded as a read: it is one).
+   */
+  private static void sdkAppender(
+      OSS oss, String bucket, String key, int client, int appends, AppendHistory history) {
+    Random random = new Random(100 + client);
+    long known = 0;
+    for (int i = 0; i < appends; i++) {
+      StringBuilder sb = new StringBuilder().append("sdk").append(client).append('.').append(i);
+      for (int n = random.nextInt(40); n > 0; n--) {
+        sb.append((char) ('a' + random.nextInt(26)));
+      }
+      byte[] payload = sb.append('\n').toString().getBytes(StandardCharsets.US_ASCII);
+      long sent = System.nanoTime();
+      AppendHistory.Answer answer;
+      try {
+        long next = Appends.append(oss, bucket, key, known, payload).getNextPosition();
+        answer = new AppendHistory.Answer(200, null, next);
+      } catch (OSSException e) {
+        // The SDK keeps no x-oss-next-append-position of an error answer: -1, learnt by HEAD.
+        answer = new AppendHistory.Answer(409, e.getErrorCode(), -1);
+      }
+      long answered = System.nanoTime();
+      history.record(new AppendHistory.Attempt(0, known, payload, sent, answered, answer));
+      if (answer.status() == 200) {
+        known = answer.nextPosition();
+      } else {
+        long headSent = System.nanoTime();
+        long length = oss.getObjectMetadata(bucket, key).getContentLength();
+        history.record(new AppendHistory.Read(0, length, null, headSent, System.nanoTime()));
+        known = length;
+      }
     }
   }
 
