@@ -177,6 +177,11 @@ class TlsTest {
         plain.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         assertThatThrownBy(() -> plain.read(false)).isInstanceOf(IOException.class);
       }
+      // The same on the operators' listener.
+      try (RawConnection plain = new RawConnection(URI.create(server.adminEndpoint()).getPort())) {
+        plain.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assertThatThrownBy(() -> plain.read(false)).isInstanceOf(IOException.class);
+      }
       OSS trusting = sdk(server.endpoint(), "V1", ca);
       try {
         assertThat(trusting.listBuckets()).isEmpty();
