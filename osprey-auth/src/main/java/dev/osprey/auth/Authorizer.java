@@ -35,6 +35,12 @@ public final class Authorizer {
       ctx.bucketAcl();
       return;
     }
+    if (op instanceof BucketOperation.Options || op instanceof BucketOperation.PostObject) {
+      // A preflight carries no credentials and reveals only the bucket's CORS rules. A form
+      // upload's credentials and key are in its body: its handler authorizes the PutObject it
+      // amounts to once the form's fields are read.
+      return;
+    }
     switch (principal) {
       case Principal.Root r -> {
         // the bucket owner has full access (spec §6)

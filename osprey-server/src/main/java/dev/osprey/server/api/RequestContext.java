@@ -6,6 +6,7 @@ import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.TrafficLimit;
 import dev.osprey.protocol.op.ObjectOperation;
+import dev.osprey.protocol.op.ObjectOperation.PutObject;
 import dev.osprey.protocol.op.ResponseOverrides;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.server.api.IncomingRequest.BodyFraming;
@@ -14,13 +15,15 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.function.Function;
 
 /** One authenticated, authorized request as handlers see it. */
 public record RequestContext(
     IncomingRequest request,
     RoutedRequest routed,
     Principal principal,
-    ObjectAccessCheck objectAccess) {
+    ObjectAccessCheck objectAccess,
+    FormUploadCheck formUpload) {
 
   /**
    * Authorizes an operation on another object than the one the request names: a copy's source, a
@@ -30,6 +33,18 @@ public record RequestContext(
   public interface ObjectAccessCheck {
     /** Returns when the caller may run {@code op}; throws AccessDenied or NoSuchBucket. */
     void require(ObjectOperation op);
+  }
+
+  /** Authenticates and authorizes a form upload, whose credentials are fields of its body. */
+  @FunctionalInterface
+  public interface FormUploadCheck {
+    /**
+     * Returns who sent the form when its signature holds and that principal may run {@code upload};
+     * throws AccessDenied, SignatureDoesNotMatch, InvalidAccessKeyId or NoSuchBucket.
+     *
+     * @param field a form field's value by lower-case name, null when absent
+     */
+    Principal require(Function<String, String> field, PutObject upload);
   }
 
   /** Throws unless the caller may read {@code bucket/key} as a GetObject of it would be judged. */
