@@ -3,6 +3,7 @@ package dev.osprey.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.model.AddBucketCnameRequest;
 import com.aliyun.oss.model.MatchMode;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.PolicyConditions;
@@ -153,18 +154,32 @@ class BrowserTest {
     return sb.toString();
   }
 
+  /** What the ali-oss page writes, removed so that each test starts from nothing. */
+  private static void removePageObjects() {
+    for (String key : List.of("browser/put.txt", "browser/log.txt", "browser/big.bin")) {
+      oss.deleteObject(bucket, key);
+    }
+  }
+
   /** Opens the ali-oss page for {@code target} and waits for its report. */
   private static String runApp(ChromeDriver driver, String target) {
+    return runApp(driver, target, endpoint, false);
+  }
+
+  /** As above; with {@code cname}, {@code endpointUrl} is the bucket's own domain. */
+  private static String runApp(
+      ChromeDriver driver, String target, String endpointUrl, boolean cname) {
     driver.get(
         pageOrigin
             + "/app.html"
             + query(
                 Map.of(
-                    "endpoint", endpoint,
+                    "endpoint", endpointUrl,
                     "bucket", target,
                     "ak", stsId,
                     "sk", stsSecret,
-                    "token", stsToken)));
+                    "token", stsToken,
+                    "cname", cname ? "1" : "0")));
     return new WebDriverWait(driver, Duration.ofSeconds(60))
         .until(
             d -> {
@@ -175,6 +190,7 @@ class BrowserTest {
 
   @Test
   void aliOssInTheBrowserPutsAppendsUploadsInPartsAndDownloads() throws Exception {
+    removePageObjects();
     ChromeDriver driver = browser();
     try {
       String status = runApp(driver, bucket);
@@ -200,6 +216,32 @@ class BrowserTest {
     }
     assertThat(oss.getObjectMetadata(bucket, "browser/big.bin").getObjectType())
         .isEqualTo("Multipart");
+  }
+
+  @Test
+  void aliOssWithCnameAddressesTheBucketByItsDomain() throws Exception {
+    removePageObjects(); // the page appends from position 0
+    String domain = "files-" + bucket + ".example.test";
+    oss.addBucketCname(new AddBucketCnameRequest(bucket).withDomain(domain));
+    // The made-up domain resolves to the loopback server inside this browser only.
+    ChromeDriver driver =
+        Browsers.start(profile, List.of("--host-resolver-rules=MAP *.example.test 127.0.0.1"));
+    try {
+      String status = runApp(driver, bucket, "http://" + domain + ":" + iam.server.port(), true);
+      assertThat(status).startsWith("done ");
+      assertThat(status)
+          .contains("\"putStatus\":200")
+          .contains("\"appendPositions\":[\"9\",\"18\"]")
+          .contains("\"multipartStatus\":200")
+          .contains("\"download\":\"hello from chromium\"");
+      assertThat(Browsers.consoleErrors(driver)).isEmpty();
+    } finally {
+      driver.quit();
+      oss.deleteBucketCname(bucket, domain);
+    }
+    // What the page wrote through the domain is in the bound bucket.
+    assertThat(text("browser/put.txt")).isEqualTo("hello from chromium");
+    assertThat(text("browser/log.txt")).isEqualTo("line one\nline two\n");
   }
 
   @Test

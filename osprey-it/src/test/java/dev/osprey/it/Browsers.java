@@ -30,6 +30,15 @@ final class Browsers {
    * quits it. Its console (level SEVERE and above) is kept for {@link #consoleErrors}.
    */
   static ChromeDriver start(Path profiles) {
+    return start(profiles, List.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, with more Chromium arguments, e.g. {@code --host-resolver-rules=MAP
+   * *.example.test 127.0.0.1} so that made-up domains (a bucket's CNAME) reach the loopback server
+   * without a hosts file.
+   */
+  static ChromeDriver start(Path profiles, List<String> extraArguments) {
     for (Path p : List.of(CHROMIUM, DRIVER)) {
       if (!Files.isExecutable(p)) {
         throw new IllegalStateException(
@@ -49,6 +58,7 @@ final class Browsers {
         "--disable-sync",
         "--disable-dev-shm-usage",
         "--user-data-dir=" + profiles.resolve("chromium-" + System.nanoTime()));
+    options.addArguments(extraArguments);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
