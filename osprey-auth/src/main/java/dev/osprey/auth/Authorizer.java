@@ -26,6 +26,15 @@ public final class Authorizer {
    * @throws OssException AccessDenied when the operation is not allowed
    */
   public void authorize(Principal principal, OssOperation op, AccessContext ctx) {
+    if (op instanceof BucketOperation.DeleteMultipleObjects
+        && !(principal instanceof Principal.Root)) {
+      // Its keys are in the body. OSS authorizes each as the DeleteObject it stands for
+      // (oss:DeleteObject on that object, its ACL), so the handler checks every key that way
+      // before it deletes any; a decision made here on the bucket alone would let a batch delete
+      // what a Deny or a private object ACL protects. Only an absent bucket is answered here.
+      ctx.bucketAcl();
+      return;
+    }
     if (op instanceof BucketOperation.Options || op instanceof BucketOperation.PostObject) {
       // A preflight carries no credentials and reveals only the bucket's CORS rules. A form
       // upload's credentials and key are in its body: its handler authorizes the PutObject it
@@ -111,8 +120,6 @@ public final class Authorizer {
       case ObjectOperation.CompleteMultipartUpload c -> Grant.WRITE_OBJECT;
       case ObjectOperation.AbortMultipartUpload a -> Grant.WRITE_OBJECT;
       case ObjectOperation.ListParts l -> Grant.WRITE_OBJECT;
-      // Bucket-level writes: the per-object ACLs of the deleted keys are the server's to check.
-      case BucketOperation.DeleteMultipleObjects d -> Grant.WRITE_BUCKET;
       case BucketOperation.ListMultipartUploads l -> Grant.WRITE_BUCKET;
       default -> Grant.NONE;
     };

@@ -45,7 +45,7 @@ final class PolicyLayers {
     PolicyDocument sessionPolicy =
         user == null || user.session() == null ? null : user.session().policy();
     boolean allGranted = true;
-    for (String action : RequiredActions.of(op, env.headers())) {
+    for (String action : RequiredActions.onTarget(op, env.headers())) {
       PolicyRequest request = new PolicyRequest(action, arn, ids, conditions);
       Decision identity =
           user == null ? Decision.NOT_APPLICABLE : Policies.evaluate(user.policies(), request);

@@ -38,6 +38,15 @@ public final class RequiredActions {
     };
   }
 
+  /**
+   * The actions decided on the resource the request names: those of {@link #of} but a copy's read
+   * of its source, which is decided on the source object, as a GetObject of it would be.
+   */
+  public static List<String> onTarget(OssOperation op, Headers headers) {
+    List<String> all = of(op, headers);
+    return op instanceof ObjectOperation.CopyObject ? all.subList(1, all.size()) : all;
+  }
+
   private static List<String> bucketActions(BucketOperation op) {
     return switch (op) {
       case BucketOperation.PutBucket p -> List.of("oss:PutBucket");

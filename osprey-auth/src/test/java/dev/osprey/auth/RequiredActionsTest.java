@@ -128,4 +128,17 @@ class RequiredActionsTest {
     assertThat(RequiredActions.of(new ObjectOperation.HeadObject(B, K), tagged))
         .containsExactly("oss:GetObject");
   }
+
+  /** A copy's source read is decided on the source, so the destination needs only the write. */
+  @Test
+  void aCopyIsDecidedOnItsDestinationByTheWriteAlone() {
+    assertThat(RequiredActions.onTarget(new ObjectOperation.CopyObject(B, K), Headers.of()))
+        .containsExactly("oss:PutObject");
+    assertThat(
+            RequiredActions.onTarget(
+                new ObjectOperation.CopyObject(B, K), Headers.of("x-oss-tagging", "a=1")))
+        .containsExactly("oss:PutObject", "oss:PutObjectTagging");
+    assertThat(RequiredActions.onTarget(new ObjectOperation.AppendObject(B, K, 0L), Headers.of()))
+        .containsExactly("oss:PutObject");
+  }
 }

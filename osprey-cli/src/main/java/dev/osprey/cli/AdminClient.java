@@ -10,8 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A client of Osprey's admin API (users, access keys, policies) on the operators' listener. Each
@@ -29,14 +32,33 @@ public final class AdminClient {
   private final String endpoint;
   private final String accessKeyId;
   private final String secret;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
 
   public AdminClient(String endpoint, String accessKeyId, String secret) {
+    this(endpoint, accessKeyId, secret, null);
+  }
+
+  /**
+   * As {@link #AdminClient(String, String, String)}, for an https endpoint whose certificate {@code
+   * trusted} (null: the JVM's trust store) vouches for.
+   */
+  public AdminClient(
+      String endpoint, String accessKeyId, String secret, X509TrustManager[] trusted) {
     this.endpoint =
         endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     this.accessKeyId = accessKeyId;
     this.secret = secret;
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (trusted != null) {
+      try {
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, trusted, null);
+        b.sslContext(ssl);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JVM offers no TLS", e);
+      }
+    }
+    this.http = b.build();
   }
 
   /**

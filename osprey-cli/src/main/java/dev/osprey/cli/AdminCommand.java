@@ -60,7 +60,7 @@ public final class AdminCommand {
         ep = DEFAULT_ADMIN_ENDPOINT;
       }
       String[] key = client.rootKey();
-      return new AdminClient(ep, key[0], key[1]).call(method, path, body);
+      return new AdminClient(ep, key[0], key[1], client.trustManagers()).call(method, path, body);
     }
   }
 

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import javax.net.ssl.X509TrustManager;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +42,14 @@ public final class ClientOptions {
       names = "--security-token",
       description = "STS security token of temporary credentials (env OSS_SESSION_TOKEN).")
   String securityToken;
+
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "PEM",
+      description =
+          "For an https endpoint, also trust the CA certificates of this PEM file (env"
+              + " OSPREY_CA_CERT); the JVM's trust store is always trusted.")
+  Path caCert;
 
   @Option(
       names = "--data",
@@ -99,6 +108,10 @@ public final class ClientOptions {
     // Appends are not idempotent: the append loop recovers from conflicts itself, with the position
     // rule.
     conf.setMaxErrorRetry(0);
+    X509TrustManager[] trusted = trustManagers();
+    if (trusted != null) {
+      conf.setX509TrustManagers(trusted);
+    }
     String token = first(securityToken, System.getenv("OSS_SESSION_TOKEN"), profile().token());
     if ("v4".equalsIgnoreCase(version)) {
       conf.setSignatureVersion(SignVersion.V4);
@@ -112,6 +125,12 @@ public final class ClientOptions {
     return token == null
         ? new OSSClientBuilder().build(ep, key[0], key[1], conf)
         : new OSSClientBuilder().build(ep, key[0], key[1], token, conf);
+  }
+
+  /** The CA certificates of {@code --ca-cert} or {@code OSPREY_CA_CERT}; null when none is set. */
+  X509TrustManager[] trustManagers() throws IOException {
+    String ca = caCert != null ? caCert.toString() : System.getenv("OSPREY_CA_CERT");
+    return ca == null || ca.isBlank() ? null : CaCertificates.trustManagers(Path.of(ca));
   }
 
   String endpoint() throws IOException {

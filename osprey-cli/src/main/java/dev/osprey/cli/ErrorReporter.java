@@ -89,6 +89,13 @@ final class ErrorReporter implements IExecutionExceptionHandler {
   }
 
   private static String clientMessage(ClientException c) {
+    for (Throwable t = c; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException) {
+        return "TLS with the server failed ("
+            + firstLine(t.getMessage())
+            + "); for a certificate of a private CA, pass --ca-cert PEM or set OSPREY_CA_CERT.";
+      }
+    }
     String code = c.getErrorCode();
     // The SDK files a refused connection under SocketException or ConnectionRefused depending on
     // where it fails.

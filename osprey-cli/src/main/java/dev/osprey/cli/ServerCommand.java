@@ -4,6 +4,7 @@ import dev.osprey.protocol.Limits;
 import dev.osprey.server.OspreyServer;
 import dev.osprey.server.RootCredentials;
 import dev.osprey.server.access.AccessLog;
+import dev.osprey.server.http.ServerTls;
 import dev.osprey.storage.SyncMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -143,6 +144,20 @@ final class ServerCommand implements Callable<Integer> {
               + " appended to FILE (default: stdout, or what the logback configuration says).")
   String accessLog;
 
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description =
+          "Serve HTTPS (main and admin listeners) with this PEM certificate chain, server"
+              + " certificate first; needs --tls-key. Default: plain HTTP.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description = "The unencrypted PKCS#8 PEM private key (RSA or EC) of --tls-cert.")
+  Path tlsKey;
+
   @Override
   public Integer call() throws Exception {
     AccessLog.Format format;
@@ -155,17 +170,23 @@ final class ServerCommand implements Callable<Integer> {
     if (accessLog != null) {
       AccessLogSetup.apply(accessLog);
     }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      System.err.println("Give both --tls-cert and --tls-key, or neither.");
+      return 2;
+    }
     HostPort hp = HostPort.parse(address);
     // Before build(): it creates the data directory and root key, which a refused start must not
     // leave behind.
     ServerPreflight.requireFreePort("main", hp.host(), hp.port());
+    ServerTls tls = tlsCert == null ? null : ServerTls.load(tlsCert, tlsKey);
     OspreyServer.Builder builder =
         OspreyServer.builder()
             .host(hp.host())
             .port(hp.port())
             .dataDir(data)
             .region(region)
-            .accessLogFormat(format);
+            .accessLogFormat(format)
+            .tls(tls);
     domains.forEach(builder::domain);
     for (String binding : cnames) {
       int eq = binding.indexOf('=');

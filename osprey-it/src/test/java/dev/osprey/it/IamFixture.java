@@ -33,6 +33,44 @@ final class IamFixture implements AutoCloseable {
     return new IamFixture(server, new AdminClient(server.adminEndpoint(), rootKeyId, rootSecret));
   }
 
+  /** A RAM user as the admin API created it, with one access key. */
+  record User(String name, String userId, String accessKeyId, String secret) {}
+
+  /** Temporary credentials as the admin API issued them. */
+  record Sts(String accessKeyId, String secret, String token, String expiration) {}
+
+  /** Creates user {@code name} with a fresh key and {@code policies} (named p0, p1, ...). */
+  User user(String name, String... policies) throws IOException, InterruptedException {
+    AdminClient.Response created = admin.call("POST", "users/" + name, null);
+    assertThat(created.status()).as(created.json()).isEqualTo(200);
+    AdminClient.Response key = admin.call("POST", "users/" + name + "/keys", null);
+    assertThat(key.status()).as(key.json()).isEqualTo(200);
+    for (int i = 0; i < policies.length; i++) {
+      AdminClient.Response p = admin.call("PUT", "users/" + name + "/policies/p" + i, policies[i]);
+      assertThat(p.status()).as(p.json()).isEqualTo(200);
+    }
+    return new User(
+        name,
+        field(created.json(), "UserId"),
+        field(key.json(), "AccessKeyId"),
+        field(key.json(), "AccessKeySecret"));
+  }
+
+  /**
+   * Temporary credentials of {@code user}; {@code path} is "" or "/seconds", {@code sessionPolicy}
+   * null for none.
+   */
+  Sts assume(String user, String path, String sessionPolicy)
+      throws IOException, InterruptedException {
+    AdminClient.Response r = admin.call("POST", "users/" + user + "/sts" + path, sessionPolicy);
+    assertThat(r.status()).as(r.json()).isEqualTo(200);
+    return new Sts(
+        field(r.json(), "AccessKeyId"),
+        field(r.json(), "AccessKeySecret"),
+        field(r.json(), "SecurityToken"),
+        field(r.json(), "Expiration"));
+  }
+
   /** A string field of an admin API answer; fails the test when it is missing. */
   static String field(String json, String name) {
     Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);

@@ -63,19 +63,8 @@ class RamUserTest {
 
   /** A user with a fresh key and the given policies; returns {userId, keyId, secret}. */
   private static String[] user(String name, String... policies) throws Exception {
-    AdminClient.Response created = admin.call("POST", "users/" + name, null);
-    assertThat(created.status()).as(created.json()).isEqualTo(200);
-    AdminClient.Response key = admin.call("POST", "users/" + name + "/keys", null);
-    assertThat(key.status()).as(key.json()).isEqualTo(200);
-    for (int i = 0; i < policies.length; i++) {
-      AdminClient.Response p = admin.call("PUT", "users/" + name + "/policies/p" + i, policies[i]);
-      assertThat(p.status()).as(p.json()).isEqualTo(200);
-    }
-    return new String[] {
-      IamFixture.field(created.json(), "UserId"),
-      IamFixture.field(key.json(), "AccessKeyId"),
-      IamFixture.field(key.json(), "AccessKeySecret")
-    };
+    IamFixture.User u = iam.user(name, policies);
+    return new String[] {u.userId(), u.accessKeyId(), u.secret()};
   }
 
   private OSS client(String[] user) {

@@ -17,14 +17,17 @@ import java.util.regex.Pattern;
  * a test can kill it with SIGKILL and restart it on the same data directory.
  */
 final class ServerProcess implements AutoCloseable {
-  private static final Pattern ENDPOINT = Pattern.compile("Endpoint:\\s+(http://\\S+)");
+  private static final Pattern ENDPOINT = Pattern.compile("Endpoint:\\s+(https?://\\S+)");
+  private static final Pattern ADMIN = Pattern.compile("Metrics:\\s+(https?://\\S+)/metrics");
 
   private final Process process;
   private final String endpoint;
+  private final CompletableFuture<String> adminEndpoint;
 
-  private ServerProcess(Process process, String endpoint) {
+  private ServerProcess(Process process, String endpoint, CompletableFuture<String> adminEndpoint) {
     this.process = process;
     this.endpoint = endpoint;
+    this.adminEndpoint = adminEndpoint;
   }
 
   /**
@@ -61,11 +64,12 @@ final class ServerProcess implements AutoCloseable {
     pb.environment().put("OSPREY_ROOT_ACCESS_KEY_SECRET", secret);
     Process p = pb.start();
     CompletableFuture<String> endpoint = new CompletableFuture<>();
-    Thread reader = new Thread(() -> pump(p, endpoint), "osprey-process-output");
+    CompletableFuture<String> admin = new CompletableFuture<>();
+    Thread reader = new Thread(() -> pump(p, endpoint, admin), "osprey-process-output");
     reader.setDaemon(true);
     reader.start();
     try {
-      return new ServerProcess(p, endpoint.get(60, TimeUnit.SECONDS));
+      return new ServerProcess(p, endpoint.get(60, TimeUnit.SECONDS), admin);
     } catch (Exception e) {
       p.destroyForcibly();
       throw new IOException("osprey server did not start", e);
@@ -76,7 +80,8 @@ final class ServerProcess implements AutoCloseable {
    * Reads the child's output (so it never blocks on a full pipe) and picks the endpoint from the
    * banner.
    */
-  private static void pump(Process p, CompletableFuture<String> endpoint) {
+  private static void pump(
+      Process p, CompletableFuture<String> endpoint, CompletableFuture<String> admin) {
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
@@ -85,16 +90,27 @@ final class ServerProcess implements AutoCloseable {
         if (m.find()) {
           endpoint.complete(m.group(1));
         }
+        Matcher a = ADMIN.matcher(line);
+        if (a.find()) {
+          admin.complete(a.group(1));
+        }
       }
     } catch (IOException e) {
       endpoint.completeExceptionally(e);
     }
     endpoint.completeExceptionally(
         new IOException("osprey server exited before printing its endpoint"));
+    admin.completeExceptionally(
+        new IOException("osprey server exited before printing its admin endpoint"));
   }
 
   String endpoint() {
     return endpoint;
+  }
+
+  /** The operators' listener, from the banner line that follows the endpoint's. */
+  String adminEndpoint() throws Exception {
+    return adminEndpoint.get(30, TimeUnit.SECONDS);
   }
 
   /** SIGKILL: no shutdown hook, no flush, no close. What a power cut looks like to the process. */

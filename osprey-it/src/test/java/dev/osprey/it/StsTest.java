@@ -93,13 +93,8 @@ class StsTest {
   }
 
   private static Sts assume(String user, String path, String sessionPolicy) throws Exception {
-    AdminClient.Response r = admin.call("POST", "users/" + user + "/sts" + path, sessionPolicy);
-    assertThat(r.status()).as(r.json()).isEqualTo(200);
-    return new Sts(
-        IamFixture.field(r.json(), "AccessKeyId"),
-        IamFixture.field(r.json(), "AccessKeySecret"),
-        IamFixture.field(r.json(), "SecurityToken"),
-        IamFixture.field(r.json(), "Expiration"));
+    IamFixture.Sts s = iam.assume(user, path, sessionPolicy);
+    return new Sts(s.accessKeyId(), s.secret(), s.token(), s.expiration());
   }
 
   private OSS client(String id, String secret, String token) {

@@ -13,6 +13,7 @@ import dev.osprey.server.http.InFlightRequests;
 import dev.osprey.server.http.RequestHandler;
 import dev.osprey.server.http.RequestIds;
 import dev.osprey.server.http.ResponseWriter;
+import dev.osprey.server.http.ServerTls;
 import dev.osprey.server.iam.AdminApi;
 import dev.osprey.server.iam.IamService;
 import dev.osprey.server.iam.RamCredentialStore;
@@ -171,17 +172,16 @@ public final class OspreyServer implements AutoCloseable {
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childHandler(
-                  new HttpChannelInitializer(http, new ConnectionLimit(config.maxConnections())))
+                  new HttpChannelInitializer(
+                      http, new ConnectionLimit(config.maxConnections()), config.tls()))
               .bind(config.host(), config.port())
               .sync()
               .channel();
       if (config.adminPort() >= 0) {
         admin =
             AdminServer.start(
-                config.adminHost(),
-                config.adminPort(),
-                bossGroup,
-                channelType,
+                new AdminServer.Listener(
+                    config.adminHost(), config.adminPort(), bossGroup, channelType, config.tls()),
                 metrics,
                 adminApi,
                 http);
@@ -205,16 +205,20 @@ public final class OspreyServer implements AutoCloseable {
   }
 
   /**
-   * {@code http://host:port} of the operators' listener ({@code /metrics}, {@code /health}), or
-   * null when it is off.
+   * {@code http://host:port} (https with TLS) of the operators' listener ({@code /metrics}, {@code
+   * /health}), or null when it is off.
    */
   public String adminEndpoint() {
-    return admin == null ? null : "http://" + hostForUrl(config.adminHost()) + ":" + admin.port();
+    return admin == null ? null : scheme() + hostForUrl(config.adminHost()) + ":" + admin.port();
   }
 
-  /** {@code http://host:port}, with the real port when started on port 0. */
+  /** {@code http://host:port} (https with TLS), with the real port when started on port 0. */
   public String endpoint() {
-    return "http://" + hostForUrl(config.host()) + ":" + boundPort;
+    return scheme() + hostForUrl(config.host()) + ":" + boundPort;
+  }
+
+  private String scheme() {
+    return config.tls() == null ? "http://" : "https://";
   }
 
   public int port() {
@@ -366,6 +370,17 @@ public final class OspreyServer implements AutoCloseable {
     private int workers = RequestWorkers.DEFAULT_THREADS;
     private Clock clock = Clock.systemUTC();
     private Duration lifecycleInterval = Duration.ofHours(1);
+    private ServerTls tls;
+
+    /**
+     * Serves HTTPS on the main and the operators' listener with {@code value} (see {@link
+     * ServerTls#load}); null, the default, serves plain HTTP.
+     */
+    public Builder tls(ServerTls value) {
+      this.tls = value;
+      return this;
+    }
+
     private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
 
     /**
@@ -577,7 +592,8 @@ public final class OspreyServer implements AutoCloseable {
                 sync,
                 workers,
                 headerTimeout,
-                maxConnections);
+                maxConnections,
+                tls);
         OspreyServer server =
             new OspreyServer(config, tempDataDir || dataDir == null, accessLogFormat);
         server.clock = clock;

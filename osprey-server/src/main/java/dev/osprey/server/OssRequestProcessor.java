@@ -12,7 +12,6 @@ import dev.osprey.protocol.op.BucketOperation;
 import dev.osprey.protocol.op.ObjectOperation;
 import dev.osprey.protocol.op.ObjectOperation.GetObject;
 import dev.osprey.protocol.op.ObjectOperation.PutObject;
-import dev.osprey.protocol.op.ResponseOverrides;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.protocol.route.Router;
 import dev.osprey.server.api.IncomingRequest;
@@ -55,6 +54,7 @@ final class OssRequestProcessor implements RequestProcessor {
   private final ErrorResponses errors = new ErrorResponses();
   private final String region;
   private final String accountId;
+  private final boolean secureTransport;
 
   OssRequestProcessor(
       Router router,
@@ -64,6 +64,7 @@ final class OssRequestProcessor implements RequestProcessor {
       ServerConfig config) {
     this.region = config.region();
     this.accountId = config.credentials().accountId();
+    this.secureTransport = config.tls() != null;
     this.router = router;
     this.authenticators = authenticators;
     this.authorizer = new Authorizer();
@@ -100,12 +101,8 @@ final class OssRequestProcessor implements RequestProcessor {
           principal,
           routed.operation(),
           new StorageAccessContext(storage, routed, environment(request), bucketPolicies));
-      RequestContext.SourceReadCheck sourceRead =
-          (bucket, key, versionId) ->
-              authorizeSourceRead(
-                  request,
-                  principal,
-                  new GetObject(bucket, key, ResponseOverrides.NONE, versionId));
+      RequestContext.ObjectAccessCheck objectAccess =
+          other -> authorizeObject(request, principal, other);
       if (refererChecked(principal, routed)) {
         referers.check(routed.bucket(), request.head().headers().get("referer"));
       }
@@ -114,7 +111,7 @@ final class OssRequestProcessor implements RequestProcessor {
       String name = operation;
       OssResponse.Subject who = subject;
       return dispatcher
-          .dispatchAsync(new RequestContext(request, routed, principal, sourceRead, formUpload))
+          .dispatchAsync(new RequestContext(request, routed, principal, objectAccess, formUpload))
           .handle(
               (response, failure) ->
                   withCors(
@@ -220,7 +217,10 @@ final class OssRequestProcessor implements RequestProcessor {
     };
   }
 
-  /** Plain HTTP only: Osprey does not terminate TLS itself, so acs:SecureTransport is false. */
+  /**
+   * acs:SecureTransport is true exactly when the server serves HTTPS: the main listener then takes
+   * nothing else.
+   */
   private RequestEnvironment environment(IncomingRequest request) {
     return new RequestEnvironment(
         region,
@@ -228,21 +228,21 @@ final class OssRequestProcessor implements RequestProcessor {
         request.head().headers(),
         request.remoteAddress(),
         request.received(),
-        false);
+        secureTransport);
   }
 
   /**
-   * CopyObject and UploadPartCopy read an object named in a header: the caller needs {@code
-   * oss:GetObject} on it ({@code oss:GetObjectVersion} for a version), decided exactly as a
-   * GetObject of that object would be (ACLs, bucket policy, RAM policies), since the authorizer
-   * could only check the destination.
+   * An operation on another object than the one the request names, decided exactly as a request for
+   * it would be (ACLs, bucket policy, RAM policies): CopyObject and UploadPartCopy read the object
+   * named in a header ({@code oss:GetObject}, {@code oss:GetObjectVersion} for a version),
+   * DeleteMultipleObjects deletes the keys named in its body ({@code oss:DeleteObject} each).
    */
-  private void authorizeSourceRead(IncomingRequest request, Principal principal, GetObject read) {
-    RoutedRequest source = new RoutedRequest(read, read.bucket(), read.key(), QueryParams.EMPTY);
+  private void authorizeObject(IncomingRequest request, Principal principal, ObjectOperation op) {
+    RoutedRequest other = new RoutedRequest(op, op.bucket(), op.key(), QueryParams.EMPTY);
     authorizer.authorize(
         principal,
-        read,
-        new StorageAccessContext(storage, source, environment(request), bucketPolicies));
+        op,
+        new StorageAccessContext(storage, other, environment(request), bucketPolicies));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.osprey.server;
 
+import dev.osprey.server.http.ServerTls;
 import dev.osprey.storage.OrphanCollection;
 import dev.osprey.storage.SyncMode;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param workers how many platform threads run requests at most (see {@code RequestWorkers})
  * @param headerTimeout how long a request may take from its first byte to the end of its headers
  * @param maxConnections how many connections the main listener keeps open at once
+ * @param tls HTTPS for both listeners, or null for plain HTTP (the default)
  */
 public record ServerConfig(
     String host,
@@ -42,7 +44,8 @@ public record ServerConfig(
     SyncMode sync,
     int workers,
     Duration headerTimeout,
-    int maxConnections) {
+    int maxConnections,
+    ServerTls tls) {
 
   public ServerConfig {
     domains = Set.copyOf(domains);

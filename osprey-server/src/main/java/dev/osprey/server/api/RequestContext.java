@@ -5,7 +5,9 @@ import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.TrafficLimit;
+import dev.osprey.protocol.op.ObjectOperation;
 import dev.osprey.protocol.op.ObjectOperation.PutObject;
+import dev.osprey.protocol.op.ResponseOverrides;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.server.api.IncomingRequest.BodyFraming;
 import dev.osprey.storage.LendingBody;
@@ -20,17 +22,17 @@ public record RequestContext(
     IncomingRequest request,
     RoutedRequest routed,
     Principal principal,
-    SourceReadCheck sourceRead,
+    ObjectAccessCheck objectAccess,
     FormUploadCheck formUpload) {
 
-  /** Authorizes reading another object than the one the request names (a copy's source). */
+  /**
+   * Authorizes an operation on another object than the one the request names: a copy's source, a
+   * key of a batch delete.
+   */
   @FunctionalInterface
-  public interface SourceReadCheck {
-    /**
-     * Returns when the caller may read {@code bucket/key} (one version of it when {@code versionId}
-     * is not null); throws AccessDenied or NoSuchBucket.
-     */
-    void require(String bucket, String key, String versionId);
+  public interface ObjectAccessCheck {
+    /** Returns when the caller may run {@code op}; throws AccessDenied or NoSuchBucket. */
+    void require(ObjectOperation op);
   }
 
   /** Authenticates and authorizes a form upload, whose credentials are fields of its body. */
@@ -47,12 +49,21 @@ public record RequestContext(
 
   /** Throws unless the caller may read {@code bucket/key} as a GetObject of it would be judged. */
   public void requireRead(String bucket, String key) {
-    sourceRead.require(bucket, key, null);
+    requireRead(bucket, key, null);
   }
 
   /** As {@link #requireRead(String, String)}, for one version (oss:GetObjectVersion, spec §6). */
   public void requireRead(String bucket, String key, String versionId) {
-    sourceRead.require(bucket, key, versionId);
+    objectAccess.require(
+        new ObjectOperation.GetObject(bucket, key, ResponseOverrides.NONE, versionId));
+  }
+
+  /**
+   * Throws unless the caller may delete {@code bucket/key} (one version of it when {@code
+   * versionId} is not null) as a DeleteObject of it would be judged.
+   */
+  public void requireDelete(String bucket, String key, String versionId) {
+    objectAccess.require(new ObjectOperation.DeleteObject(bucket, key, versionId));
   }
 
   public Headers headers() {

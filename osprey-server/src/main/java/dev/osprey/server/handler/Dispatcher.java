@@ -125,7 +125,11 @@ public final class Dispatcher {
   private OssResponse bucket(RequestContext ctx, BucketOperation op) {
     return switch (op) {
       case BucketOperation.PutBucket o -> buckets.putBucket(ctx, o);
-      case BucketOperation.DeleteBucket o -> buckets.deleteBucket(ctx, o);
+      case BucketOperation.DeleteBucket o -> {
+        OssResponse r = buckets.deleteBucket(ctx, o);
+        cnames.bucketDeleted(o.bucket());
+        yield r;
+      }
       case BucketOperation.GetBucketInfo o -> buckets.getBucketInfo(ctx, o);
       case BucketOperation.GetBucketLocation o -> buckets.getBucketLocation(ctx, o);
       case BucketOperation.GetBucketAcl o -> buckets.getBucketAcl(ctx, o);

@@ -70,14 +70,19 @@ final class ListHandler {
 
   /**
    * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/deletemultipleobjects">
-   * DeleteMultipleObjects</a>. Each key is deleted on its own (OSS gives no atomicity across keys
-   * either).
+   * DeleteMultipleObjects</a>. Every key is authorized as a DeleteObject of it first, and one
+   * refused key refuses the whole request before anything is deleted (OSS's answer for a batch with
+   * some keys denied is not documented). Each key is then deleted on its own (OSS gives no
+   * atomicity across keys either).
    */
   OssResponse deleteMultipleObjects(RequestContext ctx, DeleteMultipleObjects op) {
     byte[] body = ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML);
     ContentMd5.verify(ctx.header("content-md5"), body);
     DeleteRequest request = DeleteRequest.parse(body);
     storage.getBucket(op.bucket());
+    for (DeleteRequest.ObjectToDelete o : request.objects()) {
+      ctx.requireDelete(op.bucket(), o.key(), o.versionId());
+    }
     List<DeleteResult.Deleted> deleted = new ArrayList<>(request.objects().size());
     for (DeleteRequest.ObjectToDelete o : request.objects()) {
       deleted.add(deleteOne(op.bucket(), o));

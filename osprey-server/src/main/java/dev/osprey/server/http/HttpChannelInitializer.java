@@ -11,17 +11,21 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The per-connection pipeline: connection bound, slow-header guard, HTTP/1.1 codec (no
- * aggregation), chunked writer for non-file bodies, our handler. The decoder's bounds are {@link
+ * The per-connection pipeline: connection bound, TLS when configured, slow-header guard, HTTP/1.1
+ * codec (no aggregation), chunked writer, our handler. The decoder's bounds are {@link
  * Limits#REQUEST_LINE_BYTES} and {@link Limits#HEADER_BYTES} (all header lines together).
  */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final RequestHandler.HttpContext http;
   private final ConnectionLimit connections;
+  private final ServerTls tls;
 
-  public HttpChannelInitializer(RequestHandler.HttpContext http, ConnectionLimit connections) {
+  /** With {@code tls} null the listener speaks plain HTTP. */
+  public HttpChannelInitializer(
+      RequestHandler.HttpContext http, ConnectionLimit connections, ServerTls tls) {
     this.http = http;
     this.connections = connections;
+    this.tls = tls;
   }
 
   @Override
@@ -31,6 +35,11 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
       return;
     }
     ChannelPipeline p = ch.pipeline();
+    if (tls != null) {
+      // First, so that everything after it sees plain bytes. A client that never finishes its
+      // handshake is closed by the handler's own handshake timeout (Netty's default, 10 s).
+      p.addLast("tls", tls.newHandler(ch.alloc()));
+    }
     long idle = http.idleTimeout().toMillis();
     RequestHandler handler = new RequestHandler(http);
     p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));

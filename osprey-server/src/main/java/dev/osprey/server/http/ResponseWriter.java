@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedNioStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -35,13 +36,16 @@ import org.slf4j.LoggerFactory;
  * Writes an {@link OssResponse} to the channel with the headers every OSS response carries: {@code
  * x-oss-request-id}, {@code Server}, {@code Date}, {@code Content-Length} and {@code Connection}.
  * Object bodies go out as a zero-copy file region for the part the object's blob holds (when the
- * data store is file-based), followed by the unfolded tail bytes pinned when the object was opened;
- * a body under {@code x-oss-traffic-limit} goes out in paced chunks instead ({@link
- * PacedObjectInput}).
+ * data store is file-based and the connection is not TLS), followed by the unfolded tail bytes
+ * pinned when the object was opened; a body under {@code x-oss-traffic-limit} goes out in paced
+ * chunks instead ({@link PacedObjectInput}).
  */
 public final class ResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
   static final String SERVER_NAME = "Osprey";
+
+  /** Chunk size when a file body cannot go zero-copy (TLS, or a blob that is not a file). */
+  private static final int FILE_CHUNK_BYTES = 64 * 1024;
 
   /** What happens to the connection once a response is written. */
   public enum After {
@@ -115,8 +119,11 @@ public final class ResponseWriter {
       if (response.trafficLimit() > 0) {
         ctx.write(new PacedObjectInput(segments, body.length(), response.trafficLimit(), ctx));
       } else {
+        // A file region bypasses the pipeline's byte handlers, so TLS could not encrypt it: under
+        // TLS the file's bytes are read into buffers (the chunked writer) instead.
+        boolean zeroCopy = ctx.pipeline().get(SslHandler.class) == null;
         for (ObjectSegment segment : segments) {
-          ctx.write(content(segment));
+          ctx.write(content(segment, zeroCopy));
         }
       }
     } catch (IOException e) {
@@ -137,15 +144,16 @@ public final class ResponseWriter {
   }
 
   /**
-   * The blob part of the object goes zero-copy as a file region; tail bytes not yet folded into the
-   * blob were pinned in memory at open time and go as a buffer after it.
+   * The blob part of the object goes zero-copy as a file region when {@code zeroCopy} and the blob
+   * is a file, else in chunks read from it; tail bytes not yet folded into the blob were pinned in
+   * memory at open time and go as a buffer after it.
    */
-  private static Object content(ObjectSegment segment) throws IOException {
+  private static Object content(ObjectSegment segment, boolean zeroCopy) throws IOException {
     return switch (segment) {
       case ObjectSegment.FileSegment f ->
-          f.blob().fileChannel() != null
+          zeroCopy && f.blob().fileChannel() != null
               ? new DefaultFileRegion(f.blob().fileChannel(), f.offset(), f.length())
-              : new ChunkedNioStream(f.blob().read(f.offset(), f.length()));
+              : new ChunkedNioStream(f.blob().read(f.offset(), f.length()), FILE_CHUNK_BYTES);
       case ObjectSegment.BytesSegment b -> Unpooled.wrappedBuffer(b.bytes().duplicate());
     };
   }

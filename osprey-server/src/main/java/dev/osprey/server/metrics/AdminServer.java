@@ -6,6 +6,7 @@ import dev.osprey.server.console.ConsoleAssets;
 import dev.osprey.server.http.ConsoleForwarder;
 import dev.osprey.server.http.HttpChannelInitializer;
 import dev.osprey.server.http.RequestHandler;
+import dev.osprey.server.http.ServerTls;
 import dev.osprey.server.iam.AdminApi;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -49,33 +50,24 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /**
-   * Binds the listener on {@code host:port} (0 for an ephemeral port), sharing the server's event
-   * loops.
+   * Where the listener binds: {@code host:port} (0 for an ephemeral port) on the server's event
+   * loops, with HTTPS when {@code tls} is not null.
    */
-  public static AdminServer start(
+  public record Listener(
       String host,
       int port,
       EventLoopGroup group,
       Class<? extends ServerChannel> channelType,
-      ServerMetrics metrics)
-      throws InterruptedException {
-    return start(host, port, group, channelType, metrics, null);
-  }
+      ServerTls tls) {}
 
   /**
-   * As {@link #start(String, int, EventLoopGroup, Class, ServerMetrics)}, also serving the admin
-   * API under {@code /admin/} when {@code adminApi} is not null. Admin requests run on platform
-   * threads of their own, never on the event loop (they write to the metadata store).
+   * Binds the listener, also serving the admin API under {@code /admin/} when {@code adminApi} is
+   * not null. Admin requests run on platform threads of their own, never on the event loop (they
+   * write to the metadata store).
    */
-  public static AdminServer start(
-      String host,
-      int port,
-      EventLoopGroup group,
-      Class<? extends ServerChannel> channelType,
-      ServerMetrics metrics,
-      AdminApi adminApi)
+  public static AdminServer start(Listener listener, ServerMetrics metrics, AdminApi adminApi)
       throws InterruptedException {
-    return start(host, port, group, channelType, metrics, adminApi, null);
+    return start(listener, metrics, adminApi, null);
   }
 
   /**
@@ -85,10 +77,7 @@ public final class AdminServer implements AutoCloseable {
    * port.
    */
   public static AdminServer start(
-      String host,
-      int port,
-      EventLoopGroup group,
-      Class<? extends ServerChannel> channelType,
+      Listener listener,
       ServerMetrics metrics,
       AdminApi adminApi,
       RequestHandler.HttpContext console)
@@ -96,13 +85,16 @@ public final class AdminServer implements AutoCloseable {
     ConsoleAssets assets = console == null ? null : ConsoleAssets.load();
     Channel ch =
         new ServerBootstrap()
-            .group(group)
-            .channel(channelType)
+            .group(listener.group())
+            .channel(listener.channelType())
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel c) {
                     ChannelPipeline p = c.pipeline();
+                    if (listener.tls() != null) {
+                      p.addLast("tls", listener.tls().newHandler(c.alloc()));
+                    }
                     if (console == null) {
                       p.addLast(new HttpServerCodec());
                       p.addLast(new HttpObjectAggregator(ADMIN_BODY_LIMIT));
@@ -119,7 +111,7 @@ public final class AdminServer implements AutoCloseable {
                     addOss.run();
                   }
                 })
-            .bind(host, port)
+            .bind(listener.host(), listener.port())
             .sync()
             .channel();
     return new AdminServer(ch);
