@@ -3,6 +3,7 @@ package dev.osprey.cli;
 import dev.osprey.server.OspreyServer;
 import dev.osprey.server.RootCredentials;
 import dev.osprey.server.access.AccessLog;
+import dev.osprey.server.callback.CallbackHostPolicy;
 import dev.osprey.storage.SyncMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -93,6 +94,24 @@ final class ServerCommand implements Callable<Integer> {
               + " appended to FILE (default: stdout, or what the logback configuration says).")
   String accessLog;
 
+  @Option(
+      names = "--restore-delay",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description =
+          "How long a RestoreObject of an Archive, Cold Archive or Deep Cold Archive object takes"
+              + " before the object can be read (default: ${DEFAULT-VALUE}, at once).")
+  Duration restoreDelay;
+
+  @Option(
+      names = "--callback-hosts",
+      paramLabel = "any|public|HOST[,HOST...]",
+      defaultValue = "any",
+      description =
+          "Which hosts upload callbacks (x-oss-callback) may reach: any (default), public (no"
+              + " loopback, private or link-local addresses), or only the hosts named.")
+  String callbackHosts;
+
   @Override
   public Integer call() throws Exception {
     AccessLog.Format format;
@@ -124,6 +143,12 @@ final class ServerCommand implements Callable<Integer> {
       return 2;
     }
     builder.orphanCollection(orphanGrace, orphanGrace);
+    try {
+      builder.restoreDelay(restoreDelay).callbackHosts(CallbackHostPolicy.parse(callbackHosts));
+    } catch (IllegalArgumentException e) {
+      System.err.println("--restore-delay/--callback-hosts: " + e.getMessage());
+      return 2;
+    }
     if (!"off".equalsIgnoreCase(adminAddress)) {
       HostPort admin = HostPort.parse(adminAddress);
       ServerPreflight.requireFreePort("admin", admin.host(), admin.port());

@@ -113,6 +113,23 @@ public enum OssErrorCode {
   NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404, "The bucket policy does not exist."),
   /** GetBucketLifecycle of a bucket without one (the message OSS sends). */
   NO_SUCH_LIFECYCLE("NoSuchLifecycle", 404, "No Row found in Lifecycle Table."),
+  /**
+   * GetObject or CopyObject of an Archive, Cold Archive or Deep Cold Archive object that is not in
+   * the restored state.
+   */
+  INVALID_OBJECT_STATE(
+      "InvalidObjectState", 403, "The operation is not valid for the object's state"),
+  /** RestoreObject while an earlier restore of the object is still running (EC 0016-00000701). */
+  RESTORE_ALREADY_IN_PROGRESS(
+      "RestoreAlreadyInProgress", 409, "The restore operation is in progress.", "0016-00000701"),
+  /** RestoreObject of an object whose storage class needs no restore (Standard, IA). */
+  OPERATION_NOT_SUPPORTED(
+      "OperationNotSupported", 400, "The operation is not supported for this resource."),
+  /**
+   * An upload with {@code x-oss-callback} whose callback failed: the object is stored, the answer
+   * is 203 with this error body.
+   */
+  CALLBACK_FAILED("CallbackFailed", 203, "Callback failed."),
   NOT_IMPLEMENTED("NotImplemented", 501, "The operation is not implemented by this server."),
   INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate.");

@@ -3,6 +3,10 @@ package dev.osprey.server;
 import dev.osprey.auth.AuthenticatorChain;
 import dev.osprey.server.access.AccessLog;
 import dev.osprey.server.api.RequestProcessor;
+import dev.osprey.server.callback.CallbackHostPolicy;
+import dev.osprey.server.callback.CallbackSigner;
+import dev.osprey.server.callback.UploadCallbacks;
+import dev.osprey.server.handler.Dispatcher;
 import dev.osprey.server.http.HttpChannelInitializer;
 import dev.osprey.server.http.InFlightRequests;
 import dev.osprey.server.http.RequestHandler;
@@ -114,7 +118,21 @@ public final class OspreyServer implements AutoCloseable {
         new AdminApi(
             AuthenticatorChain.standard(RequestProcessors.rootStore(config)),
             new IamService(storage.metadata(), serverKey, credentials));
-    RequestProcessor processor = RequestProcessors.create(config, storage, credentials);
+    CallbackSigner callbackSigner = new CallbackSigner(config.dataDir());
+    UploadCallbacks callbacks =
+        new UploadCallbacks(
+            callbackSigner,
+            () -> {
+              String admin = adminEndpoint();
+              return admin == null ? null : admin + AdminServer.CALLBACK_KEY_PATH;
+            },
+            config.callbackHosts());
+    RequestProcessor processor =
+        RequestProcessors.create(
+            config,
+            storage,
+            credentials,
+            new Dispatcher.Settings(config.restoreDelay(), callbacks));
     RequestHandler.HttpContext http =
         new RequestHandler.HttpContext(
             processor,
@@ -145,7 +163,13 @@ public final class OspreyServer implements AutoCloseable {
       if (config.adminPort() >= 0) {
         admin =
             AdminServer.start(
-                config.adminHost(), config.adminPort(), bossGroup, channelType, metrics, adminApi);
+                config.adminHost(),
+                config.adminPort(),
+                bossGroup,
+                channelType,
+                metrics,
+                adminApi,
+                callbackSigner::publicKeyPem);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -305,6 +329,27 @@ public final class OspreyServer implements AutoCloseable {
     private int workers = RequestWorkers.DEFAULT_THREADS;
     private Clock clock = Clock.systemUTC();
     private Duration lifecycleInterval = Duration.ofHours(1);
+    private Duration restoreDelay = Duration.ZERO;
+    private CallbackHostPolicy callbackHosts = CallbackHostPolicy.ANY;
+
+    /**
+     * How long a RestoreObject takes before the object is readable (default zero: at once, so tests
+     * need not wait); judged by {@link #clock}, so a test with a clock of its own can watch the
+     * restoring state and then move past it (docs/archive.md).
+     */
+    public Builder restoreDelay(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("restore delay must not be negative");
+      }
+      this.restoreDelay = value;
+      return this;
+    }
+
+    /** Which hosts upload callbacks may reach (default any; docs/callbacks.md). */
+    public Builder callbackHosts(CallbackHostPolicy value) {
+      this.callbackHosts = value;
+      return this;
+    }
 
     /**
      * The clock that stamps objects and decides when lifecycle rules are due (default the system
@@ -454,7 +499,9 @@ public final class OspreyServer implements AutoCloseable {
                 idleTimeout,
                 orphans,
                 sync,
-                workers);
+                workers,
+                restoreDelay,
+                callbackHosts);
         OspreyServer server =
             new OspreyServer(config, tempDataDir || dataDir == null, accessLogFormat);
         server.clock = clock;

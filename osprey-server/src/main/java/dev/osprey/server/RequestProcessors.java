@@ -13,26 +13,28 @@ import dev.osprey.storage.ObjectService;
 final class RequestProcessors {
   private RequestProcessors() {}
 
-  static RequestProcessor create(ServerConfig config, ObjectService storage) {
-    return create(config, storage, rootStore(config));
-  }
-
   /** The root key alone: what the admin API accepts. */
   static StaticCredentialStore rootStore(ServerConfig config) {
     return StaticCredentialStore.ofRoot(
         config.credentials().accessKeyId(), config.credentials().accessKeySecret());
   }
 
-  /** With {@code credentials} deciding which keys sign OSS requests (root and RAM users). */
+  /**
+   * With {@code credentials} deciding which keys sign OSS requests (root and RAM users) and {@code
+   * settings} tuning the handlers.
+   */
   static RequestProcessor create(
-      ServerConfig config, ObjectService storage, CredentialStore credentials) {
+      ServerConfig config,
+      ObjectService storage,
+      CredentialStore credentials,
+      Dispatcher.Settings settings) {
     Router router = new Router(new RouterConfig(config.domains()));
     AuthenticatorChain authenticators = AuthenticatorChain.standard(credentials);
     return new OssRequestProcessor(
         router,
         authenticators,
         storage,
-        Dispatcher.create(config.region(), config.credentials().accountId(), storage),
+        Dispatcher.create(config.region(), config.credentials().accountId(), storage, settings),
         config);
   }
 }

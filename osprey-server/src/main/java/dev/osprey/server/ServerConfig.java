@@ -1,5 +1,6 @@
 package dev.osprey.server;
 
+import dev.osprey.server.callback.CallbackHostPolicy;
 import dev.osprey.storage.OrphanCollection;
 import dev.osprey.storage.SyncMode;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import java.util.Set;
  * @param orphans how blobs that no record names are collected (grace period, interval)
  * @param sync what a 200 promises: fsynced ({@code ALWAYS}) or handed to the OS ({@code NEVER})
  * @param workers how many platform threads run requests at most (see {@code RequestWorkers})
+ * @param restoreDelay how long a RestoreObject takes before the object is readable (zero: at once)
+ * @param callbackHosts which hosts upload callbacks may reach
  */
 public record ServerConfig(
     String host,
@@ -38,7 +41,9 @@ public record ServerConfig(
     Duration idleTimeout,
     OrphanCollection orphans,
     SyncMode sync,
-    int workers) {
+    int workers,
+    Duration restoreDelay,
+    CallbackHostPolicy callbackHosts) {
 
   public ServerConfig {
     domains = Set.copyOf(domains);

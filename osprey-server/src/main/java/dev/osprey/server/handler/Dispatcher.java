@@ -8,6 +8,7 @@ import dev.osprey.protocol.op.OssOperation;
 import dev.osprey.protocol.op.ServiceOperation;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
+import dev.osprey.server.callback.UploadCallbacks;
 import dev.osprey.storage.ObjectService;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,25 +30,36 @@ public final class Dispatcher {
   private final SymlinkHandler symlinks;
   private final VersioningHandler versioning;
   private final LifecycleHandler lifecycle;
+  private final RestoreHandler restores;
 
-  private Dispatcher(ObjectService storage, BucketViews views) {
+  /**
+   * What the handlers are tuned with beyond storage.
+   *
+   * @param restoreDelay how long a RestoreObject takes before the object is readable
+   * @param callbacks runs the upload callbacks of PutObject and CompleteMultipartUpload
+   */
+  public record Settings(java.time.Duration restoreDelay, UploadCallbacks callbacks) {}
+
+  private Dispatcher(ObjectService storage, BucketViews views, Settings settings) {
     this.service = new ServiceHandler(storage, views);
     this.buckets = new BucketHandler(storage, views);
     this.lists = new ListHandler(storage, views);
-    this.objects = new ObjectHandler(storage);
+    this.objects = new ObjectHandler(storage, settings.callbacks());
     this.appends = new AppendHandler(storage);
     this.tagging = new TaggingHandler(storage);
     this.objectAcl = new ObjectAclHandler(storage, views);
-    this.multipart = new MultipartHandler(storage);
+    this.multipart = new MultipartHandler(storage, settings.callbacks());
     this.copies = new CopyHandler(storage);
     this.bucketPolicy = new BucketPolicyHandler(storage);
     this.symlinks = new SymlinkHandler(storage);
     this.versioning = new VersioningHandler(storage, views);
     this.lifecycle = new LifecycleHandler(storage);
+    this.restores = new RestoreHandler(storage, settings.restoreDelay());
   }
 
-  public static Dispatcher create(String region, String accountId, ObjectService storage) {
-    return new Dispatcher(storage, new BucketViews(region, accountId));
+  public static Dispatcher create(
+      String region, String accountId, ObjectService storage, Settings settings) {
+    return new Dispatcher(storage, new BucketViews(region, accountId), settings);
   }
 
   /**
@@ -112,6 +124,7 @@ public final class Dispatcher {
       case ObjectOperation.DeleteObject o -> objects.deleteObject(ctx, o);
       case ObjectOperation.AppendObject o -> appends.appendObject(ctx, o);
       case ObjectOperation.SealAppendObject o -> appends.sealAppendObject(ctx, o);
+      case ObjectOperation.RestoreObject o -> restores.restoreObject(ctx, o);
       case ObjectOperation.PutObjectTagging o -> tagging.putObjectTagging(ctx, o);
       case ObjectOperation.GetObjectTagging o -> tagging.getObjectTagging(ctx, o);
       case ObjectOperation.DeleteObjectTagging o -> tagging.deleteObjectTagging(ctx, o);

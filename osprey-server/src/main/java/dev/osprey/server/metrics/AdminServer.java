@@ -51,13 +51,18 @@ public final class AdminServer implements AutoCloseable {
       Class<? extends ServerChannel> channelType,
       ServerMetrics metrics)
       throws InterruptedException {
-    return start(host, port, group, channelType, metrics, null);
+    return start(host, port, group, channelType, metrics, null, null);
   }
+
+  /** The path that serves the public key of upload callback signatures (docs/callbacks.md). */
+  public static final String CALLBACK_KEY_PATH = "/callback-public-key.pem";
 
   /**
    * As {@link #start(String, int, EventLoopGroup, Class, ServerMetrics)}, also serving the admin
    * API under {@code /admin/} when {@code adminApi} is not null. Admin requests run on platform
-   * threads of their own, never on the event loop (they write to the metadata store).
+   * threads of their own, never on the event loop (they write to the metadata store). {@code
+   * callbackKeyPem}, when not null, is served at {@link #CALLBACK_KEY_PATH} to anyone: it is the
+   * public key applications check upload callbacks with.
    */
   public static AdminServer start(
       String host,
@@ -65,7 +70,8 @@ public final class AdminServer implements AutoCloseable {
       EventLoopGroup group,
       Class<? extends ServerChannel> channelType,
       ServerMetrics metrics,
-      AdminApi adminApi)
+      AdminApi adminApi,
+      java.util.function.Supplier<String> callbackKeyPem)
       throws InterruptedException {
     Channel ch =
         new ServerBootstrap()
@@ -78,7 +84,7 @@ public final class AdminServer implements AutoCloseable {
                     c.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(ADMIN_BODY_LIMIT))
-                        .addLast(new Handler(metrics, adminApi));
+                        .addLast(new Handler(metrics, adminApi, callbackKeyPem));
                   }
                 })
             .bind(host, port)
@@ -99,10 +105,15 @@ public final class AdminServer implements AutoCloseable {
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ServerMetrics metrics;
     private final AdminApi adminApi;
+    private final java.util.function.Supplier<String> callbackKeyPem;
 
-    Handler(ServerMetrics metrics, AdminApi adminApi) {
+    Handler(
+        ServerMetrics metrics,
+        AdminApi adminApi,
+        java.util.function.Supplier<String> callbackKeyPem) {
       this.metrics = metrics;
       this.adminApi = adminApi;
+      this.callbackKeyPem = callbackKeyPem;
     }
 
     @Override
@@ -129,6 +140,8 @@ public final class AdminServer implements AutoCloseable {
             HttpResponseStatus.OK,
             "text/plain; version=0.0.4; charset=utf-8",
             metrics.scrape());
+      } else if (callbackKeyPem != null && path.equals(CALLBACK_KEY_PATH)) {
+        reply(ctx, HttpResponseStatus.OK, "application/x-pem-file", callbackKeyPem.get());
       } else if (path.equals("/health")) {
         reply(ctx, HttpResponseStatus.OK, "text/plain", "ok\nsync: " + metrics.syncMode() + "\n");
       } else {

@@ -10,6 +10,7 @@ import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectVersion;
+import dev.osprey.storage.RestoreState;
 import dev.osprey.storage.StorageException;
 import dev.osprey.storage.TestRecords;
 import dev.osprey.storage.Versioning;
@@ -234,6 +235,38 @@ class RecordCodecTest {
   }
 
   @Test
+  void restoreStateRoundTripsInFormat3AndRecordsWithoutOneKeepTheirFormat() {
+    ObjectRecord plain = TestRecords.object("b", "k", 3);
+    RestoreState restore =
+        new RestoreState(
+            Instant.parse("2026-12-07T08:00:00.001Z"), Instant.parse("2026-12-14T08:00:00.001Z"));
+    for (ObjectVersion v :
+        List.of(ObjectVersion.UNVERSIONED, new ObjectVersion(42, false, false))) {
+      ObjectRecord o = plain.withVersion(v).withRestore(restore);
+      byte[] encoded = RecordCodec.encodeObject(o);
+      assertThat(encoded[0]).isEqualTo((byte) RecordCodec.VERSION_3);
+      ObjectRecord back = RecordCodec.decodeObject("b", "k", encoded);
+      assertThat(back).isEqualTo(o);
+      assertThat(back.restore()).isEqualTo(restore);
+      assertThat(back.version()).isEqualTo(v);
+      // without the restore the record is written as before restores existed
+      byte[] without = RecordCodec.encodeObject(o.withRestore(null));
+      assertThat(without[0])
+          .isEqualTo(
+              (byte)
+                  (v.equals(ObjectVersion.UNVERSIONED)
+                      ? RecordCodec.VERSION_1
+                      : RecordCodec.VERSION_2));
+      assertThat(RecordCodec.decodeObject("b", "k", without).restore()).isNull();
+    }
+    // a format-3 record cut right after its version fields is corrupt, not a restore-less record
+    byte[] encoded = RecordCodec.encodeObject(plain.withRestore(restore));
+    assertThatThrownBy(
+            () -> RecordCodec.decodeObject("b", "k", Arrays.copyOf(encoded, encoded.length - 1)))
+        .isInstanceOf(StorageException.class);
+  }
+
+  @Test
   void encodingIsCompact() {
     byte[] value = RecordCodec.encodeObject(TestRecords.object("b", "k", 1024));
     // version, type, size, crc, etag, md5, time, 6 null headers, 2 empty maps, acl, class, blob id,
@@ -246,7 +279,7 @@ class RecordCodecTest {
   void unknownVersionAndTruncationAreRejected() {
     byte[] value = RecordCodec.encodeObject(TestRecords.object("b", "k", 1));
     byte[] future = value.clone();
-    future[0] = 3;
+    future[0] = RecordCodec.VERSION_3 + 1;
     assertThatThrownBy(() -> RecordCodec.decodeObject("b", "k", future))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("version");
