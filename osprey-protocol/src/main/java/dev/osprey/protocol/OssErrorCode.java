@@ -130,6 +130,21 @@ public enum OssErrorCode {
    * is 203 with this error body.
    */
   CALLBACK_FAILED("CallbackFailed", 203, "Callback failed."),
+  /** GetBucketWebsite of a bucket without one. */
+  NO_SUCH_WEBSITE_CONFIGURATION(
+      "NoSuchWebsiteConfiguration",
+      404,
+      "The specified bucket does not have a website configuration."),
+  /** PutBucketLogging naming a target bucket that is missing or another owner's. */
+  INVALID_TARGET_BUCKET_FOR_LOGGING(
+      "InvalidTargetBucketForLogging",
+      400,
+      "The target bucket for logging does not exist, is not owned by you, or is in another"
+          + " region."),
+  /** PutCname of a domain already bound to another bucket. */
+  CNAME_ALREADY_EXISTS("CnameAlreadyExists", 409, "The domain is already bound to another bucket."),
+  /** PutCname past the number of domains a bucket may have. */
+  TOO_MANY_CNAME("TooManyCname", 400, "The bucket has too many custom domains."),
   NOT_IMPLEMENTED("NotImplemented", 501, "The operation is not implemented by this server."),
   INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate.");

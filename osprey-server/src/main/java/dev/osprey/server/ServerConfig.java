@@ -24,6 +24,8 @@ import java.util.Set;
  * @param orphans how blobs that no record names are collected (grace period, interval)
  * @param sync what a 200 promises: fsynced ({@code ALWAYS}) or handed to the OS ({@code NEVER})
  * @param workers how many platform threads run requests at most (see {@code RequestWorkers})
+ * @param headerTimeout how long a request may take from its first byte to the end of its headers
+ * @param maxConnections how many connections the main listener keeps open at once
  * @param restoreDelay how long a RestoreObject takes before the object is readable (zero: at once)
  * @param callbackHosts which hosts upload callbacks may reach
  */
@@ -42,6 +44,8 @@ public record ServerConfig(
     OrphanCollection orphans,
     SyncMode sync,
     int workers,
+    Duration headerTimeout,
+    int maxConnections,
     Duration restoreDelay,
     CallbackHostPolicy callbackHosts) {
 

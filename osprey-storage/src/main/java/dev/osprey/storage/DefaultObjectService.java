@@ -2,6 +2,7 @@ package dev.osprey.storage;
 
 import dev.osprey.protocol.CannedAcl;
 import dev.osprey.protocol.ContentMd5;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
@@ -34,7 +35,7 @@ public final class DefaultObjectService implements ObjectService {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultObjectService.class);
   private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
   private static final int OPEN_RETRIES = 16;
-  private static final int MAX_PAGE = 1000;
+  private static final int MAX_PAGE = Limits.LIST_PAGE;
 
   private final MetadataStore metadata;
   private final DataStore data;
@@ -147,7 +148,9 @@ public final class DefaultObjectService implements ObjectService {
                 ? CannedAcl.PRIVATE
                 : bucket.acl(),
             bucket.storageClass() == null ? StorageClass.STANDARD : bucket.storageClass(),
-            bucket.dataRedundancyType() == null ? "LRS" : bucket.dataRedundancyType());
+            bucket.dataRedundancyType() == null ? "LRS" : bucket.dataRedundancyType(),
+            Versioning.UNVERSIONED,
+            bucket.configs());
     metadata.createBucket(stored);
     return stored;
   }

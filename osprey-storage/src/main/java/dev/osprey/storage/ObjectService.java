@@ -1,6 +1,7 @@
 package dev.osprey.storage;
 
 import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.Limits;
 import java.io.InputStream;
 import java.util.Map;
 
@@ -13,13 +14,14 @@ import java.util.Map;
 public interface ObjectService extends AutoCloseable {
 
   /** Largest object OSS accepts: 5 GiB. */
-  long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
+  long MAX_OBJECT_SIZE = Limits.OBJECT_BYTES;
 
   // ---- buckets
 
   /**
    * Creates a bucket (BucketAlreadyExists when taken, InvalidBucketName when the name breaks the
-   * rules).
+   * rules), with the sub-resource configurations {@code bucket} carries (e.g. the resource group
+   * named at creation); it starts unversioned.
    */
   BucketRecord createBucket(BucketRecord bucket);
 

@@ -59,7 +59,7 @@ final class ObjectHandler {
             ctx.header("content-md5"),
             attributes,
             "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite")));
-    ObjectRecord stored = storage.putObject(command, ctx.body());
+    ObjectRecord stored = storage.putObject(command, ctx.body(ctx.trafficLimit()));
     OssResponse done =
         ObjectHeaders.versionId(
             OssResponse.ok()
@@ -79,6 +79,7 @@ final class ObjectHandler {
    * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobject">GetObject</a>.
    */
   OssResponse getObject(RequestContext ctx, GetObject op) {
+    long trafficLimit = ctx.trafficLimit();
     Opened opened = openFollowingSymlink(ctx, op.bucket(), op.key(), op.versionId());
     OpenObject open = opened.open();
     try {
@@ -92,7 +93,7 @@ final class ObjectHandler {
       applyOverrides(r, op.overrides());
       long offset = range.map(ByteRange::first).orElse(0L);
       long length = range.map(ByteRange::length).orElse(o.size());
-      return r.body(new OssResponse.ObjectBody(open, offset, length));
+      return r.body(new OssResponse.ObjectBody(open, offset, length)).trafficLimit(trafficLimit);
     } catch (RuntimeException e) {
       closeQuietly(open);
       throw e;
@@ -188,7 +189,7 @@ final class ObjectHandler {
    * {@code x-oss-tagging-count} is shown only to callers who may read tags (spec §3.9): not
    * anonymous ones.
    */
-  private static boolean mayReadTags(RequestContext ctx) {
+  static boolean mayReadTags(RequestContext ctx) {
     return !(ctx.principal() instanceof Principal.Anonymous);
   }
 

@@ -1,9 +1,9 @@
 package dev.osprey.server.handler;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.op.ObjectOperation.RestoreObject;
 import dev.osprey.protocol.xml.RestoreRequest;
-import dev.osprey.protocol.xml.SafeXml;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.storage.ObjectRecord;
@@ -34,7 +34,7 @@ final class RestoreHandler {
     ObjectRecord o = storage.headObject(op.bucket(), op.key(), op.versionId());
     RestoreRequest request =
         RestoreRequest.parse(
-            ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML),
+            ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML),
             o.attributes().storageClass());
     RestoreResult done =
         storage.restoreObject(op.bucket(), op.key(), op.versionId(), request.days(), delay);
