@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,11 +134,20 @@ class ArchiveRestoreTest {
                 .getFirst()
                 .getRestoreInfo())
         .isEqualTo(restored(expiry));
-    oss.copyObject(bucket, "frozen.txt", bucket, "thawed.txt");
+    // a copy is a new object: of the source's class unless the copy names one, and not restored
+    oss.copyObject(bucket, "frozen.txt", bucket, "copied.txt");
+    ObjectMetadata copied = oss.getObjectMetadata(bucket, "copied.txt");
+    assertThat(copied.getObjectStorageClass()).isEqualTo(StorageClass.Archive);
+    assertThat(copied.getObjectRawRestore()).isNull();
+    OssErrors.expect("InvalidObjectState", () -> oss.getObject(bucket, "copied.txt"));
+    CopyObjectRequest thaw = new CopyObjectRequest(bucket, "frozen.txt", bucket, "thawed.txt");
+    ObjectMetadata standard = new ObjectMetadata();
+    standard.setHeader(OSSHeaders.STORAGE_CLASS, "Standard");
+    thaw.setNewObjectMetadata(standard);
+    oss.copyObject(thaw);
     assertThat(read("thawed.txt")).isEqualTo("frozen.txt");
-    assertThat(oss.getObjectMetadata(bucket, "thawed.txt").getObjectRawRestore())
-        .as("a copy is a new object, frozen like its source's class")
-        .isNull();
+    assertThat(oss.getObjectMetadata(bucket, "thawed.txt").getObjectStorageClass())
+        .isEqualTo(StorageClass.Standard);
 
     // restoring a restored object extends its restored state: 200
     clock.advance(Duration.ofHours(5));
@@ -239,7 +249,8 @@ class ArchiveRestoreTest {
         new UploadPartRequest(bucket, "multi", uploadId, 1, Payloads.stream("m"), 1);
     PartETag etag = oss.uploadPart(part).getPartETag();
     oss.completeMultipartUpload(
-        new CompleteMultipartUploadRequest(bucket, "multi", uploadId, List.of(etag)));
+        new CompleteMultipartUploadRequest(
+            bucket, "multi", uploadId, new ArrayList<>(List.of(etag))));
     assertThat(oss.getObjectMetadata(bucket, "multi").getObjectStorageClass())
         .isEqualTo(StorageClass.ColdArchive);
     OssErrors.expect("InvalidObjectState", () -> oss.getObject(bucket, "multi"));
