@@ -155,11 +155,12 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--callback-hosts",
-      paramLabel = "any|public|HOST[,HOST...]",
-      defaultValue = "any",
+      paramLabel = "public|any|HOST[,HOST...]",
+      defaultValue = "public",
       description =
-          "Which hosts upload callbacks (x-oss-callback) may reach: any (default), public (no"
-              + " loopback, private or link-local addresses), or only the hosts named.")
+          "Which hosts upload callbacks (x-oss-callback) may reach: public (default: no loopback,"
+              + " private, link-local or reserved addresses), any, or public ones plus the host"
+              + " names, addresses and CIDR blocks listed (e.g. 127.0.0.1,10.0.0.0/8).")
   String callbackHosts;
 
   @Override

@@ -386,7 +386,7 @@ public final class OspreyServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration lifecycleInterval = Duration.ofHours(1);
     private Duration restoreDelay = Duration.ZERO;
-    private CallbackHostPolicy callbackHosts = CallbackHostPolicy.ANY;
+    private CallbackHostPolicy callbackHosts = CallbackHostPolicy.PUBLIC;
 
     /**
      * How long a RestoreObject takes before the object is readable (default zero: at once, so tests
@@ -401,7 +401,10 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
-    /** Which hosts upload callbacks may reach (default any; docs/callbacks.md). */
+    /**
+     * Which hosts upload callbacks may reach (default {@link CallbackHostPolicy#PUBLIC}: public
+     * addresses only; docs/callbacks.md).
+     */
     public Builder callbackHosts(CallbackHostPolicy value) {
       this.callbackHosts = value;
       return this;

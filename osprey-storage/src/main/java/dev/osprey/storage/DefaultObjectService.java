@@ -493,18 +493,20 @@ public final class DefaultObjectService implements ObjectService {
           if (o.sealedTime() != null) {
             return o;
           }
+          // sealing changes no bytes: a restored object stays restored
           return new ObjectRecord(
-              o.bucket(),
-              o.key(),
-              o.type(),
-              o.size(),
-              o.crc64(),
-              o.etag(),
-              o.contentMd5(),
-              o.lastModified(),
-              o.attributes(),
-              o.blobId(),
-              sealedAt);
+                  o.bucket(),
+                  o.key(),
+                  o.type(),
+                  o.size(),
+                  o.crc64(),
+                  o.etag(),
+                  o.contentMd5(),
+                  o.lastModified(),
+                  o.attributes(),
+                  o.blobId(),
+                  sealedAt)
+              .withRestore(o.restore());
         });
   }
 

@@ -77,6 +77,8 @@ class RestoreObjectTest extends ServiceTestBase {
         .as("an append keeps the restored state")
         .isNotNull();
     assertThat(content("log")).isEqualTo("abcdef");
+    service.sealAppendObject(BUCKET, "log", 6);
+    assertThat(content("log")).as("sealing keeps the restored state").isEqualTo("abcdef");
   }
 
   @Test

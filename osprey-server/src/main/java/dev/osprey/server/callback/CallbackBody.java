@@ -31,14 +31,25 @@ final class CallbackBody {
     }
   }
 
+  /**
+   * Bound on a filled body: a template within the request's headers could otherwise repeat a 5 KiB
+   * variable into megabytes.
+   */
+  static final int MAX_BODY_CHARS = 256 * 1024;
+
+  /** The body to POST; null when filling it would pass {@link #MAX_BODY_CHARS}. */
   static String render(CallbackSpec spec, UploadFacts facts) {
     String t = spec.bodyTemplate();
     StringBuilder out = new StringBuilder(t.length() + 64);
     int at = 0;
     while (true) {
+      if (out.length() > MAX_BODY_CHARS) {
+        return null;
+      }
       int start = t.indexOf("${", at);
       if (start < 0) {
-        return out.append(t, at, t.length()).toString();
+        out.append(t, at, t.length());
+        return out.length() > MAX_BODY_CHARS ? null : out.toString();
       }
       int end = t.indexOf('}', start + 2);
       out.append(t, at, start);

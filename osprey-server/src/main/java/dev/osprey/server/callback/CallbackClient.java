@@ -50,21 +50,24 @@ final class CallbackClient {
     }
   }
 
-  Answer post(URI url, String hostHeader, boolean sni, Map<String, String> headers, byte[] body)
+  /**
+   * POSTs {@code body} to {@code url}, giving up after the client's timeout or at {@code until}
+   * ({@link System#nanoTime()}), whichever comes first.
+   */
+  Answer post(
+      URI url, String hostHeader, boolean sni, Map<String, String> headers, byte[] body, long until)
       throws CallbackException {
     String host = url.getHost();
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    if (!policy.allowsName(host)) {
-      throw new CallbackException("The callback host " + host + " is not allowed by this server.");
-    }
+    long now = System.nanoTime();
+    long deadline = now + Math.min(timeout.toNanos(), until - now);
     InetAddress address = resolve(host);
     boolean tls = url.getScheme().equalsIgnoreCase("https");
     int port = url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80;
-    long deadline = System.nanoTime() + timeout.toNanos();
     try (Socket socket =
-        connect(address, port, tls, host, sni ? sniName(hostHeader, host) : null)) {
+        connect(address, port, tls, host, sni ? sniName(hostHeader, host) : null, deadline)) {
       socket.setSoTimeout(remainingMillis(deadline));
       OutputStream out = socket.getOutputStream();
       out.write(
@@ -90,6 +93,12 @@ final class CallbackClient {
     } catch (IOException e) {
       throw new CallbackException("The callback host " + host + " cannot be resolved.");
     }
+    if (all.length == 0) {
+      throw new CallbackException("The callback host " + host + " cannot be resolved.");
+    }
+    if (policy.allowsName(host)) {
+      return all[0];
+    }
     for (InetAddress a : all) {
       if (!policy.allowsAddress(a)) {
         // one refused address refuses the name: a name must not mix public and internal addresses
@@ -100,11 +109,13 @@ final class CallbackClient {
     return all[0];
   }
 
-  private Socket connect(InetAddress address, int port, boolean tls, String host, String sniName)
+  private static Socket connect(
+      InetAddress address, int port, boolean tls, String host, String sniName, long deadline)
       throws IOException {
     Socket plain = new Socket();
     try {
-      plain.connect(new InetSocketAddress(address, port), (int) Math.max(1, timeout.toMillis()));
+      plain.connect(new InetSocketAddress(address, port), remainingMillis(deadline));
+      plain.setSoTimeout(remainingMillis(deadline)); // bounds the TLS handshake too
       if (!tls) {
         return plain;
       }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An upload's callback parameters, from {@code x-oss-callback} (base64 of a JSON object with {@code
@@ -39,6 +40,11 @@ public record CallbackSpec(
 
   /** At most this many URLs, separated by {@code ;}. */
   static final int MAX_URLS = 5;
+
+  /** A {@code callbackHost}: a DNS name or an address literal, with an optional port. */
+  private static final Pattern HOST =
+      Pattern.compile(
+          "([A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?");
 
   /** Bound on the decoded {@code x-oss-callback-var} document. */
   static final int MAX_VAR_BYTES = 5 * 1024;
@@ -79,6 +85,10 @@ public record CallbackSpec(
       throw invalid("The callbackBodyType is not supported.", type);
     }
     String host = string(doc, "callbackHost");
+    if (host != null && !host.isBlank() && !HOST.matcher(host.trim()).matches()) {
+      // it becomes the Host header of the callback: nothing but a host and port
+      throw invalid("The callbackHost is not a valid host.", null);
+    }
     Object sni = doc.get("callbackSNI");
     boolean useSni = Boolean.TRUE.equals(sni) || "true".equalsIgnoreCase(String.valueOf(sni));
     return new CallbackSpec(

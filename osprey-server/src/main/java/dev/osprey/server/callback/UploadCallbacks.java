@@ -31,6 +31,12 @@ public final class UploadCallbacks {
   /** How long an application has to answer (OSS: 5 seconds). */
   public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * How long one upload's callback may take over all its URLs: an upload waits for it on a request
+   * worker, so five hanging URLs must not hold one for five timeouts.
+   */
+  static final Duration TOTAL_TIMEOUT = TIMEOUT.multipliedBy(2);
+
   private final CallbackSigner signer;
   private final Supplier<String> publicKeyUrl;
   private final CallbackClient client;
@@ -69,11 +75,21 @@ public final class UploadCallbacks {
    * carrying the same headers.
    */
   public OssResponse answer(CallbackSpec spec, UploadFacts facts, OssResponse stored) {
-    byte[] body = CallbackBody.render(spec, facts).getBytes(StandardCharsets.UTF_8);
+    String filled = CallbackBody.render(spec, facts);
+    if (filled == null) {
+      throw failed(
+          "The callback body exceeds " + CallbackBody.MAX_BODY_CHARS + " characters.", stored);
+    }
+    byte[] body = filled.getBytes(StandardCharsets.UTF_8);
     String failure = null;
+    long until = System.nanoTime() + TOTAL_TIMEOUT.toNanos();
     for (URI url : spec.urls()) {
+      if (System.nanoTime() - until >= 0) {
+        break; // the failure of the last URL tried stands
+      }
       try {
-        Answer a = client.post(url, spec.host(), spec.sni(), headersFor(url, spec, body), body);
+        Answer a =
+            client.post(url, spec.host(), spec.sni(), headersFor(url, spec, body), body, until);
         if (a.status() != 200) {
           failure = "Error status : " + a.status() + ".";
           continue;
@@ -87,9 +103,14 @@ public final class UploadCallbacks {
         failure = e.getMessage();
       }
     }
-    OssException e = OssException.of(OssErrorCode.CALLBACK_FAILED, failure);
+    throw failed(failure, stored);
+  }
+
+  /** CallbackFailed (203) carrying the stored upload's headers: the object is kept. */
+  private static OssException failed(String message, OssResponse stored) {
+    OssException e = OssException.of(OssErrorCode.CALLBACK_FAILED, message);
     stored.headers().forEach(e::header);
-    throw e;
+    return e;
   }
 
   private Map<String, String> headersFor(URI url, CallbackSpec spec, byte[] body) {

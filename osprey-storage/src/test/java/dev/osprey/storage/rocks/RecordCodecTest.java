@@ -266,6 +266,36 @@ class RecordCodecTest {
         .isInstanceOf(StorageException.class);
   }
 
+  /**
+   * Formats 2 and 3 pinned as bytes: data directories written by this release must open in every
+   * later one, and a record without a restore state keeps format 2's exact layout.
+   */
+  @Test
+  void recordsInFormats2And3StillDecode() {
+    String common =
+        "0103123456789abcdef00545544147066d64353d3dc6e0d9cbe96300000000000000000100213031323334"
+            + "3536373839616263646566303132333435363738396162636465660000";
+    ObjectRecord plain = TestRecords.object("b", "k", 3);
+    RestoreState restore =
+        new RestoreState(
+            Instant.parse("2026-12-07T08:00:00.001Z"), Instant.parse("2026-12-14T08:00:00.001Z"));
+    ObjectVersion v42 = new ObjectVersion(42, false, false);
+    Map<String, ObjectRecord> golden =
+        Map.of(
+            "02" + common + "2a00",
+            plain.withVersion(v42),
+            "03" + common + "2a0082b0a2f8c96882c086b9ce68",
+            plain.withVersion(v42).withRestore(restore),
+            "03" + common + "000182b0a2f8c96882c086b9ce68",
+            plain.withRestore(restore));
+    golden.forEach(
+        (hex, expected) -> {
+          byte[] bytes = HexFormat.of().parseHex(hex);
+          assertThat(RecordCodec.decodeObject("b", "k", bytes)).as(hex).isEqualTo(expected);
+          assertThat(RecordCodec.encodeObject(expected)).as(hex).isEqualTo(bytes);
+        });
+  }
+
   @Test
   void encodingIsCompact() {
     byte[] value = RecordCodec.encodeObject(TestRecords.object("b", "k", 1024));
