@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.AppendObjectRequest;
 import com.aliyun.oss.model.Callback;
 import com.aliyun.oss.model.Callback.CalbackBodyType;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
@@ -99,16 +100,19 @@ class UploadCallbackTest {
     oss.createBucket(BUCKET);
   }
 
+  /** A server whose callbacks may reach {@code hosts}; null: as a server is by default. */
   private static OspreyServer server(CallbackHostPolicy hosts) throws IOException {
-    return OspreyServer.builder()
-        .port(0)
-        .tempDataDir()
-        .rootCredentials(AK, SK)
-        .sync(SyncMode.NEVER)
-        .adminAddress("127.0.0.1", 0)
-        .callbackHosts(hosts)
-        .build()
-        .start();
+    OspreyServer.Builder b =
+        OspreyServer.builder()
+            .port(0)
+            .tempDataDir()
+            .rootCredentials(AK, SK)
+            .sync(SyncMode.NEVER)
+            .adminAddress("127.0.0.1", 0);
+    if (hosts != null) {
+      b.callbackHosts(hosts);
+    }
+    return b.build().start();
   }
 
   @AfterEach
@@ -282,6 +286,10 @@ class UploadCallbackTest {
     Callback ftp = new Callback();
     ftp.setCallbackUrl("ftp://127.0.0.1/x");
     ftp.setCallbackBody("a=b");
+    Callback injectedHost = new Callback();
+    injectedHost.setCallbackUrl(appUrl("/x"));
+    injectedHost.setCallbackHost("app.example\\r\\nX-Injected: 1"); // JSON escapes of CR LF
+    injectedHost.setCallbackBody("a=b");
     Callback bigVars = new Callback();
     bigVars.setCallbackUrl(appUrl("/x"));
     bigVars.setCallbackBody("a=${x:v0}");
@@ -289,12 +297,62 @@ class UploadCallbackTest {
       bigVars.addCallbackVar("x:v" + i, "A".repeat(1024));
     }
     int n = 0;
-    for (Callback bad : List.of(noBody, sixUrls, badPort, ftp, bigVars)) {
+    for (Callback bad : List.of(noBody, sixUrls, badPort, ftp, injectedHost, bigVars)) {
       String key = "refused-" + n++;
       OssErrors.expect("InvalidArgument", () -> putWith(key, "x", bad));
       assertThat(oss.doesObjectExist(BUCKET, key)).as(key).isFalse();
     }
     assertThat(received).isEmpty();
+  }
+
+  @Test
+  void theAppendThatCreatesAnObjectCallsBackAndLaterAppendsDoNot() throws Exception {
+    Callback cb = new Callback();
+    cb.setCallbackUrl(appUrl("/appended"));
+    cb.setCallbackBody("object=${object}&size=${size}&operation=${operation}");
+    AppendObjectRequest first = new AppendObjectRequest(BUCKET, "log", Payloads.stream("abc"));
+    first.setPosition(0L);
+    first.setCallback(cb);
+    assertThat(oss.appendObject(first).getNextPosition()).isEqualTo(3L);
+    assertThat(received).hasSize(1);
+    assertThat(received.getFirst().text()).isEqualTo("object=log&size=3&operation=AppendObject");
+    assertSignedByTheServer(received.getFirst());
+
+    AppendObjectRequest next = new AppendObjectRequest(BUCKET, "log", Payloads.stream("de"));
+    next.setPosition(3L);
+    next.setCallback(cb);
+    assertThat(oss.appendObject(next).getNextPosition()).isEqualTo(5L);
+    assertThat(received).hasSize(1);
+
+    Callback failing = new Callback();
+    failing.setCallbackUrl(appUrl("/fail"));
+    failing.setCallbackBody("object=${object}");
+    AppendObjectRequest other = new AppendObjectRequest(BUCKET, "log2", Payloads.stream("x"));
+    other.setPosition(0L);
+    other.setCallback(failing);
+    OssErrors.expect("CallbackFailed", () -> oss.appendObject(other));
+    assertThat(oss.getObjectMetadata(BUCKET, "log2").getContentLength()).isEqualTo(1L);
+  }
+
+  @Test
+  void aServerAsStartedByDefaultRefusesLoopbackCallbacksButKeepsTheObject() throws Exception {
+    try (OspreyServer plain = server(null)) {
+      OSS client = Clients.sdk(plain.endpoint(), "V1", AK, SK);
+      try {
+        client.createBucket(BUCKET);
+        Callback cb = new Callback();
+        cb.setCallbackUrl(appUrl("/internal"));
+        cb.setCallbackBody("object=${object}");
+        PutObjectRequest put = new PutObjectRequest(BUCKET, "k", Payloads.stream("v"));
+        put.setCallback(cb);
+        OSSException e = OssErrors.expect("CallbackFailed", () -> client.putObject(put));
+        assertThat(e.getErrorMessage()).contains("not allowed");
+        assertThat(text(client.getObject(BUCKET, "k").getObjectContent())).isEqualTo("v");
+        assertThat(received).isEmpty();
+      } finally {
+        client.shutdown();
+      }
+    }
   }
 
   @Test

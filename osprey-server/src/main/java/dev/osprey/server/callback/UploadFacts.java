@@ -12,7 +12,8 @@ package dev.osprey.server.callback;
  * @param contentMd5 {@code ${contentMd5}}, base64, or null (multipart objects have none)
  * @param clientIp {@code ${clientIp}}, or null when unknown
  * @param requestId {@code ${reqId}}
- * @param operation {@code ${operation}}: PutObject, PostObject or CompleteMultipartUpload
+ * @param operation {@code ${operation}}: PutObject, AppendObject, PostObject or
+ *     CompleteMultipartUpload
  */
 public record UploadFacts(
     String bucket,

@@ -57,7 +57,7 @@ public final class Dispatcher {
     this.buckets = new BucketHandler(storage, views);
     this.lists = new ListHandler(storage, views);
     this.objects = new ObjectHandler(storage, settings.callbacks());
-    this.appends = new AppendHandler(storage);
+    this.appends = new AppendHandler(storage, settings.callbacks());
     this.tagging = new TaggingHandler(storage);
     this.objectAcl = new ObjectAclHandler(storage, views);
     this.multipart = new MultipartHandler(storage, settings.callbacks());
