@@ -11,6 +11,7 @@ import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CopyObjectRequest;
 import com.aliyun.oss.model.CreateBucketRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.LifecycleRule;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListVersionsRequest;
 import com.aliyun.oss.model.OSSObject;
@@ -21,6 +22,7 @@ import com.aliyun.oss.model.RestoreConfiguration;
 import com.aliyun.oss.model.RestoreJobParameters;
 import com.aliyun.oss.model.RestoreObjectRequest;
 import com.aliyun.oss.model.RestoreTier;
+import com.aliyun.oss.model.SetBucketLifecycleRequest;
 import com.aliyun.oss.model.SetBucketVersioningRequest;
 import com.aliyun.oss.model.StorageClass;
 import com.aliyun.oss.model.UploadPartRequest;
@@ -284,6 +286,40 @@ class ArchiveRestoreTest {
     assertThat(oss.restoreObject(bucket, "log").getStatusCode()).isEqualTo(202);
     clock.advance(DELAY);
     assertThat(read("log")).isEqualTo("abcd");
+  }
+
+  @Test
+  void lifecycleTransitionsFreezeObjectsAndAColderClassEndsARestore() throws IOException {
+    LifecycleRule rule = new LifecycleRule("freeze", "", LifecycleRule.RuleStatus.Enabled);
+    rule.setStorageTransition(
+        List.of(
+            new LifecycleRule.StorageTransition(10, StorageClass.ColdArchive),
+            new LifecycleRule.StorageTransition(20, StorageClass.DeepColdArchive)));
+    SetBucketLifecycleRequest lifecycle = new SetBucketLifecycleRequest(bucket);
+    lifecycle.setLifecycleRules(List.of(rule));
+    oss.setBucketLifecycle(lifecycle);
+    put("aging", null);
+    assertThat(read("aging")).isEqualTo("aging");
+
+    clock.advance(Duration.ofDays(10));
+    server.applyLifecycle();
+    assertThat(oss.getObjectMetadata(bucket, "aging").getObjectStorageClass())
+        .isEqualTo(StorageClass.ColdArchive);
+    OssErrors.expect("InvalidObjectState", () -> oss.getObject(bucket, "aging"));
+    // restored for 30 days, yet moved colder after 10 of them
+    assertThat(oss.restoreObject(bucket, "aging", new RestoreConfiguration(30)).getStatusCode())
+        .isEqualTo(202);
+    clock.advance(DELAY);
+    assertThat(read("aging")).isEqualTo("aging");
+
+    clock.advance(Duration.ofDays(10));
+    server.applyLifecycle();
+    ObjectMetadata cold = oss.getObjectMetadata(bucket, "aging");
+    assertThat(cold.getObjectStorageClass()).isEqualTo(StorageClass.DeepColdArchive);
+    assertThat(cold.getObjectRawRestore())
+        .as("the move to a colder class ends the restore")
+        .isNull();
+    OssErrors.expect("InvalidObjectState", () -> oss.getObject(bucket, "aging"));
   }
 
   @Test
