@@ -40,7 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Storage classes, archive and restore (issue 12, item 4; docs/archive.md) through the official
+ * Storage classes, archive and restore (issue 12, item 4; docs/storage-classes.md) through the official
  * SDK: a server of its own whose restores take an hour by a clock the test moves.
  */
 class ArchiveRestoreTest {

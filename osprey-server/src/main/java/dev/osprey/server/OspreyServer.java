@@ -391,7 +391,7 @@ public final class OspreyServer implements AutoCloseable {
     /**
      * How long a RestoreObject takes before the object is readable (default zero: at once, so tests
      * need not wait); judged by {@link #clock}, so a test with a clock of its own can watch the
-     * restoring state and then move past it (docs/archive.md).
+     * restoring state and then move past it (docs/storage-classes.md).
      */
     public Builder restoreDelay(Duration value) {
       if (value.isNegative()) {

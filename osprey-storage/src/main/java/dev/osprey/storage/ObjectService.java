@@ -89,7 +89,7 @@ public interface ObjectService extends AutoCloseable {
   /** Replaces the object's ACL. NoSuchKey. */
   ObjectRecord putObjectAcl(String bucket, String key, CannedAcl acl);
 
-  // ---- archive (docs/archive.md)
+  // ---- archive (docs/storage-classes.md)
 
   /**
    * RestoreObject of one version ({@code versionId} null: the current one), judged by the service's
