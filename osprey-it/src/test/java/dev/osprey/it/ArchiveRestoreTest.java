@@ -40,8 +40,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Storage classes, archive and restore (issue 12, item 4; docs/storage-classes.md) through the official
- * SDK: a server of its own whose restores take an hour by a clock the test moves.
+ * Storage classes, archive and restore (issue 12, item 4; docs/storage-classes.md) through the
+ * official SDK: a server of its own whose restores take an hour by a clock the test moves.
  */
 class ArchiveRestoreTest {
   private static final String AK = "LTAIarchiveRestore00";

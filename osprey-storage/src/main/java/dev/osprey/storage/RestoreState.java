@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Where a RestoreObject of an archived object stands (docs/storage-classes.md): restoring until {@code
- * readyAt}, then restored (readable) until {@code expiresAt}, then frozen again as if never
+ * Where a RestoreObject of an archived object stands (docs/storage-classes.md): restoring until
+ * {@code readyAt}, then restored (readable) until {@code expiresAt}, then frozen again as if never
  * restored. Both instants are judged by the server's clock when asked, so nothing runs when a
  * restore completes or expires.
  *

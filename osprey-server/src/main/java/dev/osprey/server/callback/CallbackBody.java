@@ -1,5 +1,6 @@
 package dev.osprey.server.callback;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssException;
 import dev.osprey.server.iam.AdminJson;
 import java.net.URLEncoder;
@@ -35,7 +36,7 @@ final class CallbackBody {
    * Bound on a filled body: a template within the request's headers could otherwise repeat a 5 KiB
    * variable into megabytes.
    */
-  static final int MAX_BODY_CHARS = 256 * 1024;
+  static final int MAX_BODY_CHARS = Limits.CALLBACK_BODY_CHARS;
 
   /** The body to POST; null when filling it would pass {@link #MAX_BODY_CHARS}. */
   static String render(CallbackSpec spec, UploadFacts facts) {

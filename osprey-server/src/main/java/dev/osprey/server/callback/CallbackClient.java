@@ -1,5 +1,6 @@
 package dev.osprey.server.callback;
 
+import dev.osprey.protocol.Limits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,7 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class CallbackClient {
   /** Bound on an application's answer (status line, headers and body). */
-  static final int MAX_RESPONSE_BYTES = 1 << 20;
+  static final int MAX_RESPONSE_BYTES = Limits.CALLBACK_ANSWER_BYTES;
 
   private final CallbackHostPolicy policy;
   private final Duration timeout;

@@ -1,6 +1,7 @@
 package dev.osprey.server.callback;
 
 import dev.osprey.auth.policy.Json;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -39,7 +40,7 @@ public record CallbackSpec(
   static final String JSON = "application/json";
 
   /** At most this many URLs, separated by {@code ;}. */
-  static final int MAX_URLS = 5;
+  static final int MAX_URLS = Limits.CALLBACK_URLS;
 
   /** A {@code callbackHost}: a DNS name or an address literal, with an optional port. */
   private static final Pattern HOST =
@@ -47,7 +48,7 @@ public record CallbackSpec(
           "([A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?");
 
   /** Bound on the decoded {@code x-oss-callback-var} document. */
-  static final int MAX_VAR_BYTES = 5 * 1024;
+  static final int MAX_VAR_BYTES = Limits.CALLBACK_VAR_BYTES;
 
   public CallbackSpec {
     urls = List.copyOf(urls);

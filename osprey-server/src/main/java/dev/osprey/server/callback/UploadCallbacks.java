@@ -2,6 +2,7 @@ package dev.osprey.server.callback;
 
 import dev.osprey.auth.policy.Json;
 import dev.osprey.protocol.Headers;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.server.api.OssResponse;
@@ -29,13 +30,13 @@ import java.util.function.Supplier;
  */
 public final class UploadCallbacks {
   /** How long an application has to answer (OSS: 5 seconds). */
-  public static final Duration TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration TIMEOUT = Limits.CALLBACK_TIMEOUT;
 
   /**
    * How long one upload's callback may take over all its URLs: an upload waits for it on a request
    * worker, so five hanging URLs must not hold one for five timeouts.
    */
-  static final Duration TOTAL_TIMEOUT = TIMEOUT.multipliedBy(2);
+  static final Duration TOTAL_TIMEOUT = Limits.CALLBACK_TOTAL_TIMEOUT;
 
   private final CallbackSigner signer;
   private final Supplier<String> publicKeyUrl;

@@ -14,8 +14,8 @@ import java.time.Duration;
 /**
  * <a
  * href="https://www.alibabacloud.com/help/en/oss/developer-reference/restoreobject">RestoreObject</a>
- * (docs/storage-classes.md): 202 when a restore starts, 200 when a restored object's restored state is
- * extended, 409 RestoreAlreadyInProgress while one runs.
+ * (docs/storage-classes.md): 202 when a restore starts, 200 when a restored object's restored state
+ * is extended, 409 RestoreAlreadyInProgress while one runs.
  */
 final class RestoreHandler {
   private final ObjectService storage;
