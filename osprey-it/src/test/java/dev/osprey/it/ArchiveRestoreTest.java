@@ -212,7 +212,9 @@ class ArchiveRestoreTest {
         .isEqualTo(202);
 
     for (String key : List.of("standard", "ia")) {
-      OssErrors.expect("OperationNotSupported", () -> oss.restoreObject(bucket, key));
+      OSSException e =
+          OssErrors.expect("OperationNotSupported", () -> oss.restoreObject(bucket, key));
+      assertThat(e.getEC()).isEqualTo("0016-00000702");
     }
     OssErrors.expect("NoSuchKey", () -> oss.restoreObject(bucket, "absent"));
   }

@@ -122,9 +122,15 @@ public enum OssErrorCode {
   /** RestoreObject while an earlier restore of the object is still running (EC 0016-00000701). */
   RESTORE_ALREADY_IN_PROGRESS(
       "RestoreAlreadyInProgress", 409, "The restore operation is in progress.", "0016-00000701"),
-  /** RestoreObject of an object whose storage class needs no restore (Standard, IA). */
+  /**
+   * RestoreObject of an object whose storage class needs no restore (Standard, IA; EC
+   * 0016-00000702).
+   */
   OPERATION_NOT_SUPPORTED(
-      "OperationNotSupported", 400, "The operation is not supported for this resource."),
+      "OperationNotSupported",
+      400,
+      "The operation is not supported for this resource.",
+      "0016-00000702"),
   /**
    * An upload with {@code x-oss-callback} whose callback failed: the object is stored, the answer
    * is 203 with this error body.
