@@ -111,6 +111,9 @@ public final class Limits {
   /** How long one upload's callback may take over all its URLs. */
   public static final Duration CALLBACK_TOTAL_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Upload callbacks waiting for their applications at once; one more fails at once. */
+  public static final int CALLBACK_CONCURRENCY = 128;
+
   private Limits() {}
 
   /** How a limit's figure reads. */
@@ -263,6 +266,12 @@ public final class Limits {
             Unit.DURATION,
             callbackFailed,
             OSS),
-        time("One upload's callback, all URLs", CALLBACK_TOTAL_TIMEOUT, callbackFailed));
+        time("One upload's callback, all URLs", CALLBACK_TOTAL_TIMEOUT, callbackFailed),
+        new Entry(
+            "Upload callbacks running at once",
+            CALLBACK_CONCURRENCY,
+            Unit.COUNT,
+            callbackFailed,
+            OSPREY));
   }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -43,22 +44,30 @@ public final class UploadCallbacks {
   private final CallbackClient client;
 
   /**
+   * Callbacks running now, at most {@link Limits#CALLBACK_CONCURRENCY}: each holds a request worker
+   * while its application answers, and hanging applications must not take them all.
+   */
+  private final Semaphore running;
+
+  /**
    * @param publicKeyUrl where the application can fetch the signer's public key (sent base64 in
    *     {@code x-oss-pub-key-url}); null when nothing serves it
    */
   public UploadCallbacks(
       CallbackSigner signer, Supplier<String> publicKeyUrl, CallbackHostPolicy hosts) {
-    this(signer, publicKeyUrl, hosts, TIMEOUT);
+    this(signer, publicKeyUrl, hosts, Limits.CALLBACK_CONCURRENCY);
   }
 
+  /** As the public constructor, with at most {@code concurrency} callbacks at once. */
   UploadCallbacks(
       CallbackSigner signer,
       Supplier<String> publicKeyUrl,
       CallbackHostPolicy hosts,
-      Duration timeout) {
+      int concurrency) {
     this.signer = signer;
     this.publicKeyUrl = publicKeyUrl;
-    this.client = new CallbackClient(hosts, timeout);
+    this.client = new CallbackClient(hosts, TIMEOUT);
+    this.running = new Semaphore(concurrency);
   }
 
   /** The callback a request asks for, checked; null when it asks for none. */
@@ -76,6 +85,19 @@ public final class UploadCallbacks {
    * carrying the same headers.
    */
   public OssResponse answer(CallbackSpec spec, UploadFacts facts, OssResponse stored) {
+    if (!running.tryAcquire()) {
+      throw failed(
+          "Too many upload callbacks are running (at most " + Limits.CALLBACK_CONCURRENCY + ").",
+          stored);
+    }
+    try {
+      return run(spec, facts, stored);
+    } finally {
+      running.release();
+    }
+  }
+
+  private OssResponse run(CallbackSpec spec, UploadFacts facts, OssResponse stored) {
     String filled = CallbackBody.render(spec, facts);
     if (filled == null) {
       throw failed(
