@@ -52,12 +52,20 @@ public final class AdminServer implements AutoCloseable {
       Class<? extends ServerChannel> channelType,
       ServerTls tls) {}
 
+  /** The path that serves the public key of upload callback signatures (docs/callbacks.md). */
+  public static final String CALLBACK_KEY_PATH = "/callback-public-key.pem";
+
   /**
    * Binds the listener, also serving the admin API under {@code /admin/} when {@code adminApi} is
    * not null. Admin requests run on platform threads of their own, never on the event loop (they
-   * write to the metadata store).
+   * write to the metadata store). {@code callbackKeyPem}, when not null, is served at {@link
+   * #CALLBACK_KEY_PATH} to anyone: it is the public key applications check upload callbacks with.
    */
-  public static AdminServer start(Listener listener, ServerMetrics metrics, AdminApi adminApi)
+  public static AdminServer start(
+      Listener listener,
+      ServerMetrics metrics,
+      AdminApi adminApi,
+      java.util.function.Supplier<String> callbackKeyPem)
       throws InterruptedException {
     Channel ch =
         new ServerBootstrap()
@@ -73,7 +81,7 @@ public final class AdminServer implements AutoCloseable {
                     c.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(ADMIN_BODY_LIMIT))
-                        .addLast(new Handler(metrics, adminApi));
+                        .addLast(new Handler(metrics, adminApi, callbackKeyPem));
                   }
                 })
             .bind(listener.host(), listener.port())
@@ -94,10 +102,15 @@ public final class AdminServer implements AutoCloseable {
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ServerMetrics metrics;
     private final AdminApi adminApi;
+    private final java.util.function.Supplier<String> callbackKeyPem;
 
-    Handler(ServerMetrics metrics, AdminApi adminApi) {
+    Handler(
+        ServerMetrics metrics,
+        AdminApi adminApi,
+        java.util.function.Supplier<String> callbackKeyPem) {
       this.metrics = metrics;
       this.adminApi = adminApi;
+      this.callbackKeyPem = callbackKeyPem;
     }
 
     @Override
@@ -124,6 +137,8 @@ public final class AdminServer implements AutoCloseable {
             HttpResponseStatus.OK,
             "text/plain; version=0.0.4; charset=utf-8",
             metrics.scrape());
+      } else if (callbackKeyPem != null && path.equals(CALLBACK_KEY_PATH)) {
+        reply(ctx, HttpResponseStatus.OK, "application/x-pem-file", callbackKeyPem.get());
       } else if (path.equals("/health")) {
         reply(ctx, HttpResponseStatus.OK, "text/plain", "ok\nsync: " + metrics.syncMode() + "\n");
       } else {
