@@ -113,6 +113,7 @@ public final class RequiredActions {
       case ObjectOperation.GetSymlink g -> List.of("oss:GetSymlink");
       case ObjectOperation.DeleteObject d -> List.of(versioned(d.versionId(), "oss:DeleteObject"));
       case ObjectOperation.SealAppendObject s -> List.of("oss:SealAppendObject");
+      case ObjectOperation.RestoreObject r -> List.of("oss:RestoreObject");
       case ObjectOperation.PutObjectTagging p ->
           List.of(versioned(p.versionId(), PUT_OBJECT_TAGGING));
       case ObjectOperation.GetObjectTagging g ->

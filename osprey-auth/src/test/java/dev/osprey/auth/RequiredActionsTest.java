@@ -90,9 +90,10 @@ class RequiredActionsTest {
         row(new ObjectOperation.ListParts(B, K, "u"), "oss:ListParts"),
         row(new ObjectOperation.PutSymlink(B, K), "oss:PutSymlink"),
         row(new ObjectOperation.GetSymlink(B, K), "oss:GetSymlink"),
+        row(new ObjectOperation.RestoreObject(B, K, null), "oss:RestoreObject"),
         row(
-            new ObjectOperation.UnsupportedObjectOperation(B, K, "POST", "restore"),
-            "oss:PostObjectRestore"));
+            new ObjectOperation.UnsupportedObjectOperation(B, K, "POST", "cleanRestoredObject"),
+            "oss:PostObjectCleanRestoredObject"));
   }
 
   private static Arguments row(OssOperation op, String... actions) {

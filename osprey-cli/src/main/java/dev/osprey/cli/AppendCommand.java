@@ -130,7 +130,8 @@ final class AppendCommand implements Callable<Integer> {
                 } else {
                   report.failed(e);
                 }
-              } catch (IOException | RuntimeException e) {
+              } catch (IOException | RuntimeException | Error e) {
+                // An Error too: the JVM is stopping, and a silent end would lose the position.
                 report.failed(e);
               } finally {
                 flushing.complete(null);
@@ -139,6 +140,7 @@ final class AppendCommand implements Callable<Integer> {
     try {
       flushing.get(FLUSH_ON_SIGNAL.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
+      report.failed(e);
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
       report.failed(e);
@@ -187,10 +189,11 @@ final class AppendCommand implements Callable<Integer> {
       err.flush();
     }
 
-    void failed(Exception e) {
+    void failed(Throwable e) {
       if (printed.compareAndSet(false, true)) {
         err.printf(
-            "osprey append: stopped at position %d: %s%n", writer.position(), e.getMessage());
+            "osprey append: stopped at position %d: %s%n",
+            writer.position(), e.getMessage() != null ? e.getMessage() : e.toString());
         err.flush();
       }
     }

@@ -4,6 +4,7 @@ import dev.osprey.protocol.Limits;
 import dev.osprey.server.OspreyServer;
 import dev.osprey.server.RootCredentials;
 import dev.osprey.server.access.AccessLog;
+import dev.osprey.server.callback.CallbackHostPolicy;
 import dev.osprey.server.http.ServerTls;
 import dev.osprey.storage.SyncMode;
 import java.io.IOException;
@@ -158,6 +159,25 @@ final class ServerCommand implements Callable<Integer> {
       description = "The unencrypted PKCS#8 PEM private key (RSA or EC) of --tls-cert.")
   Path tlsKey;
 
+  @Option(
+      names = "--restore-delay",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description =
+          "How long a RestoreObject of an Archive, Cold Archive or Deep Cold Archive object takes"
+              + " before the object can be read (default: ${DEFAULT-VALUE}, at once).")
+  Duration restoreDelay;
+
+  @Option(
+      names = "--callback-hosts",
+      paramLabel = "public|any|HOST[,HOST...]",
+      defaultValue = "public",
+      description =
+          "Which hosts upload callbacks (x-oss-callback) may reach: public (default: no loopback,"
+              + " private, link-local or reserved addresses), any, or public ones plus the host"
+              + " names, addresses and CIDR blocks listed (e.g. 127.0.0.1,10.0.0.0/8).")
+  String callbackHosts;
+
   @Override
   public Integer call() throws Exception {
     AccessLog.Format format;
@@ -212,6 +232,12 @@ final class ServerCommand implements Callable<Integer> {
           .bodyReadTimeout(bodyTimeout);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
+      return 2;
+    }
+    try {
+      builder.restoreDelay(restoreDelay).callbackHosts(CallbackHostPolicy.parse(callbackHosts));
+    } catch (IllegalArgumentException e) {
+      System.err.println("--restore-delay/--callback-hosts: " + e.getMessage());
       return 2;
     }
     if (!"off".equalsIgnoreCase(adminAddress)) {

@@ -114,6 +114,27 @@ public final class Limits {
   /** A request body that sends nothing for this long ends with RequestTimeout. */
   public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(60);
 
+  /** URLs in one upload callback's {@code callbackUrl}, separated by {@code ;}. */
+  public static final int CALLBACK_URLS = 5;
+
+  /** The decoded {@code x-oss-callback-var} document. */
+  public static final int CALLBACK_VAR_BYTES = 5 * 1024;
+
+  /** A callback body once its variables are filled in, in characters. */
+  public static final int CALLBACK_BODY_CHARS = 256 * 1024;
+
+  /** An application's answer to a callback: status line, headers and body. */
+  public static final int CALLBACK_ANSWER_BYTES = 1024 * 1024;
+
+  /** How long one callback URL has to answer: connect, TLS, send and receive. */
+  public static final Duration CALLBACK_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long one upload's callback may take over all its URLs. */
+  public static final Duration CALLBACK_TOTAL_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Upload callbacks waiting for their applications at once; one more fails at once. */
+  public static final int CALLBACK_CONCURRENCY = 128;
+
   private Limits() {}
 
   /** How a limit's figure reads. */
@@ -179,6 +200,7 @@ public final class Limits {
   /** Every limit, in the order docs/limits.md lists them. */
   public static List<Entry> table() {
     String closed = ", connection closed";
+    String callbackFailed = refused(OssErrorCode.CALLBACK_FAILED) + ", object stored";
     return List.of(
         new Entry(
             "Request line",
@@ -251,6 +273,37 @@ public final class Limits {
         time(
             "Request body silence (default; --body-timeout)",
             DEFAULT_BODY_READ_TIMEOUT,
-            refused(OssErrorCode.REQUEST_TIMEOUT)));
+            refused(OssErrorCode.REQUEST_TIMEOUT)),
+        count("Upload callback URLs", CALLBACK_URLS, OssErrorCode.INVALID_ARGUMENT, OSS),
+        bytes(
+            "Upload callback variables (decoded x-oss-callback-var)",
+            CALLBACK_VAR_BYTES,
+            OssErrorCode.INVALID_ARGUMENT,
+            OSPREY),
+        new Entry(
+            "Upload callback body, filled in (characters)",
+            CALLBACK_BODY_CHARS,
+            Unit.COUNT,
+            callbackFailed,
+            OSPREY),
+        new Entry(
+            "Application's answer to a callback",
+            CALLBACK_ANSWER_BYTES,
+            Unit.BYTES,
+            callbackFailed,
+            OSPREY),
+        new Entry(
+            "One callback URL, connect to answer",
+            CALLBACK_TIMEOUT.toMillis(),
+            Unit.DURATION,
+            callbackFailed,
+            OSS),
+        time("One upload's callback, all URLs", CALLBACK_TOTAL_TIMEOUT, callbackFailed),
+        new Entry(
+            "Upload callbacks running at once",
+            CALLBACK_CONCURRENCY,
+            Unit.COUNT,
+            callbackFailed,
+            OSPREY));
   }
 }

@@ -131,6 +131,29 @@ public enum OssErrorCode {
       "MalformedPOSTRequest",
       400,
       "The body of your POST request is not well-formed multipart/form-data."),
+  /**
+   * GetObject or CopyObject of an Archive, Cold Archive or Deep Cold Archive object that is not in
+   * the restored state.
+   */
+  INVALID_OBJECT_STATE(
+      "InvalidObjectState", 403, "The operation is not valid for the object's state"),
+  /** RestoreObject while an earlier restore of the object is still running (EC 0016-00000701). */
+  RESTORE_ALREADY_IN_PROGRESS(
+      "RestoreAlreadyInProgress", 409, "The restore operation is in progress.", "0016-00000701"),
+  /**
+   * RestoreObject of an object whose storage class needs no restore (Standard, IA; EC
+   * 0016-00000702).
+   */
+  OPERATION_NOT_SUPPORTED(
+      "OperationNotSupported",
+      400,
+      "The operation is not supported for this resource.",
+      "0016-00000702"),
+  /**
+   * An upload with {@code x-oss-callback} whose callback failed: the object is stored, the answer
+   * is 203 with this error body.
+   */
+  CALLBACK_FAILED("CallbackFailed", 203, "Callback failed."),
   /** GetBucketWebsite of a bucket without one. */
   NO_SUCH_WEBSITE_CONFIGURATION(
       "NoSuchWebsiteConfiguration",

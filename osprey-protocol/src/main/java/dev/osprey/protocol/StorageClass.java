@@ -22,6 +22,14 @@ public enum StorageClass {
   }
 
   /**
+   * Whether objects of this class must be restored (RestoreObject) before their bytes can be read:
+   * Archive, Cold Archive and Deep Cold Archive.
+   */
+  public boolean needsRestore() {
+    return this == ARCHIVE || this == COLD_ARCHIVE || this == DEEP_COLD_ARCHIVE;
+  }
+
+  /**
    * Parses a header value; the match is case-insensitive as OSS's is. Unknown → InvalidArgument.
    */
   public static StorageClass parse(String value, String argumentName) {

@@ -5,6 +5,9 @@ import dev.osprey.protocol.Limits;
 import dev.osprey.server.access.AccessLog;
 import dev.osprey.server.access.BucketLogs;
 import dev.osprey.server.api.RequestProcessor;
+import dev.osprey.server.callback.CallbackHostPolicy;
+import dev.osprey.server.callback.CallbackSigner;
+import dev.osprey.server.callback.UploadCallbacks;
 import dev.osprey.server.handler.CnameTable;
 import dev.osprey.server.handler.Dispatcher;
 import dev.osprey.server.http.ConnectionLimit;
@@ -137,6 +140,15 @@ public final class OspreyServer implements AutoCloseable {
         new AdminApi(
             AuthenticatorChain.standard(RequestProcessors.rootStore(config)),
             new IamService(storage.metadata(), serverKey, credentials));
+    CallbackSigner callbackSigner = new CallbackSigner(config.dataDir());
+    UploadCallbacks callbacks =
+        new UploadCallbacks(
+            callbackSigner,
+            () -> {
+              String admin = adminEndpoint();
+              return admin == null ? null : admin + AdminServer.CALLBACK_KEY_PATH;
+            },
+            config.callbackHosts());
     bucketLogs =
         new BucketLogs(
             storage, clock, config.credentials().accountId(), bucketLogInterval, BUCKET_LOG_MEMORY);
@@ -146,7 +158,14 @@ public final class OspreyServer implements AutoCloseable {
             CnameTable.load(storage, fixedCnames, clock.instant()),
             bucketLogs::configurationChanged);
     RequestProcessor processor =
-        RequestProcessors.create(config, storage, credentials, services, tailWaiters, workers);
+        RequestProcessors.create(
+            config,
+            storage,
+            credentials,
+            services,
+            tailWaiters,
+            workers,
+            new Dispatcher.Settings(config.restoreDelay(), callbacks));
     RequestHandler.HttpContext http =
         new RequestHandler.HttpContext(
             processor,
@@ -184,6 +203,7 @@ public final class OspreyServer implements AutoCloseable {
                     config.adminHost(), config.adminPort(), bossGroup, channelType, config.tls()),
                 metrics,
                 adminApi,
+                callbackSigner::publicKeyPem,
                 http);
       }
     } catch (InterruptedException e) {
@@ -378,6 +398,31 @@ public final class OspreyServer implements AutoCloseable {
      */
     public Builder tls(ServerTls value) {
       this.tls = value;
+      return this;
+    }
+
+    private Duration restoreDelay = Duration.ZERO;
+    private CallbackHostPolicy callbackHosts = CallbackHostPolicy.PUBLIC;
+
+    /**
+     * How long a RestoreObject takes before the object is readable (default zero: at once, so tests
+     * need not wait); judged by {@link #clock}, so a test with a clock of its own can watch the
+     * restoring state and then move past it (docs/storage-classes.md).
+     */
+    public Builder restoreDelay(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("restore delay must not be negative");
+      }
+      this.restoreDelay = value;
+      return this;
+    }
+
+    /**
+     * Which hosts upload callbacks may reach (default {@link CallbackHostPolicy#PUBLIC}: public
+     * addresses only; docs/callbacks.md).
+     */
+    public Builder callbackHosts(CallbackHostPolicy value) {
+      this.callbackHosts = value;
       return this;
     }
 
@@ -593,7 +638,9 @@ public final class OspreyServer implements AutoCloseable {
                 workers,
                 headerTimeout,
                 maxConnections,
-                tls);
+                tls,
+                restoreDelay,
+                callbackHosts);
         OspreyServer server =
             new OspreyServer(config, tempDataDir || dataDir == null, accessLogFormat);
         server.clock = clock;

@@ -24,7 +24,7 @@ final class RequestProcessors {
   /**
    * With {@code credentials} deciding which keys sign OSS requests (root and RAM users), the custom
    * domains of {@code services} addressing their buckets; live tail reads wait in {@code tails} and
-   * look again on {@code workers}.
+   * look again on {@code workers}; {@code settings} tune the handlers.
    */
   static RequestProcessor create(
       ServerConfig config,
@@ -32,7 +32,8 @@ final class RequestProcessors {
       CredentialStore credentials,
       Dispatcher.BucketServices services,
       TailWaiters tails,
-      Executor workers) {
+      Executor workers,
+      Dispatcher.Settings settings) {
     Router router = new Router(new RouterConfig(config.domains(), services.cnames()));
     AuthenticatorChain authenticators = AuthenticatorChain.standard(credentials);
     return new OssRequestProcessor(
@@ -40,7 +41,13 @@ final class RequestProcessors {
         authenticators,
         storage,
         Dispatcher.create(
-            config.region(), config.credentials().accountId(), storage, services, tails, workers),
+            config.region(),
+            config.credentials().accountId(),
+            storage,
+            services,
+            tails,
+            workers,
+            settings),
         config);
   }
 }

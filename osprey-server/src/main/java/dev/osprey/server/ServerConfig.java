@@ -1,5 +1,6 @@
 package dev.osprey.server;
 
+import dev.osprey.server.callback.CallbackHostPolicy;
 import dev.osprey.server.http.ServerTls;
 import dev.osprey.storage.OrphanCollection;
 import dev.osprey.storage.SyncMode;
@@ -27,6 +28,8 @@ import java.util.Set;
  * @param headerTimeout how long a request may take from its first byte to the end of its headers
  * @param maxConnections how many connections the main listener keeps open at once
  * @param tls HTTPS for both listeners, or null for plain HTTP (the default)
+ * @param restoreDelay how long a RestoreObject takes before the object is readable (zero: at once)
+ * @param callbackHosts which hosts upload callbacks may reach
  */
 public record ServerConfig(
     String host,
@@ -45,7 +48,9 @@ public record ServerConfig(
     int workers,
     Duration headerTimeout,
     int maxConnections,
-    ServerTls tls) {
+    ServerTls tls,
+    Duration restoreDelay,
+    CallbackHostPolicy callbackHosts) {
 
   public ServerConfig {
     domains = Set.copyOf(domains);

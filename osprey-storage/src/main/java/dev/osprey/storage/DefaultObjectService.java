@@ -308,8 +308,15 @@ public final class DefaultObjectService implements ObjectService {
     return open(() -> stateOf(bucket, key));
   }
 
+  /**
+   * Opens what {@code read} names. An archived object outside its restored state is refused here,
+   * so GetObject, CopyObject and UploadPartCopy of it all answer InvalidObjectState.
+   */
   private OpenObject open(java.util.function.Supplier<ObjectState> read) {
     ObjectState state = read.get();
+    if (!state.object().readableAt(clock.instant())) {
+      throw OssException.of(OssErrorCode.INVALID_OBJECT_STATE);
+    }
     String bucket = state.object().bucket();
     String key = state.object().key();
     for (int attempt = 0; attempt < OPEN_RETRIES; attempt++) {
@@ -486,18 +493,20 @@ public final class DefaultObjectService implements ObjectService {
           if (o.sealedTime() != null) {
             return o;
           }
+          // sealing changes no bytes: a restored object stays restored
           return new ObjectRecord(
-              o.bucket(),
-              o.key(),
-              o.type(),
-              o.size(),
-              o.crc64(),
-              o.etag(),
-              o.contentMd5(),
-              o.lastModified(),
-              o.attributes(),
-              o.blobId(),
-              sealedAt);
+                  o.bucket(),
+                  o.key(),
+                  o.type(),
+                  o.size(),
+                  o.crc64(),
+                  o.etag(),
+                  o.contentMd5(),
+                  o.lastModified(),
+                  o.attributes(),
+                  o.blobId(),
+                  sealedAt)
+              .withRestore(o.restore());
         });
   }
 
@@ -509,6 +518,39 @@ public final class DefaultObjectService implements ObjectService {
   @Override
   public ObjectRecord putObjectAcl(String bucket, String key, CannedAcl acl) {
     return updateExisting(bucket, key, o -> o.withAttributes(o.attributes().withAcl(acl)));
+  }
+
+  // ---- archive
+
+  @Override
+  public RestoreResult restoreObject(
+      String bucket, String key, String versionId, int days, java.time.Duration delay) {
+    Instant now = now();
+    boolean[] started = new boolean[1];
+    UnaryOperator<ObjectRecord> change =
+        o -> {
+          if (o.type() == ObjectType.SYMLINK || !o.attributes().storageClass().needsRestore()) {
+            throw OssException.of(OssErrorCode.OPERATION_NOT_SUPPORTED)
+                .detail("StorageClass", o.attributes().storageClass().wireName());
+          }
+          RestoreState current = o.restore();
+          if (current != null && current.ongoing(now)) {
+            throw OssException.of(OssErrorCode.RESTORE_ALREADY_IN_PROGRESS);
+          }
+          started[0] = current == null || current.expired(now);
+          return o.withRestore(
+              started[0] ? RestoreState.started(now, delay, days) : current.extendedTo(now, days));
+        };
+    ObjectRecord after =
+        versionId == null
+            ? updateExisting(bucket, key, change)
+            : versions.update(bucket, key, versionId, change);
+    return new RestoreResult(started[0], after);
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
   }
 
   // ---- multipart upload and copy

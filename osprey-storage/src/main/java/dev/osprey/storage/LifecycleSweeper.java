@@ -302,19 +302,21 @@ final class LifecycleSweeper {
         && a.lastModified().equals(b.lastModified());
   }
 
+  /** The object moved to class {@code sc}; a restored state does not survive the move. */
   private static ObjectRecord withClass(ObjectRecord o, StorageClass sc) {
     ObjectAttributes a = o.attributes();
-    return o.withAttributes(
-        new ObjectAttributes(
-            a.contentType(),
-            a.cacheControl(),
-            a.contentDisposition(),
-            a.contentEncoding(),
-            a.contentLanguage(),
-            a.expires(),
-            a.userMetadata(),
-            a.acl(),
-            sc,
-            a.tags()));
+    return o.withRestore(null)
+        .withAttributes(
+            new ObjectAttributes(
+                a.contentType(),
+                a.cacheControl(),
+                a.contentDisposition(),
+                a.contentEncoding(),
+                a.contentLanguage(),
+                a.expires(),
+                a.userMetadata(),
+                a.acl(),
+                sc,
+                a.tags()));
   }
 }

@@ -209,7 +209,7 @@ final class ObjectAppender {
           cmd.key(),
           cur -> {
             AppendRules.checkUnchanged(cur, position, expectedBlob);
-            return Optional.of(next);
+            return Optional.of(over(next, cur));
           });
       committed = true;
       return next;
@@ -238,7 +238,7 @@ final class ObjectAppender {
             cmd.key(),
             cur -> {
               AppendRules.checkUnchanged(cur, position, current.blobId());
-              return Optional.of(next);
+              return Optional.of(over(next, cur));
             },
             new TailChunk(position, bytes))
         .thenApply(
@@ -269,17 +269,27 @@ final class ObjectAppender {
                 () -> cmd.createAttributes() != null ? cmd.createAttributes() : emptyAttributes());
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     return new ObjectRecord(
-        cmd.bucket(),
-        cmd.key(),
-        ObjectType.APPENDABLE,
-        size,
-        crc,
-        AppendRules.appendableEtag(crc, size),
-        null,
-        now,
-        attributes,
-        blobId,
-        null);
+            cmd.bucket(),
+            cmd.key(),
+            ObjectType.APPENDABLE,
+            size,
+            crc,
+            AppendRules.appendableEtag(crc, size),
+            null,
+            now,
+            attributes,
+            blobId,
+            null)
+        .withRestore(current.map(ObjectRecord::restore).orElse(null));
+  }
+
+  /**
+   * {@code next} as committed over {@code cur}, the record the commit found: an append adds bytes
+   * and leaves the rest of the object as it is by then, so attributes and a restored state set
+   * since {@code next} was built (tagging, ACL, RestoreObject) are kept.
+   */
+  private static ObjectRecord over(ObjectRecord next, Optional<ObjectRecord> cur) {
+    return cur.map(c -> next.withAttributes(c.attributes()).withRestore(c.restore())).orElse(next);
   }
 
   private BlobWriter openWriter(Optional<ObjectRecord> current) {

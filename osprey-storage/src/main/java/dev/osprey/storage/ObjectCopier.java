@@ -2,6 +2,7 @@ package dev.osprey.storage;
 
 import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.ObjectType;
+import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import java.io.IOException;
 import java.time.Clock;
@@ -160,23 +161,30 @@ final class ObjectCopier {
               ObjectRecord o =
                   current.orElseThrow(() -> DefaultObjectService.noSuchKey(cmd.sourceKey()));
               cmd.sourceCheck().accept(o);
+              if (!o.readableAt(now)) {
+                // as a copy of the bytes would be: an archived object is restored first
+                throw OssException.of(OssErrorCode.INVALID_OBJECT_STATE);
+              }
               if (cmd.forbidOverwrite()) {
                 throw MultipartUploads.fileAlreadyExists(cmd.key());
               }
+              ObjectAttributes attributes = cmd.attributes().apply(o.attributes());
               return Optional.of(
                   new ObjectRecord(
-                      o.bucket(),
-                      o.key(),
-                      o.type(),
-                      o.size(),
-                      o.crc64(),
-                      o.etag(),
-                      o.contentMd5(),
-                      now,
-                      cmd.attributes().apply(o.attributes()),
-                      o.blobId(),
-                      o.sealedTime(),
-                      o.symlinkTarget()));
+                          o.bucket(),
+                          o.key(),
+                          o.type(),
+                          o.size(),
+                          o.crc64(),
+                          o.etag(),
+                          o.contentMd5(),
+                          now,
+                          attributes,
+                          o.blobId(),
+                          o.sealedTime(),
+                          o.symlinkTarget())
+                      // a restored object that stays archived stays restored
+                      .withRestore(attributes.storageClass().needsRestore() ? o.restore() : null));
             });
     return change.after().orElseThrow();
   }

@@ -21,6 +21,8 @@ import java.time.Instant;
  * @param symlinkTarget the key a Symlink object points to (PutSymlink), null for other types
  * @param version which version of the key this is; assigned by the metadata store, {@link
  *     ObjectVersion#UNVERSIONED} in a bucket never versioned
+ * @param restore the last RestoreObject of an archived object, null when never restored (any write
+ *     of new bytes starts without one)
  */
 public record ObjectRecord(
     String bucket,
@@ -35,10 +37,43 @@ public record ObjectRecord(
     String blobId,
     Instant sealedTime,
     String symlinkTarget,
-    ObjectVersion version) {
+    ObjectVersion version,
+    RestoreState restore) {
 
   public ObjectRecord {
     version = version == null ? ObjectVersion.UNVERSIONED : version;
+  }
+
+  /** A record that was never restored. */
+  public ObjectRecord(
+      String bucket,
+      String key,
+      ObjectType type,
+      long size,
+      long crc64,
+      String etag,
+      String contentMd5,
+      Instant lastModified,
+      ObjectAttributes attributes,
+      String blobId,
+      Instant sealedTime,
+      String symlinkTarget,
+      ObjectVersion version) {
+    this(
+        bucket,
+        key,
+        type,
+        size,
+        crc64,
+        etag,
+        contentMd5,
+        lastModified,
+        attributes,
+        blobId,
+        sealedTime,
+        symlinkTarget,
+        version,
+        null);
   }
 
   /** A record whose version the metadata store will assign. */
@@ -113,7 +148,8 @@ public record ObjectRecord(
         blobId,
         sealedTime,
         symlinkTarget,
-        version);
+        version,
+        restore);
   }
 
   /** The same record as version {@code v} (the metadata store stamps versions with it). */
@@ -131,7 +167,42 @@ public record ObjectRecord(
         blobId,
         sealedTime,
         symlinkTarget,
-        v);
+        v,
+        restore);
+  }
+
+  /** The same record with the restore state {@code r} (RestoreObject). */
+  public ObjectRecord withRestore(RestoreState r) {
+    return new ObjectRecord(
+        bucket,
+        key,
+        type,
+        size,
+        crc64,
+        etag,
+        contentMd5,
+        lastModified,
+        attributes,
+        blobId,
+        sealedTime,
+        symlinkTarget,
+        version,
+        r);
+  }
+
+  /**
+   * Whether the bytes may be read at {@code now}: always, except for an archived object (Archive,
+   * Cold Archive, Deep Cold Archive) outside its restored state. A symlink has no bytes of its own.
+   */
+  public boolean readableAt(Instant now) {
+    return type == ObjectType.SYMLINK
+        || !attributes.storageClass().needsRestore()
+        || restore != null && restore.restored(now);
+  }
+
+  /** The {@code x-oss-restore} value at {@code now}, null when there is nothing to report. */
+  public String restoreHeader(Instant now) {
+    return restore == null ? null : restore.header(now);
   }
 
   /** Whether this is a delete marker rather than an object. */

@@ -89,6 +89,24 @@ public interface ObjectService extends AutoCloseable {
   /** Replaces the object's ACL. NoSuchKey. */
   ObjectRecord putObjectAcl(String bucket, String key, CannedAcl acl);
 
+  // ---- archive (docs/storage-classes.md)
+
+  /**
+   * RestoreObject of one version ({@code versionId} null: the current one), judged by the service's
+   * clock: a frozen (or no longer restored) object starts a restore that completes after {@code
+   * delay} and then lasts {@code days}; a restored one has its restored state extended to {@code
+   * days} from now. OperationNotSupported for a class that needs no restore,
+   * RestoreAlreadyInProgress while a restore runs, NoSuchKey/NoSuchVersion.
+   */
+  RestoreResult restoreObject(
+      String bucket, String key, String versionId, int days, java.time.Duration delay);
+
+  /**
+   * The clock the service stamps and judges by (Last-Modified, lifecycle, restores): readers
+   * compare restore states with it.
+   */
+  java.time.Clock clock();
+
   // ---- versions (docs/versioning.md)
 
   /**

@@ -12,11 +12,12 @@ import java.util.Map;
  * Double}, {@code true}/{@code false} {@code Boolean}, {@code null} {@link #NULL}. Input size and
  * nesting depth are bounded by the caller's limit and {@link #MAX_DEPTH}, so a hostile document
  * costs bounded time and memory. Duplicate object keys are refused: which one a reader honours
- * differs between parsers, and a policy must mean one thing.
+ * differs between parsers, and a policy must mean one thing. Also the reader of other small JSON
+ * documents clients send (upload callback parameters).
  */
-final class Json {
+public final class Json {
   /** JSON {@code null}; a marker, as maps here do not hold Java nulls. */
-  static final Object NULL = new Object();
+  public static final Object NULL = new Object();
 
   static final int MAX_DEPTH = 16;
 
@@ -30,7 +31,7 @@ final class Json {
   /**
    * @throws MalformedPolicyException on any syntax error, trailing content or excessive nesting
    */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json p = new Json(text);
     p.skipSpace();
     Object value = p.value(0);

@@ -120,6 +120,9 @@ public sealed interface ObjectOperation extends OssOperation {
     }
   }
 
+  /** {@code POST /key?restore}: RestoreObject (Archive, Cold Archive, Deep Cold Archive). */
+  record RestoreObject(String bucket, String key, String versionId) implements ObjectOperation {}
+
   /** {@code POST /key?uploads}. */
   record InitiateMultipartUpload(String bucket, String key) implements ObjectOperation {}
 

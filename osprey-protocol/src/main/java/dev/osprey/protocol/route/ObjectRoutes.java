@@ -22,6 +22,7 @@ import dev.osprey.protocol.op.ObjectOperation.PutObject;
 import dev.osprey.protocol.op.ObjectOperation.PutObjectAcl;
 import dev.osprey.protocol.op.ObjectOperation.PutObjectTagging;
 import dev.osprey.protocol.op.ObjectOperation.PutSymlink;
+import dev.osprey.protocol.op.ObjectOperation.RestoreObject;
 import dev.osprey.protocol.op.ObjectOperation.SealAppendObject;
 import dev.osprey.protocol.op.ObjectOperation.UnsupportedObjectOperation;
 import dev.osprey.protocol.op.ObjectOperation.UploadPart;
@@ -55,6 +56,8 @@ final class ObjectRoutes {
           case "tagging" -> tagging(r);
           case "symlink" -> symlink(r);
           case "acl" -> acl(r);
+          case "restore" ->
+              r.method().equals("POST") ? new RestoreObject(r.bucket(), r.key(), version(r)) : null;
           case "uploads" -> r.method().equals("POST") ? initiate(r) : null;
           case "uploadId" -> upload(r);
           case "objectMeta" ->

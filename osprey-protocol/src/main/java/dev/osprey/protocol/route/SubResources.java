@@ -69,12 +69,20 @@ final class SubResources {
 
   /** Object sub-resources Osprey answers. */
   static final Set<String> OBJECT_IMPLEMENTED =
-      Set.of("append", "seal", "tagging", "acl", "uploads", "uploadId", "objectMeta", "symlink");
+      Set.of(
+          "append",
+          "seal",
+          "tagging",
+          "acl",
+          "uploads",
+          "uploadId",
+          "objectMeta",
+          "symlink",
+          "restore");
 
   /** Object sub-resources OSS has and Osprey does not (yet): UnsupportedObjectOperation. */
   static final Set<String> OBJECT_UNSUPPORTED =
-      Set.of(
-          "restore", "x-oss-process", "x-oss-async-process", "cleanRestoredObject", "live", "comp");
+      Set.of("x-oss-process", "x-oss-async-process", "cleanRestoredObject", "live", "comp");
 
   private SubResources() {}
 

@@ -37,7 +37,34 @@ public record ListVersionsResult(
       ObjectType type,
       long size,
       StorageClass storageClass,
-      Owner owner) {}
+      Owner owner,
+      String restoreInfo) {
+    /** A row without restore information. */
+    public Row(
+        String key,
+        String versionId,
+        boolean latest,
+        boolean deleteMarker,
+        Instant lastModified,
+        String etag,
+        ObjectType type,
+        long size,
+        StorageClass storageClass,
+        Owner owner) {
+      this(
+          key,
+          versionId,
+          latest,
+          deleteMarker,
+          lastModified,
+          etag,
+          type,
+          size,
+          storageClass,
+          owner,
+          null);
+    }
+  }
 
   public ListVersionsResult {
     rows = List.copyOf(rows);
@@ -75,6 +102,7 @@ public record ListVersionsResult(
             .element("StorageClass", r.storageClass().wireName());
       }
       r.owner().write(w);
+      w.optional("RestoreInfo", r.restoreInfo());
       w.end();
     }
     for (String prefix : commonPrefixes) {

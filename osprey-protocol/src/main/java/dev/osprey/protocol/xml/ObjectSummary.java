@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param etag the ETag, quoted or not (quotes are added when missing: OSS sends {@code "..."})
  * @param owner the owner; shown always in ListObjects, only with {@code fetch-owner=true} in
  *     ListObjectsV2
+ * @param restoreInfo the object's {@code x-oss-restore} value while it is being or has been
+ *     restored ({@code <RestoreInfo>}), null otherwise
  */
 public record ObjectSummary(
     String key,
@@ -19,7 +21,20 @@ public record ObjectSummary(
     ObjectType type,
     long size,
     StorageClass storageClass,
-    Owner owner) {
+    Owner owner,
+    String restoreInfo) {
+
+  /** A row without restore information. */
+  public ObjectSummary(
+      String key,
+      Instant lastModified,
+      String etag,
+      ObjectType type,
+      long size,
+      StorageClass storageClass,
+      Owner owner) {
+    this(key, lastModified, etag, type, size, storageClass, owner, null);
+  }
 
   void write(XmlWriter w, boolean urlEncoding, boolean withOwner) {
     w.start("Contents")
@@ -32,6 +47,7 @@ public record ObjectSummary(
     if (withOwner) {
       owner.write(w);
     }
+    w.optional("RestoreInfo", restoreInfo);
     w.end();
   }
 

@@ -37,6 +37,7 @@ import dev.osprey.protocol.op.ObjectOperation.PutObject;
 import dev.osprey.protocol.op.ObjectOperation.PutObjectAcl;
 import dev.osprey.protocol.op.ObjectOperation.PutObjectTagging;
 import dev.osprey.protocol.op.ObjectOperation.PutSymlink;
+import dev.osprey.protocol.op.ObjectOperation.RestoreObject;
 import dev.osprey.protocol.op.ObjectOperation.SealAppendObject;
 import dev.osprey.protocol.op.ObjectOperation.UnsupportedObjectOperation;
 import dev.osprey.protocol.op.ObjectOperation.UploadPart;
@@ -298,10 +299,11 @@ class RouterTest {
             "S3's append header on a PUT",
             req("PUT", VHOST, "/k", Map.of("x-amz-write-offset-bytes", "10")),
             new UnsupportedObjectOperation("bkt", "k", "PUT", "x-amz-write-offset-bytes")),
+        ok("restore", req("POST", VHOST, "/k?restore"), new RestoreObject("bkt", "k", null)),
         ok(
-            "restore",
-            req("POST", VHOST, "/k?restore"),
-            new UnsupportedObjectOperation("bkt", "k", "POST", "restore")),
+            "restore of a version",
+            req("POST", VHOST, "/k?restore&versionId=CAEQ0000000000000001"),
+            new RestoreObject("bkt", "k", "CAEQ0000000000000001")),
         ok(
             "x-oss-process",
             req("GET", VHOST, "/a.jpg?x-oss-process=image/resize,w_100"),

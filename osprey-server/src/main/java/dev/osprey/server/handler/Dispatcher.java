@@ -8,6 +8,7 @@ import dev.osprey.protocol.op.OssOperation;
 import dev.osprey.protocol.op.ServiceOperation;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
+import dev.osprey.server.callback.UploadCallbacks;
 import dev.osprey.server.tail.TailWaiters;
 import dev.osprey.storage.ObjectService;
 import java.util.concurrent.CompletableFuture;
@@ -40,17 +41,30 @@ public final class Dispatcher {
   private final CnameHandler cnames;
   private final WebsiteReads website;
   private final TailHandler tails;
+  private final RestoreHandler restores;
+
+  /**
+   * What the handlers are tuned with beyond storage.
+   *
+   * @param restoreDelay how long a RestoreObject takes before the object is readable
+   * @param callbacks runs the upload callbacks of PutObject and CompleteMultipartUpload
+   */
+  public record Settings(java.time.Duration restoreDelay, UploadCallbacks callbacks) {}
 
   private Dispatcher(
-      ObjectService storage, BucketViews views, BucketServices services, TailHandler tails) {
+      ObjectService storage,
+      BucketViews views,
+      BucketServices services,
+      TailHandler tails,
+      Settings settings) {
     this.service = new ServiceHandler(storage, views);
     this.buckets = new BucketHandler(storage, views);
     this.lists = new ListHandler(storage, views);
-    this.objects = new ObjectHandler(storage);
-    this.appends = new AppendHandler(storage);
+    this.objects = new ObjectHandler(storage, settings.callbacks());
+    this.appends = new AppendHandler(storage, settings.callbacks());
     this.tagging = new TaggingHandler(storage);
     this.objectAcl = new ObjectAclHandler(storage, views);
-    this.multipart = new MultipartHandler(storage);
+    this.multipart = new MultipartHandler(storage, settings.callbacks());
     this.copies = new CopyHandler(storage);
     this.bucketPolicy = new BucketPolicyHandler(storage);
     this.symlinks = new SymlinkHandler(storage);
@@ -64,6 +78,7 @@ public final class Dispatcher {
     this.cnames = new CnameHandler(storage, services.cnames(), views);
     this.website = new WebsiteReads(storage, objects);
     this.tails = tails;
+    this.restores = new RestoreHandler(storage, settings.restoreDelay());
   }
 
   /**
@@ -77,6 +92,7 @@ public final class Dispatcher {
   /**
    * @param tailWaiters where live tail reads wait, woken by storage's commits
    * @param workers where a woken tail read looks at its object again
+   * @param settings restore delay and upload callbacks
    */
   public static Dispatcher create(
       String region,
@@ -84,12 +100,14 @@ public final class Dispatcher {
       ObjectService storage,
       BucketServices services,
       TailWaiters tailWaiters,
-      Executor workers) {
+      Executor workers,
+      Settings settings) {
     return new Dispatcher(
         storage,
         new BucketViews(region, accountId),
         services,
-        new TailHandler(storage, tailWaiters, workers));
+        new TailHandler(storage, tailWaiters, workers),
+        settings);
   }
 
   /**
@@ -185,6 +203,7 @@ public final class Dispatcher {
       case ObjectOperation.DeleteObject o -> objects.deleteObject(ctx, o);
       case ObjectOperation.AppendObject o -> appends.appendObject(ctx, o);
       case ObjectOperation.SealAppendObject o -> appends.sealAppendObject(ctx, o);
+      case ObjectOperation.RestoreObject o -> restores.restoreObject(ctx, o);
       case ObjectOperation.PutObjectTagging o -> tagging.putObjectTagging(ctx, o);
       case ObjectOperation.GetObjectTagging o -> tagging.getObjectTagging(ctx, o);
       case ObjectOperation.DeleteObjectTagging o -> tagging.deleteObjectTagging(ctx, o);

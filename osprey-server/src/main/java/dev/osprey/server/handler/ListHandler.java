@@ -106,6 +106,7 @@ final class ListHandler {
   }
 
   private ListPage page(ObjectListing listing, String next) {
+    java.time.Instant now = storage.clock().instant();
     List<ObjectSummary> rows = new ArrayList<>(listing.objects().size());
     for (ObjectRecord o : listing.objects()) {
       rows.add(
@@ -116,7 +117,8 @@ final class ListHandler {
               o.type(),
               o.size(),
               o.attributes().storageClass(),
-              views.owner()));
+              views.owner(),
+              o.restoreHeader(now)));
     }
     return new ListPage(rows, listing.commonPrefixes(), listing.truncated(), next);
   }

@@ -28,6 +28,9 @@ import dev.osprey.protocol.xml.PartSummary;
 import dev.osprey.protocol.xml.UploadSummary;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
+import dev.osprey.server.callback.CallbackSpec;
+import dev.osprey.server.callback.UploadCallbacks;
+import dev.osprey.server.callback.UploadFacts;
 import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.CompleteUploadCommand;
 import dev.osprey.storage.CompleteUploadCommand.CompletedPart;
@@ -56,9 +59,11 @@ final class MultipartHandler {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{1,19})");
 
   private final ObjectService storage;
+  private final UploadCallbacks callbacks;
 
-  MultipartHandler(ObjectService storage) {
+  MultipartHandler(ObjectService storage, UploadCallbacks callbacks) {
     this.storage = storage;
+    this.callbacks = callbacks;
   }
 
   /**
@@ -164,6 +169,7 @@ final class MultipartHandler {
    * With {@code x-oss-complete-all: yes} every uploaded part is used and the body must be empty.
    */
   OssResponse complete(RequestContext ctx, CompleteMultipartUpload op) {
+    CallbackSpec callback = callbacks.prepare(ctx.headers());
     byte[] body = ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML);
     ContentMd5.verify(ctx.header("content-md5"), body);
     List<CompletedPart> parts;
@@ -185,14 +191,26 @@ final class MultipartHandler {
             new CompleteUploadCommand(
                 op.bucket(), op.key(), op.uploadId(), parts, acl, forbidOverwrite(ctx)));
     boolean url = new MultipartArguments(ctx.routed().query()).urlEncoding();
-    return ObjectHeaders.versionId(
-        OssResponse.xml(
-                new CompleteMultipartUploadResult(
-                        location(ctx, op.bucket(), op.key()), op.bucket(), op.key(), o.etag(), url)
-                    .toXml())
-            .header("ETag", ObjectHeaders.quoted(o.etag()))
-            .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(o.crc64())),
-        o);
+    OssResponse done =
+        ObjectHeaders.versionId(
+            OssResponse.xml(
+                    new CompleteMultipartUploadResult(
+                            location(ctx, op.bucket(), op.key()),
+                            op.bucket(),
+                            op.key(),
+                            o.etag(),
+                            url)
+                        .toXml())
+                .header("ETag", ObjectHeaders.quoted(o.etag()))
+                .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(o.crc64())),
+            o);
+    return callback == null
+        ? done
+        : callbacks.answer(
+            callback,
+            UploadFacts.of(
+                o, ctx.request().remoteAddress(), ctx.requestId(), "CompleteMultipartUpload"),
+            done);
   }
 
   /**

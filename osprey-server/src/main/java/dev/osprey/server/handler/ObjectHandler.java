@@ -16,6 +16,9 @@ import dev.osprey.protocol.op.ObjectOperation.PutObject;
 import dev.osprey.protocol.op.ResponseOverrides;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
+import dev.osprey.server.callback.CallbackSpec;
+import dev.osprey.server.callback.UploadCallbacks;
+import dev.osprey.server.callback.UploadFacts;
 import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectDeletion;
@@ -29,9 +32,11 @@ import java.util.Optional;
 /** The basic object operations: PutObject, GetObject, HeadObject, GetObjectMeta, DeleteObject. */
 final class ObjectHandler {
   private final ObjectService storage;
+  private final UploadCallbacks callbacks;
 
-  ObjectHandler(ObjectService storage) {
+  ObjectHandler(ObjectService storage, UploadCallbacks callbacks) {
     this.storage = storage;
+    this.callbacks = callbacks;
   }
 
   /**
@@ -42,6 +47,7 @@ final class ObjectHandler {
       throw OssException.of(OssErrorCode.MISSING_CONTENT_LENGTH);
     }
     BucketRecord bucket = storage.getBucket(op.bucket());
+    CallbackSpec callback = callbacks.prepare(ctx.headers());
     ObjectAttributes attributes =
         ObjectHeaders.attributesFrom(
             ctx.headers(), bucket.storageClass(), ObjectHeaders.tagsFrom(ctx.headers()));
@@ -54,12 +60,19 @@ final class ObjectHandler {
             attributes,
             "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite")));
     ObjectRecord stored = storage.putObject(command, ctx.body(ctx.trafficLimit()));
-    return ObjectHeaders.versionId(
-        OssResponse.ok()
-            .header("ETag", ObjectHeaders.quoted(stored.etag()))
-            .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(stored.crc64()))
-            .header("Content-MD5", stored.contentMd5()),
-        stored);
+    OssResponse done =
+        ObjectHeaders.versionId(
+            OssResponse.ok()
+                .header("ETag", ObjectHeaders.quoted(stored.etag()))
+                .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(stored.crc64()))
+                .header("Content-MD5", stored.contentMd5()),
+            stored);
+    return callback == null
+        ? done
+        : callbacks.answer(
+            callback,
+            UploadFacts.of(stored, ctx.request().remoteAddress(), ctx.requestId(), "PutObject"),
+            done);
   }
 
   /**
@@ -75,7 +88,7 @@ final class ObjectHandler {
       boolean standard = "standard".equalsIgnoreCase(ctx.header("x-oss-range-behavior"));
       Optional<ByteRange> range = ByteRange.resolve(ctx.header("range"), o.size(), standard);
       OssResponse r = OssResponse.status(range.isPresent() ? 206 : 200);
-      ObjectHeaders.describe(r, o, mayReadTags(ctx));
+      ObjectHeaders.describe(r, o, mayReadTags(ctx), storage.clock().instant());
       range.ifPresent(b -> r.header("Content-Range", b.contentRange(o.size())));
       applyOverrides(r, op.overrides());
       long offset = range.map(ByteRange::first).orElse(0L);
@@ -100,7 +113,7 @@ final class ObjectHandler {
     }
     Preconditions.check(ctx.headers(), o.etag(), o.lastModified(), HttpDates::parseRfc1123);
     OssResponse r = OssResponse.ok();
-    ObjectHeaders.describe(r, o, mayReadTags(ctx));
+    ObjectHeaders.describe(r, o, mayReadTags(ctx), storage.clock().instant());
     return r.body(new OssResponse.NoBody(o.size()));
   }
 

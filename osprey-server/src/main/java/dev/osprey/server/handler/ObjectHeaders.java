@@ -16,6 +16,7 @@ import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectVersion;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class ObjectHeaders {
   static final String META_PREFIX = "x-oss-meta-";
   static final String VERSION_ID = "x-oss-version-id";
   static final String DELETE_MARKER = "x-oss-delete-marker";
+  static final String RESTORE = "x-oss-restore";
 
   /** Total size of user metadata names and values (spec §0). */
   static final int MAX_USER_METADATA_BYTES = Limits.USER_METADATA_BYTES;
@@ -96,8 +98,11 @@ final class ObjectHeaders {
     return meta;
   }
 
-  /** The headers HEAD and GET send for an object. */
-  static void describe(OssResponse r, ObjectRecord o, boolean mayReadTags) {
+  /**
+   * The headers HEAD and GET send for an object; {@code now} judges its restore state ({@code
+   * x-oss-restore}).
+   */
+  static void describe(OssResponse r, ObjectRecord o, boolean mayReadTags, Instant now) {
     ObjectAttributes a = o.attributes();
     r.header("Content-Type", a.contentType() == null ? DEFAULT_CONTENT_TYPE : a.contentType());
     r.header("ETag", quoted(o.etag()));
@@ -112,6 +117,7 @@ final class ObjectHeaders {
     if (o.type() == ObjectType.APPENDABLE) {
       r.header("x-oss-next-append-position", Long.toString(o.size()));
     }
+    r.header(RESTORE, o.restoreHeader(now));
     if (o.sealedTime() != null) {
       r.header("x-oss-sealed-time", HttpDates.formatRfc1123(o.sealedTime()));
     }

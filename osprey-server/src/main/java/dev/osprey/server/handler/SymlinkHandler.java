@@ -62,7 +62,8 @@ final class SymlinkHandler {
       throw new OssException(OssErrorCode.NOT_SYMLINK).detail("Key", op.key());
     }
     OssResponse r = OssResponse.ok();
-    ObjectHeaders.describe(r, link, !(ctx.principal() instanceof Principal.Anonymous));
+    ObjectHeaders.describe(
+        r, link, !(ctx.principal() instanceof Principal.Anonymous), storage.clock().instant());
     r.header(TARGET_HEADER, UrlEncoding.encode(link.symlinkTarget()));
     return r.body(new OssResponse.NoBody(0));
   }

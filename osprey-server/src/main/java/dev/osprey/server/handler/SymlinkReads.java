@@ -39,17 +39,18 @@ final class SymlinkReads {
             t.storageClass(),
             l.tags());
     return new ObjectRecord(
-        link.bucket(),
-        link.key(),
-        ObjectType.SYMLINK,
-        target.size(),
-        target.crc64(),
-        target.etag(),
-        target.contentMd5(),
-        target.lastModified(),
-        shown,
-        target.blobId(),
-        null,
-        link.symlinkTarget());
+            link.bucket(),
+            link.key(),
+            ObjectType.SYMLINK,
+            target.size(),
+            target.crc64(),
+            target.etag(),
+            target.contentMd5(),
+            target.lastModified(),
+            shown,
+            target.blobId(),
+            null,
+            link.symlinkTarget())
+        .withRestore(target.restore());
   }
 }

@@ -147,7 +147,7 @@ final class TailHandler {
     private OssResponse bytes(ObjectRecord o, TailLook l) {
       long from = tail.position();
       OssResponse r = OssResponse.status(206);
-      ObjectHeaders.describe(r, o, mayReadTags);
+      ObjectHeaders.describe(r, o, mayReadTags, storage.clock().instant());
       r.header("Content-Range", "bytes " + from + "-" + (o.size() - 1) + "/" + o.size());
       r.header(HEADER, "data");
       return r.body(new OssResponse.ObjectBody(l.open(), from, o.size() - from));
@@ -155,7 +155,7 @@ final class TailHandler {
 
     private OssResponse empty(ObjectRecord o, String outcome) {
       OssResponse r = OssResponse.ok();
-      ObjectHeaders.describe(r, o, mayReadTags);
+      ObjectHeaders.describe(r, o, mayReadTags, storage.clock().instant());
       r.header(HEADER, outcome);
       return r.body(new OssResponse.NoBody(0));
     }

@@ -66,6 +66,7 @@ final class VersioningHandler {
                 op.keyMarker(),
                 op.versionIdMarker(),
                 op.maxKeys()));
+    java.time.Instant now = storage.clock().instant();
     List<ListVersionsResult.Row> rows = new ArrayList<>(listing.versions().size());
     for (VersionEntry e : listing.versions()) {
       ObjectRecord o = e.record();
@@ -80,7 +81,8 @@ final class VersioningHandler {
               o.type(),
               o.size(),
               o.attributes().storageClass(),
-              views.owner()));
+              views.owner(),
+              o.restoreHeader(now)));
     }
     return OssResponse.xml(
         new ListVersionsResult(

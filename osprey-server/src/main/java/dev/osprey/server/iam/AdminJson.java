@@ -3,9 +3,19 @@ package dev.osprey.server.iam;
 import java.util.List;
 import java.util.Map;
 
-/** A tiny JSON writer for the admin API's answers: strings, lists and nested objects only. */
-final class AdminJson {
+/**
+ * A tiny JSON writer for the admin API's answers: strings, lists and nested objects only. Its
+ * string quoting also serves the JSON bodies of upload callbacks.
+ */
+public final class AdminJson {
   private AdminJson() {}
+
+  /** {@code s} as a JSON string literal, quotes included. */
+  public static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2);
+    string(sb, s);
+    return sb.toString();
+  }
 
   static String write(Object value) {
     StringBuilder sb = new StringBuilder();

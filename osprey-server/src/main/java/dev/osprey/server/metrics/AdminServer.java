@@ -60,14 +60,22 @@ public final class AdminServer implements AutoCloseable {
       Class<? extends ServerChannel> channelType,
       ServerTls tls) {}
 
+  /** The path that serves the public key of upload callback signatures (docs/callbacks.md). */
+  public static final String CALLBACK_KEY_PATH = "/callback-public-key.pem";
+
   /**
    * Binds the listener, also serving the admin API under {@code /admin/} when {@code adminApi} is
    * not null. Admin requests run on platform threads of their own, never on the event loop (they
-   * write to the metadata store).
+   * write to the metadata store). {@code callbackKeyPem}, when not null, is served at {@link
+   * #CALLBACK_KEY_PATH} to anyone: it is the public key applications check upload callbacks with.
    */
-  public static AdminServer start(Listener listener, ServerMetrics metrics, AdminApi adminApi)
+  public static AdminServer start(
+      Listener listener,
+      ServerMetrics metrics,
+      AdminApi adminApi,
+      java.util.function.Supplier<String> callbackKeyPem)
       throws InterruptedException {
-    return start(listener, metrics, adminApi, null);
+    return start(listener, metrics, adminApi, callbackKeyPem, null);
   }
 
   /**
@@ -80,6 +88,7 @@ public final class AdminServer implements AutoCloseable {
       Listener listener,
       ServerMetrics metrics,
       AdminApi adminApi,
+      java.util.function.Supplier<String> callbackKeyPem,
       RequestHandler.HttpContext console)
       throws InterruptedException {
     ConsoleAssets assets = console == null ? null : ConsoleAssets.load();
@@ -98,7 +107,7 @@ public final class AdminServer implements AutoCloseable {
                     if (console == null) {
                       p.addLast(new HttpServerCodec());
                       p.addLast(new HttpObjectAggregator(ADMIN_BODY_LIMIT));
-                      p.addLast(new Handler(metrics, adminApi, null));
+                      p.addLast(new Handler(metrics, adminApi, callbackKeyPem, null));
                       return;
                     }
                     long idle = console.idleTimeout().toMillis();
@@ -107,7 +116,7 @@ public final class AdminServer implements AutoCloseable {
                     p.addLast(new ChunkedWriteHandler());
                     Runnable addOss = ConsoleForwarder.install(p, console);
                     p.addLast(new HttpObjectAggregator(ADMIN_BODY_LIMIT));
-                    p.addLast(new Handler(metrics, adminApi, assets));
+                    p.addLast(new Handler(metrics, adminApi, callbackKeyPem, assets));
                     addOss.run();
                   }
                 })
@@ -129,11 +138,17 @@ public final class AdminServer implements AutoCloseable {
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ServerMetrics metrics;
     private final AdminApi adminApi;
+    private final java.util.function.Supplier<String> callbackKeyPem;
     private final ConsoleAssets assets;
 
-    Handler(ServerMetrics metrics, AdminApi adminApi, ConsoleAssets assets) {
+    Handler(
+        ServerMetrics metrics,
+        AdminApi adminApi,
+        java.util.function.Supplier<String> callbackKeyPem,
+        ConsoleAssets assets) {
       this.metrics = metrics;
       this.adminApi = adminApi;
+      this.callbackKeyPem = callbackKeyPem;
       this.assets = assets;
     }
 
@@ -163,6 +178,8 @@ public final class AdminServer implements AutoCloseable {
             HttpResponseStatus.OK,
             "text/plain; version=0.0.4; charset=utf-8",
             metrics.scrape());
+      } else if (callbackKeyPem != null && path.equals(CALLBACK_KEY_PATH)) {
+        reply(ctx, HttpResponseStatus.OK, "application/x-pem-file", callbackKeyPem.get());
       } else if (path.equals("/health")) {
         reply(ctx, HttpResponseStatus.OK, "text/plain", "ok\nsync: " + metrics.syncMode() + "\n");
       } else {

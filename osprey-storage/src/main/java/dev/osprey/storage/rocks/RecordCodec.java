@@ -7,6 +7,7 @@ import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectVersion;
+import dev.osprey.storage.RestoreState;
 import dev.osprey.storage.StorageException;
 import dev.osprey.storage.Versioning;
 import java.time.Instant;
@@ -17,13 +18,16 @@ import java.util.TreeMap;
  * Binary values of bucket and object records. The first byte is the format version so that a later
  * format can be read next to this one without a migration: format 1 is every record of a bucket
  * never versioned (exactly as written before versioning existed), format 2 an object record that
- * carries its version (sequence, null id, delete marker). Names (bucket, key) are not repeated:
- * they live in the RocksDB key. Enums are stored as explicit byte codes, never ordinals, so
- * reordering an enum cannot corrupt stored data.
+ * carries its version (sequence, null id, delete marker), format 3 an object record of format 2's
+ * layout followed by its restore state (RestoreObject: when the restore completes, when it
+ * expires). A record without a restore state is written as before, so formats 1 and 2 stay what
+ * older servers read. Names (bucket, key) are not repeated: they live in the RocksDB key. Enums are
+ * stored as explicit byte codes, never ordinals, so reordering an enum cannot corrupt stored data.
  */
 final class RecordCodec {
   static final int VERSION_1 = 1;
   static final int VERSION_2 = 2;
+  static final int VERSION_3 = 3;
   private static final int NULL_ID = 1;
   private static final int DELETE_MARKER = 2;
 
@@ -79,10 +83,11 @@ final class RecordCodec {
   }
 
   static byte[] encodeObject(ObjectRecord o) {
-    boolean versioned = !o.version().equals(ObjectVersion.UNVERSIONED);
+    boolean restored = o.restore() != null;
+    boolean versioned = restored || !o.version().equals(ObjectVersion.UNVERSIONED);
     ValueWriter out =
         new ValueWriter()
-            .writeByte(versioned ? VERSION_2 : VERSION_1)
+            .writeByte(restored ? VERSION_3 : versioned ? VERSION_2 : VERSION_1)
             .writeByte(typeCode(o.type()))
             .writeVarLong(o.size())
             .writeFixedLong(o.crc64())
@@ -111,6 +116,10 @@ final class RecordCodec {
       out.writeString(o.symlinkTarget())
           .writeVarLong(v.sequence())
           .writeByte((v.nullId() ? NULL_ID : 0) | (v.deleteMarker() ? DELETE_MARKER : 0));
+      if (restored) {
+        out.writeSignedVarLong(o.restore().readyAt().toEpochMilli())
+            .writeSignedVarLong(o.restore().expiresAt().toEpochMilli());
+      }
     } else if (o.symlinkTarget() != null) {
       // a trailing field: records written before symlinks end right before it
       out.writeString(o.symlinkTarget());
@@ -121,7 +130,7 @@ final class RecordCodec {
   static ObjectRecord decodeObject(String bucket, String key, byte[] value) {
     ValueReader in = new ValueReader(value);
     int format = in.readByte();
-    if (format != VERSION_1 && format != VERSION_2) {
+    if (format != VERSION_1 && format != VERSION_2 && format != VERSION_3) {
       throw new StorageException("unknown record format version " + format);
     }
     ObjectType type = type(in.readByte());
@@ -146,11 +155,20 @@ final class RecordCodec {
     Instant sealed = in.readByte() == 0 ? null : Instant.ofEpochMilli(in.readSignedVarLong());
     String symlinkTarget;
     ObjectVersion version = ObjectVersion.UNVERSIONED;
-    if (format == VERSION_2) {
+    RestoreState restore = null;
+    if (format != VERSION_1) {
       symlinkTarget = in.readString();
       long sequence = in.readVarLong();
       int flags = in.readByte();
       version = new ObjectVersion(sequence, (flags & NULL_ID) != 0, (flags & DELETE_MARKER) != 0);
+      if (format == VERSION_3) {
+        Instant readyAt = Instant.ofEpochMilli(in.readSignedVarLong());
+        Instant expiresAt = Instant.ofEpochMilli(in.readSignedVarLong());
+        if (!expiresAt.isAfter(readyAt)) {
+          throw new StorageException("corrupt record: restore expires before it completes");
+        }
+        restore = new RestoreState(readyAt, expiresAt);
+      }
     } else {
       // records written before symlinks end here; a present target is never empty
       boolean hasTarget = !in.atEnd();
@@ -173,7 +191,8 @@ final class RecordCodec {
         blobId,
         sealed,
         symlinkTarget,
-        version);
+        version,
+        restore);
   }
 
   private static void checkVersion(int version) {

@@ -10,6 +10,7 @@ import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
 import dev.osprey.storage.ObjectVersion;
+import dev.osprey.storage.RestoreState;
 import dev.osprey.storage.StorageException;
 import dev.osprey.storage.TestRecords;
 import dev.osprey.storage.Versioning;
@@ -234,6 +235,68 @@ class RecordCodecTest {
   }
 
   @Test
+  void restoreStateRoundTripsInFormat3AndRecordsWithoutOneKeepTheirFormat() {
+    ObjectRecord plain = TestRecords.object("b", "k", 3);
+    RestoreState restore =
+        new RestoreState(
+            Instant.parse("2026-12-07T08:00:00.001Z"), Instant.parse("2026-12-14T08:00:00.001Z"));
+    for (ObjectVersion v :
+        List.of(ObjectVersion.UNVERSIONED, new ObjectVersion(42, false, false))) {
+      ObjectRecord o = plain.withVersion(v).withRestore(restore);
+      byte[] encoded = RecordCodec.encodeObject(o);
+      assertThat(encoded[0]).isEqualTo((byte) RecordCodec.VERSION_3);
+      ObjectRecord back = RecordCodec.decodeObject("b", "k", encoded);
+      assertThat(back).isEqualTo(o);
+      assertThat(back.restore()).isEqualTo(restore);
+      assertThat(back.version()).isEqualTo(v);
+      // without the restore the record is written as before restores existed
+      byte[] without = RecordCodec.encodeObject(o.withRestore(null));
+      assertThat(without[0])
+          .isEqualTo(
+              (byte)
+                  (v.equals(ObjectVersion.UNVERSIONED)
+                      ? RecordCodec.VERSION_1
+                      : RecordCodec.VERSION_2));
+      assertThat(RecordCodec.decodeObject("b", "k", without).restore()).isNull();
+    }
+    // a format-3 record cut right after its version fields is corrupt, not a restore-less record
+    byte[] encoded = RecordCodec.encodeObject(plain.withRestore(restore));
+    assertThatThrownBy(
+            () -> RecordCodec.decodeObject("b", "k", Arrays.copyOf(encoded, encoded.length - 1)))
+        .isInstanceOf(StorageException.class);
+  }
+
+  /**
+   * Formats 2 and 3 pinned as bytes: data directories written by this release must open in every
+   * later one, and a record without a restore state keeps format 2's exact layout.
+   */
+  @Test
+  void recordsInFormats2And3StillDecode() {
+    String common =
+        "0103123456789abcdef00545544147066d64353d3dc6e0d9cbe96300000000000000000100213031323334"
+            + "3536373839616263646566303132333435363738396162636465660000";
+    ObjectRecord plain = TestRecords.object("b", "k", 3);
+    RestoreState restore =
+        new RestoreState(
+            Instant.parse("2026-12-07T08:00:00.001Z"), Instant.parse("2026-12-14T08:00:00.001Z"));
+    ObjectVersion v42 = new ObjectVersion(42, false, false);
+    Map<String, ObjectRecord> golden =
+        Map.of(
+            "02" + common + "2a00",
+            plain.withVersion(v42),
+            "03" + common + "2a0082b0a2f8c96882c086b9ce68",
+            plain.withVersion(v42).withRestore(restore),
+            "03" + common + "000182b0a2f8c96882c086b9ce68",
+            plain.withRestore(restore));
+    golden.forEach(
+        (hex, expected) -> {
+          byte[] bytes = HexFormat.of().parseHex(hex);
+          assertThat(RecordCodec.decodeObject("b", "k", bytes)).as(hex).isEqualTo(expected);
+          assertThat(RecordCodec.encodeObject(expected)).as(hex).isEqualTo(bytes);
+        });
+  }
+
+  @Test
   void encodingIsCompact() {
     byte[] value = RecordCodec.encodeObject(TestRecords.object("b", "k", 1024));
     // version, type, size, crc, etag, md5, time, 6 null headers, 2 empty maps, acl, class, blob id,
@@ -246,7 +309,7 @@ class RecordCodecTest {
   void unknownVersionAndTruncationAreRejected() {
     byte[] value = RecordCodec.encodeObject(TestRecords.object("b", "k", 1));
     byte[] future = value.clone();
-    future[0] = 3;
+    future[0] = RecordCodec.VERSION_3 + 1;
     assertThatThrownBy(() -> RecordCodec.decodeObject("b", "k", future))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("version");
