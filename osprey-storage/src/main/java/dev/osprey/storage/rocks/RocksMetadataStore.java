@@ -268,11 +268,6 @@ public final class RocksMetadataStore implements MetadataStore {
   }
 
   @Override
-  public boolean supportsTails() {
-    return true;
-  }
-
-  @Override
   public ObjectChange updateObject(
       String bucket, String key, ObjectMutation mutation, TailChunk tail) {
     if (tail == null) {
@@ -575,11 +570,6 @@ public final class RocksMetadataStore implements MetadataStore {
   }
 
   // ---- blob references
-
-  @Override
-  public boolean supportsBlobReferences() {
-    return true;
-  }
 
   @Override
   public boolean isBlobReferenced(String blobId) {
