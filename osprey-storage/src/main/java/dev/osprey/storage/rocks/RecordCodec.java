@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * never versioned (exactly as written before versioning existed), format 2 an object record that
  * carries its version (sequence, null id, delete marker). Names (bucket, key) are not repeated:
  * they live in the RocksDB key. Enums are stored as explicit byte codes, never ordinals, so
- * reordering an enum cannot corrupt stored data.
+ * reordering an enum cannot corrupt stored data. Public because the PostgreSQL backend stores the
+ * same values in its record columns (one format to version, not two).
  */
-final class RecordCodec {
+public final class RecordCodec {
   static final int VERSION_1 = 1;
   static final int VERSION_2 = 2;
   private static final int NULL_ID = 1;
@@ -29,7 +30,7 @@ final class RecordCodec {
 
   private RecordCodec() {}
 
-  static byte[] encodeBucket(BucketRecord b) {
+  public static byte[] encodeBucket(BucketRecord b) {
     ValueWriter out = new ValueWriter();
     out.writeByte(VERSION_1)
         .writeSignedVarLong(b.created().toEpochMilli())
@@ -53,7 +54,7 @@ final class RecordCodec {
     return out.toByteArray();
   }
 
-  static BucketRecord decodeBucket(String name, byte[] value) {
+  public static BucketRecord decodeBucket(String name, byte[] value) {
     ValueReader in = new ValueReader(value);
     checkVersion(in.readByte());
     Instant created = Instant.ofEpochMilli(in.readSignedVarLong());
@@ -78,7 +79,7 @@ final class RecordCodec {
     return b;
   }
 
-  static byte[] encodeObject(ObjectRecord o) {
+  public static byte[] encodeObject(ObjectRecord o) {
     boolean versioned = !o.version().equals(ObjectVersion.UNVERSIONED);
     ValueWriter out =
         new ValueWriter()
@@ -118,7 +119,7 @@ final class RecordCodec {
     return out.toByteArray();
   }
 
-  static ObjectRecord decodeObject(String bucket, String key, byte[] value) {
+  public static ObjectRecord decodeObject(String bucket, String key, byte[] value) {
     ValueReader in = new ValueReader(value);
     int format = in.readByte();
     if (format != VERSION_1 && format != VERSION_2) {
