@@ -81,7 +81,12 @@ public final class PostgresMetadataStore implements MetadataStore {
    */
   public static PostgresMetadataStore open(PostgresSettings settings) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(settings.jdbcUrl());
+    String url = settings.jdbcUrl();
+    if (settings.schema() != null) {
+      // pgjdbc sets search_path when it connects: every pooled connection sees the schema.
+      url += (url.contains("?") ? "&" : "?") + "currentSchema=" + settings.schema();
+    }
+    config.setJdbcUrl(url);
     config.setUsername(settings.user());
     if (settings.password() != null) {
       config.setPassword(settings.password());
@@ -90,9 +95,6 @@ public final class PostgresMetadataStore implements MetadataStore {
     config.setPoolName("osprey-postgres");
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    if (settings.schema() != null) {
-      config.setSchema(settings.schema());
-    }
     HikariDataSource pool = new HikariDataSource(config);
     try {
       Migrations.apply(pool);
@@ -646,9 +648,10 @@ public final class PostgresMetadataStore implements MetadataStore {
           Optional<PartRecord> old;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT record FROM osprey_part WHERE upload_id = ? AND part_no = ?")) {
-            ps.setString(1, upload.uploadId());
-            ps.setInt(2, part.partNumber());
+                  "SELECT record FROM osprey_part WHERE bucket = ? AND key = ? AND upload_id = ?"
+                      + " AND part_no = ?")) {
+            bindUpload(ps, upload);
+            ps.setInt(4, part.partNumber());
             try (ResultSet rs = ps.executeQuery()) {
               old =
                   rs.next()
@@ -660,13 +663,13 @@ public final class PostgresMetadataStore implements MetadataStore {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO osprey_part (upload_id, part_no, blob_id, record) VALUES (?, ?, ?, ?)"
-                      + " ON CONFLICT (upload_id, part_no) DO UPDATE SET blob_id = excluded.blob_id,"
-                      + " record = excluded.record")) {
-            ps.setString(1, upload.uploadId());
-            ps.setInt(2, part.partNumber());
-            ps.setString(3, part.blobId());
-            ps.setBytes(4, UploadCodec.encodePart(part));
+                  "INSERT INTO osprey_part (bucket, key, upload_id, part_no, blob_id, record)"
+                      + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, key, upload_id, part_no)"
+                      + " DO UPDATE SET blob_id = excluded.blob_id, record = excluded.record")) {
+            bindUpload(ps, upload);
+            ps.setInt(4, part.partNumber());
+            ps.setString(5, part.blobId());
+            ps.setBytes(6, UploadCodec.encodePart(part));
             ps.executeUpdate();
           }
           return old;
@@ -680,14 +683,20 @@ public final class PostgresMetadataStore implements MetadataStore {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT part_no, record FROM osprey_part WHERE upload_id = ? AND part_no > ?"
-                      + " ORDER BY part_no LIMIT ?")) {
-            ps.setString(1, upload.uploadId());
-            ps.setInt(2, afterPartNumber);
-            ps.setInt(3, limit);
+                  "SELECT part_no, record FROM osprey_part WHERE bucket = ? AND key = ?"
+                      + " AND upload_id = ? AND part_no > ? ORDER BY part_no LIMIT ?")) {
+            bindUpload(ps, upload);
+            ps.setInt(4, afterPartNumber);
+            ps.setInt(5, limit);
             return parts(ps, upload.uploadId());
           }
         });
+  }
+
+  private static void bindUpload(PreparedStatement ps, UploadRecord upload) throws SQLException {
+    ps.setString(1, upload.bucket());
+    ps.setBytes(2, utf8(upload.key()));
+    ps.setString(3, upload.uploadId());
   }
 
   private static List<PartRecord> parts(PreparedStatement ps, String uploadId) throws SQLException {
@@ -785,8 +794,9 @@ public final class PostgresMetadataStore implements MetadataStore {
     List<PartRecord> removed;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "DELETE FROM osprey_part WHERE upload_id = ? RETURNING part_no, record")) {
-      ps.setString(1, upload.uploadId());
+            "DELETE FROM osprey_part WHERE bucket = ? AND key = ? AND upload_id = ?"
+                + " RETURNING part_no, record")) {
+      bindUpload(ps, upload);
       removed = parts(ps, upload.uploadId());
     }
     try (PreparedStatement ps =

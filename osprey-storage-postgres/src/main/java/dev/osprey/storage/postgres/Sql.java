@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -41,12 +42,13 @@ final class Sql {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       try (Connection c = ds.getConnection()) {
         c.setAutoCommit(false);
-        c.setTransactionIsolation(
-            readOnlySnapshot
-                ? Connection.TRANSACTION_REPEATABLE_READ
-                : Connection.TRANSACTION_READ_COMMITTED);
-        c.setReadOnly(readOnlySnapshot);
         try {
+          if (readOnlySnapshot) {
+            // The first statement of the transaction: the pool's default stays READ COMMITTED.
+            try (Statement s = c.createStatement()) {
+              s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+          }
           T result = work.run(c);
           c.commit();
           return result;

@@ -66,13 +66,14 @@ CREATE TABLE osprey_upload (
   record     bytea NOT NULL,
   PRIMARY KEY (bucket, key, upload_id)
 );
-CREATE UNIQUE INDEX osprey_upload_id ON osprey_upload (upload_id);
 CREATE TABLE osprey_part (
+  bucket     text COLLATE "C" NOT NULL,
+  key        bytea NOT NULL,
   upload_id  text COLLATE "C" NOT NULL,
   part_no    integer NOT NULL,
   blob_id    text COLLATE "C",
   record     bytea NOT NULL,
-  PRIMARY KEY (upload_id, part_no)
+  PRIMARY KEY (bucket, key, upload_id, part_no)
 );
 CREATE INDEX osprey_part_blob ON osprey_part (blob_id) WHERE blob_id IS NOT NULL;
 
