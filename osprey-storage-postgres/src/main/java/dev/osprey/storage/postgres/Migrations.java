@@ -40,7 +40,8 @@ final class Migrations {
   /** Applies every migration the database lacks; returns the schema version it ends at. */
   static int apply(DataSource ds) {
     try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(true);
+      c.setAutoCommit(false);
+      lock(c); // CREATE TABLE IF NOT EXISTS itself races between nodes starting together
       try (Statement s = c.createStatement()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS osprey_schema_migration ("
@@ -48,7 +49,7 @@ final class Migrations {
                 + " name text NOT NULL,"
                 + " applied_at timestamptz NOT NULL DEFAULT now())");
       }
-      c.setAutoCommit(false);
+      c.commit();
       for (int v = 1; v <= FILES.size(); v++) {
         applyOne(c, v, FILES.get(v - 1));
       }
@@ -68,11 +69,15 @@ final class Migrations {
     }
   }
 
-  private static void applyOne(Connection c, int version, String file) throws SQLException {
+  private static void lock(Connection c) throws SQLException {
     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
       lock.setLong(1, LOCK);
       lock.execute();
     }
+  }
+
+  private static void applyOne(Connection c, int version, String file) throws SQLException {
+    lock(c);
     try (PreparedStatement q =
         c.prepareStatement("SELECT 1 FROM osprey_schema_migration WHERE version = ?")) {
       q.setInt(1, version);
