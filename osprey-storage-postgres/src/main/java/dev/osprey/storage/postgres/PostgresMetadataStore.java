@@ -17,6 +17,7 @@ import dev.osprey.storage.ObjectRef;
 import dev.osprey.storage.ObjectState;
 import dev.osprey.storage.ObjectVersion;
 import dev.osprey.storage.PartRecord;
+import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.TailChunk;
 import dev.osprey.storage.UploadCompletion;
 import dev.osprey.storage.UploadRecord;
@@ -68,9 +69,11 @@ public final class PostgresMetadataStore implements MetadataStore {
   private final PgObjects objects = new PgObjects();
   private final PgIdentities identities;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final StorageListener listener;
 
-  private PostgresMetadataStore(HikariDataSource pool) {
+  private PostgresMetadataStore(HikariDataSource pool, StorageListener listener) {
     this.pool = pool;
+    this.listener = listener;
     this.sql = new Sql(pool);
     this.identities = new PgIdentities(sql);
   }
@@ -80,6 +83,14 @@ public final class PostgresMetadataStore implements MetadataStore {
    * the store; it owns the pool and closes it on {@link #close}.
    */
   public static PostgresMetadataStore open(PostgresSettings settings) {
+    return open(settings, StorageListener.NONE);
+  }
+
+  /**
+   * As {@link #open(PostgresSettings)}, telling {@code listener} of every object commit made
+   * through this store (commits of other nodes are not seen here).
+   */
+  public static PostgresMetadataStore open(PostgresSettings settings, StorageListener listener) {
     HikariConfig config = new HikariConfig();
     String url = settings.jdbcUrl();
     if (settings.schema() != null) {
@@ -98,7 +109,7 @@ public final class PostgresMetadataStore implements MetadataStore {
     HikariDataSource pool = new HikariDataSource(config);
     try {
       Migrations.apply(pool);
-      return new PostgresMetadataStore(pool);
+      return new PostgresMetadataStore(pool, listener);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -277,21 +288,33 @@ public final class PostgresMetadataStore implements MetadataStore {
   }
 
   private ObjectChange update(String bucket, String key, ObjectMutation mutation, TailChunk tail) {
-    return sql.tx(
-        "update object " + bucket + "/" + key,
-        c -> {
-          Sql.lockKey(c, bucket, utf8(key));
-          Versioning versioning = shareBucket(c, bucket).versioning();
-          Optional<ObjectRecord> before = objects.current(c, bucket, key);
-          Optional<ObjectRecord> after = mutation.apply(before);
-          if (!versioning.versioned()) {
-            after = after.filter(o -> !o.isDeleteMarker());
-            if (tail == null && after.equals(before)) {
-              return new ObjectChange(before, after);
-            }
-          }
-          return objects.write(c, versioning, bucket, key, before, after, tail);
-        });
+    long start = System.nanoTime();
+    ObjectChange change =
+        sql.tx(
+            "update object " + bucket + "/" + key,
+            c -> {
+              Sql.lockKey(c, bucket, utf8(key));
+              Versioning versioning = shareBucket(c, bucket).versioning();
+              Optional<ObjectRecord> before = objects.current(c, bucket, key);
+              Optional<ObjectRecord> after = mutation.apply(before);
+              if (!versioning.versioned()) {
+                after = after.filter(o -> !o.isDeleteMarker());
+                if (tail == null && after.equals(before)) {
+                  return new ObjectChange(before, after);
+                }
+              }
+              return objects.write(c, versioning, bucket, key, before, after, tail);
+            });
+    return committed(bucket, key, change, start);
+  }
+
+  /** Tells the listener of a durable object change; returns it. */
+  private ObjectChange committed(String bucket, String key, ObjectChange change, long startNanos) {
+    if (!change.before().equals(change.after()) || change.deleteMarker().isPresent()) {
+      listener.metadataWritten(List.of(change), System.nanoTime() - startNanos);
+    }
+    listener.objectChanged(new ObjectRef(bucket, key));
+    return change;
   }
 
   @Override
@@ -763,20 +786,24 @@ public final class PostgresMetadataStore implements MetadataStore {
   public UploadCompletion completeUpload(UploadRecord upload, ObjectMutation mutation) {
     String bucket = upload.bucket();
     String key = upload.key();
-    return sql.tx(
-        "complete upload " + upload.uploadId(),
-        c -> {
-          Sql.lockKey(c, bucket, utf8(key));
-          Versioning versioning = shareBucket(c, bucket).versioning();
-          lockUpload(c, upload);
-          Optional<ObjectRecord> before = objects.current(c, bucket, key);
-          Optional<ObjectRecord> after = mutation.apply(before);
-          ObjectChange change =
-              !versioning.versioned() && before.isEmpty() && after.isEmpty()
-                  ? new ObjectChange(before, after)
-                  : objects.write(c, versioning, bucket, key, before, after, null);
-          return new UploadCompletion(change, removeUpload(c, upload));
-        });
+    long start = System.nanoTime();
+    UploadCompletion done =
+        sql.tx(
+            "complete upload " + upload.uploadId(),
+            c -> {
+              Sql.lockKey(c, bucket, utf8(key));
+              Versioning versioning = shareBucket(c, bucket).versioning();
+              lockUpload(c, upload);
+              Optional<ObjectRecord> before = objects.current(c, bucket, key);
+              Optional<ObjectRecord> after = mutation.apply(before);
+              ObjectChange change =
+                  !versioning.versioned() && before.isEmpty() && after.isEmpty()
+                      ? new ObjectChange(before, after)
+                      : objects.write(c, versioning, bucket, key, before, after, null);
+              return new UploadCompletion(change, removeUpload(c, upload));
+            });
+    committed(bucket, key, done.change(), start);
+    return done;
   }
 
   @Override

@@ -26,7 +26,13 @@ public record PostgresSettings(
    * environment, PGPASSWORD).
    */
   public static PostgresSettings fromUri(String uri, String fallbackPassword, int poolSize) {
-    URI u = URI.create(uri);
+    URI u;
+    try {
+      u = new URI(uri);
+    } catch (java.net.URISyntaxException e) {
+      // The message would quote the URI, password and all: say where, not what.
+      throw new IllegalArgumentException("malformed metadata URI (at index " + e.getIndex() + ")");
+    }
     if (!"postgresql".equals(u.getScheme()) && !"postgres".equals(u.getScheme())) {
       throw new IllegalArgumentException("a metadata URI starts with postgresql://");
     }
