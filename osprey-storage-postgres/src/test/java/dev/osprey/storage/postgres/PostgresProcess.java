@@ -192,6 +192,18 @@ public final class PostgresProcess {
     return name;
   }
 
+  private final java.util.Map<Path, String> schemasByDir =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A store over the schema that belongs to {@code dir} (created on first use): what a test that
+   * reopens "the same directory" gets for this backend.
+   */
+  public PostgresMetadataStore storeFor(Path dir) {
+    return PostgresMetadataStore.open(
+        settings(schemasByDir.computeIfAbsent(dir.toAbsolutePath(), d -> newSchema())));
+  }
+
   public PostgresSettings settings(String schema) {
     return new PostgresSettings(jdbcUrl(), USER, PASSWORD, schema, 8);
   }
