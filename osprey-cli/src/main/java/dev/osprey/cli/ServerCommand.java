@@ -198,7 +198,7 @@ final class ServerCommand implements Callable<Integer> {
       try {
         builder.metadata(
             PostgresSettings.fromUri(
-                metadata, password != null ? password : System.getenv("PGPASSWORD"), 16));
+                metadata, password != null ? password : System.getenv("PGPASSWORD"), 32));
       } catch (IllegalArgumentException e) {
         System.err.println("--metadata: " + e.getMessage()); // never echoes the URI (a password)
         return 2;

@@ -21,9 +21,9 @@ public record PostgresSettings(
   }
 
   /**
-   * Parses libpq's URI form {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=S]} (also
-   * {@code postgres://}); a password in the URI wins over {@code fallbackPassword} (e.g. from the
-   * environment, PGPASSWORD).
+   * Parses libpq's URI form {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=S&pool=N]}
+   * (also {@code postgres://}); a password in the URI wins over {@code fallbackPassword} (e.g. from
+   * the environment, PGPASSWORD).
    */
   public static PostgresSettings fromUri(String uri, String fallbackPassword, int poolSize) {
     URI u;
@@ -54,6 +54,12 @@ public record PostgresSettings(
       for (String pair : u.getRawQuery().split("&")) {
         if (pair.startsWith("schema=")) {
           schema = decode(pair.substring("schema=".length()));
+        } else if (pair.startsWith("pool=")) {
+          try {
+            poolSize = Integer.parseInt(pair.substring("pool=".length()));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("pool= takes a number of connections");
+          }
         }
       }
     }
