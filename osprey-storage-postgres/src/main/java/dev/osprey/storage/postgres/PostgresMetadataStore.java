@@ -150,7 +150,7 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public Optional<BucketRecord> getBucket(String name) {
-    return sql.tx(
+    return sql.read(
         "read bucket " + name,
         c -> {
           try (PreparedStatement ps =
@@ -217,7 +217,7 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public List<BucketRecord> listBuckets(String prefix, String marker, int limit) {
-    return sql.tx(
+    return sql.read(
         "list buckets",
         c -> {
           try (PreparedStatement ps =
@@ -256,7 +256,7 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public Optional<ObjectRecord> getObject(String bucket, String key) {
-    return sql.tx("read object " + bucket + "/" + key, c -> objects.current(c, bucket, key));
+    return sql.read("read object " + bucket + "/" + key, c -> objects.current(c, bucket, key));
   }
 
   @Override
@@ -343,7 +343,7 @@ public final class PostgresMetadataStore implements MetadataStore {
       q.append(inclusive ? " AND key >= ?" : " AND key > ?");
     }
     q.append(" ORDER BY key LIMIT ?");
-    return sql.tx(
+    return sql.read(
         "list objects of " + bucket,
         c -> {
           try (PreparedStatement ps = c.prepareStatement(q.toString())) {
@@ -394,7 +394,7 @@ public final class PostgresMetadataStore implements MetadataStore {
   @Override
   public OptionalLong tailStart(String bucket, String key, String blobId) {
     long folded =
-        sql.tx(
+        sql.read(
             "read the tail of " + bucket + "/" + key, c -> objects.folded(c, bucket, key, blobId));
     return folded < 0 ? OptionalLong.empty() : OptionalLong.of(folded);
   }
@@ -419,7 +419,7 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public List<ObjectRef> objectsWithTail() {
-    return sql.tx(
+    return sql.read(
         "list objects with a tail",
         c -> {
           List<ObjectRef> out = new ArrayList<>();
@@ -627,7 +627,7 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public Optional<UploadRecord> getUpload(String bucket, String key, String uploadId) {
-    return sql.tx(
+    return sql.read(
         "read upload " + uploadId,
         c -> {
           try (PreparedStatement ps =
@@ -701,7 +701,7 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public List<PartRecord> listParts(UploadRecord upload, int afterPartNumber, int limit) {
-    return sql.tx(
+    return sql.read(
         "list the parts of " + upload.uploadId(),
         c -> {
           try (PreparedStatement ps =
@@ -751,7 +751,7 @@ public final class PostgresMetadataStore implements MetadataStore {
               : " AND (key > ? OR (key = ? AND upload_id > ?))");
     }
     q.append(" ORDER BY key, upload_id LIMIT ?");
-    return sql.tx(
+    return sql.read(
         "list the uploads of " + bucket,
         c -> {
           try (PreparedStatement ps = c.prepareStatement(q.toString())) {
@@ -841,7 +841,7 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public boolean isBlobReferenced(String blobId) {
-    return sql.tx(
+    return sql.read(
         "look up blob " + blobId,
         c -> {
           try (PreparedStatement ps =
@@ -872,7 +872,7 @@ public final class PostgresMetadataStore implements MetadataStore {
   @Override
   public Optional<String> getBucketPolicy(String bucket) {
     Optional<Optional<String>> row =
-        sql.tx(
+        sql.read(
             "read the policy of " + bucket,
             c -> {
               try (PreparedStatement ps =

@@ -32,6 +32,19 @@ final class Sql {
     return run(what, false, work);
   }
 
+  /**
+   * Runs a single-statement read in autocommit mode: no BEGIN and no COMMIT round trip. Only for
+   * work that issues exactly one statement (one statement always reads one snapshot).
+   */
+  <T> T read(String what, Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(true);
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StorageException("PostgreSQL: cannot " + what, e);
+    }
+  }
+
   /** Runs {@code work} in one read-only REPEATABLE READ transaction: one snapshot for all reads. */
   <T> T snapshot(String what, Work<T> work) {
     return run(what, true, work);
