@@ -7,6 +7,7 @@ import dev.osprey.server.access.AccessLog;
 import dev.osprey.server.callback.CallbackHostPolicy;
 import dev.osprey.server.http.ServerTls;
 import dev.osprey.storage.SyncMode;
+import dev.osprey.storage.postgres.PostgresSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -88,6 +89,15 @@ final class ServerCommand implements Callable<Integer> {
           "always: a 200 means fsynced, surviving kill -9 and power loss (default). never: no"
               + " fsync; survives kill -9 of the server but not a power loss: for tests and CI.")
   String sync;
+
+  @Option(
+      names = "--metadata",
+      paramLabel = "postgresql://USER@HOST:PORT/DB",
+      description =
+          "Keep metadata in PostgreSQL (libpq URI form; the password from"
+              + " OSPREY_METADATA_PASSWORD or PGPASSWORD, or in the URI) instead of RocksDB under"
+              + " --data; object bytes stay under --data. See docs/postgresql.md.")
+  String metadata;
 
   @Option(
       names = "--max-connections",
@@ -224,6 +234,17 @@ final class ServerCommand implements Callable<Integer> {
       return 2;
     }
     builder.orphanCollection(orphanGrace, orphanGrace);
+    if (metadata != null) {
+      String password = System.getenv("OSPREY_METADATA_PASSWORD");
+      try {
+        builder.metadata(
+            PostgresSettings.fromUri(
+                metadata, password != null ? password : System.getenv("PGPASSWORD"), 32));
+      } catch (IllegalArgumentException e) {
+        System.err.println("--metadata: " + e.getMessage()); // never echoes the URI (a password)
+        return 2;
+      }
+    }
     try {
       builder
           .maxConnections(maxConnections)

@@ -29,6 +29,8 @@ import dev.osprey.storage.ObjectService;
 import dev.osprey.storage.OrphanCollection;
 import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.SyncMode;
+import dev.osprey.storage.postgres.PostgresMetadataStore;
+import dev.osprey.storage.postgres.PostgresSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -98,6 +100,7 @@ public final class OspreyServer implements AutoCloseable {
   private Duration bucketLogInterval = Duration.ofMinutes(5);
   private BucketLogs bucketLogs;
   private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
+  private PostgresSettings metadataSettings;
   private TailWaiters tailWaiters;
 
   private OspreyServer(
@@ -119,14 +122,19 @@ public final class OspreyServer implements AutoCloseable {
     // Storage wakes the live tail's waiters from the commits that make appends visible.
     tailWaiters = new TailWaiters(maxTailWaiters);
     try {
+      EmbeddedStorage.Options storageOptions =
+          new EmbeddedStorage.Options(
+              clock,
+              config.orphans(),
+              config.sync(),
+              StorageListener.both(metrics.storageListener(), tailWaiters));
       storage =
-          EmbeddedStorage.open(
-              config.dataDir(),
-              new EmbeddedStorage.Options(
-                  clock,
-                  config.orphans(),
-                  config.sync(),
-                  StorageListener.both(metrics.storageListener(), tailWaiters)));
+          metadataSettings == null
+              ? EmbeddedStorage.open(config.dataDir(), storageOptions)
+              : EmbeddedStorage.open(
+                  config.dataDir(),
+                  storageOptions,
+                  PostgresMetadataStore.open(metadataSettings, storageOptions.listener()));
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -427,6 +435,16 @@ public final class OspreyServer implements AutoCloseable {
     }
 
     private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
+    private PostgresSettings metadata;
+
+    /**
+     * Keeps metadata in PostgreSQL instead of the data directory's RocksDB (object bytes stay in
+     * the data directory): see docs/postgresql.md. Null: embedded.
+     */
+    public Builder metadata(PostgresSettings settings) {
+      this.metadata = settings;
+      return this;
+    }
 
     /**
      * How many live tail reads may wait at once (default {@value TailWaiters#DEFAULT_MAX_WAITERS});
@@ -648,6 +666,7 @@ public final class OspreyServer implements AutoCloseable {
         server.fixedCnames = Map.copyOf(cnames);
         server.bucketLogInterval = bucketLogInterval;
         server.maxTailWaiters = maxTailWaiters;
+        server.metadataSettings = metadata;
         return server;
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

@@ -44,7 +44,7 @@ final class BlobCollector implements AutoCloseable {
     this.clock = clock;
     this.settings = settings;
     thread =
-        background && metadata.supportsBlobReferences()
+        background
             ? Thread.ofPlatform()
                 .name("osprey-blob-collector")
                 .daemon()
@@ -59,9 +59,6 @@ final class BlobCollector implements AutoCloseable {
    * @return how many blobs it deleted
    */
   int collectOnce() throws IOException {
-    if (!metadata.supportsBlobReferences()) {
-      return 0; // without the index, nothing proves a blob is garbage
-    }
     Instant cutoff = clock.instant().minus(settings.grace());
     int deleted = 0;
     try (Stream<StoredBlob> blobs = data.blobs()) {

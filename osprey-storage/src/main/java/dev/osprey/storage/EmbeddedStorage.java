@@ -46,6 +46,23 @@ public final class EmbeddedStorage {
     }
   }
 
+  /**
+   * Storage over another metadata backend (e.g. PostgreSQL), blob files in {@code dataDir/blobs}:
+   * the service takes ownership of {@code metadata} (closes it on close, and on a failure here).
+   */
+  public static ObjectService open(Path dataDir, Options options, MetadataStore metadata) {
+    try {
+      return new DefaultObjectService(
+          metadata,
+          FileDataStore.open(dataDir.resolve("blobs"), options.sync(), options.listener()),
+          options.clock(),
+          options.orphans());
+    } catch (RuntimeException e) {
+      metadata.close();
+      throw e;
+    }
+  }
+
   /** Opens (creating if needed) storage under {@code dataDir} with {@code options}. */
   public static ObjectService open(Path dataDir, Options options) {
     RocksMetadataStore metadata =

@@ -183,13 +183,7 @@ public interface MetadataStore extends AutoCloseable {
   // A SQL backend implements this with a tail table keyed (bucket, key, blob id, offset) and a
   // folded-length column, in one transaction.
   //
-  // Tails are optional: the defaults below describe a store without them (every object wholly in
-  // its blob), and the service then writes every append to the blob (one blob fsync each).
-
-  /** Whether this store keeps tails; when false, only the defaults below apply. */
-  default boolean supportsTails() {
-    return false;
-  }
+  // Tails are part of the contract: every backend keeps them (the conformance suite runs whole).
 
   /**
    * As {@link #updateObject(String, String, ObjectMutation)}, and stores {@code tail} as a tail
@@ -197,44 +191,29 @@ public interface MetadataStore extends AutoCloseable {
    * the new size and start where the previous size ended (or at 0 when the mutation starts a new
    * generation); otherwise IllegalArgumentException, nothing stored.
    */
-  default ObjectChange updateObject(
-      String bucket, String key, ObjectMutation mutation, TailChunk tail) {
-    throw new UnsupportedOperationException("this metadata store keeps no tails");
-  }
+  ObjectChange updateObject(String bucket, String key, ObjectMutation mutation, TailChunk tail);
 
   /**
    * As {@link #updateObject(String, String, ObjectMutation, TailChunk)} ({@code tail} may be null
    * here), without making the caller's thread wait for the commit: the future completes once the
    * change is durable, possibly on another thread, and fails with what the synchronous form would
-   * throw. A store without a commit pipeline completes it before returning.
+   * throw. A store whose database already groups concurrent commits may complete it before
+   * returning.
    */
-  default java.util.concurrent.CompletableFuture<ObjectChange> updateObjectAsync(
-      String bucket, String key, ObjectMutation mutation, TailChunk tail) {
-    try {
-      return java.util.concurrent.CompletableFuture.completedFuture(
-          tail == null
-              ? updateObject(bucket, key, mutation)
-              : updateObject(bucket, key, mutation, tail));
-    } catch (RuntimeException e) {
-      return java.util.concurrent.CompletableFuture.failedFuture(e);
-    }
-  }
+  java.util.concurrent.CompletableFuture<ObjectChange> updateObjectAsync(
+      String bucket, String key, ObjectMutation mutation, TailChunk tail);
 
   /**
    * The object with its folded length and the tail chunks covering the rest, read as one consistent
    * view (no fold, append or overwrite half seen). Cost follows the tail's length.
    */
-  default Optional<ObjectState> getObjectWithTail(String bucket, String key) {
-    return getObject(bucket, key).map(o -> new ObjectState(o, o.size(), List.of()));
-  }
+  Optional<ObjectState> getObjectWithTail(String bucket, String key);
 
   /**
    * Where the unfolded tail of generation {@code blobId} of the object starts (its folded length),
    * or empty when that generation has no tail (its blob holds every byte, or it is gone). Cheap.
    */
-  default OptionalLong tailStart(String bucket, String key, String blobId) {
-    return OptionalLong.empty();
-  }
+  OptionalLong tailStart(String bucket, String key, String blobId);
 
   /**
    * Records that the blob of generation {@code blobId} now durably holds the object's bytes up to
@@ -244,125 +223,76 @@ public interface MetadataStore extends AutoCloseable {
    *
    * @return whether it applied
    */
-  default boolean foldTail(String bucket, String key, String blobId, long foldedUpTo) {
-    return false;
-  }
+  boolean foldTail(String bucket, String key, String blobId, long foldedUpTo);
 
   /**
    * Every object that has a tail, for resuming folds after a restart. Cost follows the number of
    * such objects, not the number of objects.
    */
-  default List<ObjectRef> objectsWithTail() {
-    return List.of();
-  }
+  List<ObjectRef> objectsWithTail();
 
   // ---- blob references: which blobs the records name, for collecting orphan blobs
   //
-  // A backend that supports them keeps, in the same atomic write as each change, the set of blob
+  // Every backend keeps, in the same atomic write as each change, the set of blob
   // ids named by object records (ObjectRecord.blobId) and part records (PartRecord.blobId): an
   // index table keyed (blob id, naming record) in RocksDB, an indexed blob-id column in SQL. It
   // must be complete from the moment the store is open (a store that predates the index builds it
   // while opening), because a blob it misses would be deleted as an orphan.
 
   /**
-   * Whether {@link #isBlobReferenced} is available; without it orphan blobs are never collected.
-   */
-  default boolean supportsBlobReferences() {
-    return false;
-  }
-
-  /**
    * Whether any object or part record currently names the blob. Cheap (one index lookup). A blob id
    * is never reused, so once this turns false after having been true it stays false.
    */
-  default boolean isBlobReferenced(String blobId) {
-    throw unsupported();
-  }
+  boolean isBlobReferenced(String blobId);
 
   // ---- bucket policies (stored with the bucket: a bucket deleted and created again has none)
 
   /** Stores the bucket's policy document (opaque text here); NoSuchBucket when absent. */
-  default void putBucketPolicy(String bucket, String policy) {
-    throw unsupported();
-  }
+  void putBucketPolicy(String bucket, String policy);
 
   /** The bucket's policy document, empty when it has none; NoSuchBucket when absent. */
-  default Optional<String> getBucketPolicy(String bucket) {
-    throw unsupported();
-  }
+  Optional<String> getBucketPolicy(String bucket);
 
   /** Removes the bucket's policy (no error when it has none); NoSuchBucket when absent. */
-  default void deleteBucketPolicy(String bucket) {
-    throw unsupported();
-  }
+  void deleteBucketPolicy(String bucket);
 
   // ---- RAM identities: users, their access keys and attached policies
 
   /** Creates the user; false (nothing changed) when a user of that name exists. */
-  default boolean createUser(UserRecord user) {
-    throw unsupported();
-  }
+  boolean createUser(UserRecord user);
 
-  default Optional<UserRecord> getUser(String name) {
-    throw unsupported();
-  }
+  Optional<UserRecord> getUser(String name);
 
   /** Every user, by name. */
-  default List<UserRecord> listUsers() {
-    throw unsupported();
-  }
+  List<UserRecord> listUsers();
 
   /** Deletes the user together with its access keys and policies, atomically; false when absent. */
-  default boolean deleteUser(String name) {
-    throw unsupported();
-  }
+  boolean deleteUser(String name);
 
   /**
    * Stores (creates or replaces) an access key of an existing user; false when the user is absent.
    */
-  default boolean putAccessKey(AccessKeyRecord key) {
-    throw unsupported();
-  }
+  boolean putAccessKey(AccessKeyRecord key);
 
-  default Optional<AccessKeyRecord> getAccessKey(String accessKeyId) {
-    throw unsupported();
-  }
+  Optional<AccessKeyRecord> getAccessKey(String accessKeyId);
 
   /** The user's access keys, by id. */
-  default List<AccessKeyRecord> listAccessKeys(String userName) {
-    throw unsupported();
-  }
+  List<AccessKeyRecord> listAccessKeys(String userName);
 
   /** Deletes the access key; false when absent. */
-  default boolean deleteAccessKey(String accessKeyId) {
-    throw unsupported();
-  }
+  boolean deleteAccessKey(String accessKeyId);
 
   /**
    * Attaches (creates or replaces) a named policy document to an existing user; false when the user
    * is absent.
    */
-  default boolean putUserPolicy(String userName, String policyName, String document) {
-    throw unsupported();
-  }
+  boolean putUserPolicy(String userName, String policyName, String document);
 
   /** The user's policy documents by name (sorted); empty when none or no such user. */
-  default java.util.SortedMap<String, String> getUserPolicies(String userName) {
-    throw unsupported();
-  }
+  java.util.SortedMap<String, String> getUserPolicies(String userName);
 
   /** Detaches the policy; false when the user has no policy of that name. */
-  default boolean deleteUserPolicy(String userName, String policyName) {
-    throw unsupported();
-  }
-
-  /**
-   * The identity and policy methods have defaults so that wrappers and test doubles written before
-   * them still compile; every real backend overrides them and passes the conformance suite.
-   */
-  private static UnsupportedOperationException unsupported() {
-    return new UnsupportedOperationException("not supported by this metadata backend");
-  }
+  boolean deleteUserPolicy(String userName, String policyName);
 
   @Override
   void close();

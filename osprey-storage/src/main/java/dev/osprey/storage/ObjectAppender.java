@@ -154,10 +154,7 @@ final class ObjectAppender {
       // spec §1.2: an empty append at the right position changes nothing
       return CompletableFuture.completedFuture(current.get());
     }
-    if (small != null
-        && small.length <= TAIL_APPEND_LIMIT
-        && current.isPresent()
-        && metadata.supportsTails()) {
+    if (small != null && small.length <= TAIL_APPEND_LIMIT && current.isPresent()) {
       return appendToTail(cmd, current.get(), small);
     }
     if (current.isPresent()) {

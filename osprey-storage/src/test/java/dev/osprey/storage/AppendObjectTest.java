@@ -7,7 +7,6 @@ import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.storage.file.FileDataStore;
-import dev.osprey.storage.rocks.RocksMetadataStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,7 +194,7 @@ class AppendObjectTest extends ServiceTestBase {
     Path dir = dataDir.resolve("small");
     try (ObjectService small =
         new DefaultObjectService(
-            RocksMetadataStore.open(dir.resolve("meta")),
+            openMetadata(dir.resolve("meta")),
             FileDataStore.open(dir.resolve("blobs")),
             clock,
             10)) {

@@ -8,7 +8,6 @@ import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.StorageClass;
 import dev.osprey.storage.file.FileDataStore;
-import dev.osprey.storage.rocks.RocksMetadataStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -271,10 +270,7 @@ class DefaultObjectServiceTest extends ServiceTestBase {
   private ObjectService smallLimitService(long limit) {
     Path dir = dataDir.resolve("small");
     return new DefaultObjectService(
-        RocksMetadataStore.open(dir.resolve("meta")),
-        FileDataStore.open(dir.resolve("blobs")),
-        clock,
-        limit);
+        openMetadata(dir.resolve("meta")), FileDataStore.open(dir.resolve("blobs")), clock, limit);
   }
 
   List<Path> blobFiles() {

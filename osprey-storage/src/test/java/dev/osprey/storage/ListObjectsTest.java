@@ -267,6 +267,113 @@ class ListObjectsTest extends ServiceTestBase {
     }
 
     @Override
+    public ObjectChange updateObject(
+        String bucket, String key, ObjectMutation mutation, TailChunk tail) {
+      return real.updateObject(bucket, key, mutation, tail);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<ObjectChange> updateObjectAsync(
+        String bucket, String key, ObjectMutation mutation, TailChunk tail) {
+      return real.updateObjectAsync(bucket, key, mutation, tail);
+    }
+
+    @Override
+    public Optional<ObjectState> getObjectWithTail(String bucket, String key) {
+      return real.getObjectWithTail(bucket, key);
+    }
+
+    @Override
+    public java.util.OptionalLong tailStart(String bucket, String key, String blobId) {
+      return real.tailStart(bucket, key, blobId);
+    }
+
+    @Override
+    public boolean foldTail(String bucket, String key, String blobId, long foldedUpTo) {
+      return real.foldTail(bucket, key, blobId, foldedUpTo);
+    }
+
+    @Override
+    public List<ObjectRef> objectsWithTail() {
+      return real.objectsWithTail();
+    }
+
+    @Override
+    public boolean isBlobReferenced(String blobId) {
+      return real.isBlobReferenced(blobId);
+    }
+
+    @Override
+    public void putBucketPolicy(String bucket, String policy) {
+      real.putBucketPolicy(bucket, policy);
+    }
+
+    @Override
+    public Optional<String> getBucketPolicy(String bucket) {
+      return real.getBucketPolicy(bucket);
+    }
+
+    @Override
+    public void deleteBucketPolicy(String bucket) {
+      real.deleteBucketPolicy(bucket);
+    }
+
+    @Override
+    public boolean createUser(UserRecord user) {
+      return real.createUser(user);
+    }
+
+    @Override
+    public Optional<UserRecord> getUser(String name) {
+      return real.getUser(name);
+    }
+
+    @Override
+    public List<UserRecord> listUsers() {
+      return real.listUsers();
+    }
+
+    @Override
+    public boolean deleteUser(String name) {
+      return real.deleteUser(name);
+    }
+
+    @Override
+    public boolean putAccessKey(AccessKeyRecord key) {
+      return real.putAccessKey(key);
+    }
+
+    @Override
+    public Optional<AccessKeyRecord> getAccessKey(String accessKeyId) {
+      return real.getAccessKey(accessKeyId);
+    }
+
+    @Override
+    public List<AccessKeyRecord> listAccessKeys(String userName) {
+      return real.listAccessKeys(userName);
+    }
+
+    @Override
+    public boolean deleteAccessKey(String accessKeyId) {
+      return real.deleteAccessKey(accessKeyId);
+    }
+
+    @Override
+    public boolean putUserPolicy(String userName, String policyName, String document) {
+      return real.putUserPolicy(userName, policyName, document);
+    }
+
+    @Override
+    public java.util.SortedMap<String, String> getUserPolicies(String userName) {
+      return real.getUserPolicies(userName);
+    }
+
+    @Override
+    public boolean deleteUserPolicy(String userName, String policyName) {
+      return real.deleteUserPolicy(userName, policyName);
+    }
+
+    @Override
     public void close() {}
   }
 }

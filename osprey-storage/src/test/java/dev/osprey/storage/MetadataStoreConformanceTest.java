@@ -4,7 +4,6 @@ import static dev.osprey.storage.TestRecords.bucket;
 import static dev.osprey.storage.TestRecords.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.osprey.protocol.CannedAcl;
 import dev.osprey.protocol.OssErrorCode;
@@ -50,6 +49,14 @@ public abstract class MetadataStoreConformanceTest {
     store.close();
     store = null;
     store = open(dir);
+  }
+
+  /**
+   * A second handle on the same records, as another node would hold: the same store for a
+   * single-process backend, a second instance over the same database for a shared one.
+   */
+  protected MetadataStore peer() {
+    return store;
   }
 
   protected static void assertOssError(ThrowingCallable call, OssErrorCode code) {
@@ -452,10 +459,9 @@ public abstract class MetadataStoreConformanceTest {
     }
   }
 
-  // ---- tails (for backends that keep them)
+  // ---- tails (every backend keeps them)
 
   private TailStoreConformance tails() {
-    assumeTrue(store.supportsTails(), "this backend keeps no tails");
     return new TailStoreConformance(this);
   }
 
@@ -489,10 +495,9 @@ public abstract class MetadataStoreConformanceTest {
     tails().tailsSurviveReopenAndAreFoundPerObject();
   }
 
-  // ---- blob references (for backends that keep them)
+  // ---- blob references (every backend keeps them)
 
   private BlobReferenceConformance blobRefs() {
-    assumeTrue(store.supportsBlobReferences(), "this backend keeps no blob references");
     return new BlobReferenceConformance(this);
   }
 
@@ -525,6 +530,77 @@ public abstract class MetadataStoreConformanceTest {
   void tailUpdatesKeepTheGenerationReferenced() {
     tails();
     blobRefs().tailUpdatesKeepTheGenerationReferenced();
+  }
+
+  // ---- racing appends: exactly one winner per position, across handles
+
+  @Test
+  void racingAppendsHaveExactlyOneWinnerPerPosition() throws Exception {
+    store.createBucket(bucket("b"));
+    store.updateObject("b", "log", cur -> Optional.of(object("b", "log", 0)));
+    MetadataStore[] handles = {store, peer()};
+    int threads = 6;
+    int total = 300;
+    java.util.concurrent.ConcurrentHashMap<Long, Byte> winners =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        byte id = (byte) ('a' + t);
+        MetadataStore h = handles[t % handles.length];
+        done.add(
+            pool.submit(
+                () -> {
+                  while (true) {
+                    long position = h.getObject("b", "log").orElseThrow().size();
+                    if (position >= total) {
+                      return null;
+                    }
+                    try {
+                      h.updateObject(
+                          "b",
+                          "log",
+                          cur -> {
+                            if (cur.orElseThrow().size() != position) {
+                              throw new OssException(OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
+                            }
+                            return Optional.of(object("b", "log", position + 1));
+                          },
+                          new TailChunk(position, new byte[] {id}));
+                      assertThat(winners.putIfAbsent(position, id))
+                          .as("second winner at %d", position)
+                          .isNull();
+                    } catch (OssException e) {
+                      assertThat(e.code()).isEqualTo(OssErrorCode.POSITION_NOT_EQUAL_TO_LENGTH);
+                      refused.incrementAndGet();
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    ObjectState state = store.getObjectWithTail("b", "log").orElseThrow();
+    assertThat(state.object().size()).isEqualTo(total);
+    assertThat(state.foldedLength()).isZero();
+    byte[] all = new byte[total];
+    int at = 0;
+    for (TailChunk c : state.tail()) {
+      assertThat(c.offset()).isEqualTo(at);
+      System.arraycopy(c.bytes(), 0, all, at, c.bytes().length);
+      at += c.bytes().length;
+    }
+    assertThat(at).isEqualTo(total);
+    assertThat(winners).hasSize(total);
+    for (int i = 0; i < total; i++) {
+      assertThat(all[i]).as("byte at %d", i).isEqualTo(winners.get((long) i));
+    }
   }
 
   // ---- versions

@@ -34,9 +34,17 @@ abstract class ServiceTestBase {
   /** The metadata store under {@link #service}, for tests that look beneath it. */
   MetadataStore metadata;
 
+  /**
+   * Opens the metadata backend under test over {@code dir} (the same directory again on reopen):
+   * RocksDB here; another backend's module overrides it to run these service tests over its store.
+   */
+  protected MetadataStore openMetadata(Path dir) {
+    return RocksMetadataStore.open(dir);
+  }
+
   @BeforeEach
   void openService() {
-    metadata = RocksMetadataStore.open(dataDir.resolve("meta"));
+    metadata = openMetadata(dataDir.resolve("meta"));
     service =
         new DefaultObjectService(metadata, FileDataStore.open(dataDir.resolve("blobs")), clock);
     service.createBucket(TestRecords.bucket(BUCKET));
@@ -52,8 +60,9 @@ abstract class ServiceTestBase {
   void reopen() {
     service.close();
     service = null;
-    metadata = null;
-    service = EmbeddedStorage.open(dataDir, clock); // the same layout EmbeddedStorage owns
+    metadata = openMetadata(dataDir.resolve("meta")); // the layout EmbeddedStorage owns
+    service =
+        new DefaultObjectService(metadata, FileDataStore.open(dataDir.resolve("blobs")), clock);
   }
 
   static byte[] bytes(String s) {

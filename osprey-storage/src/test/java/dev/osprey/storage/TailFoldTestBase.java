@@ -96,8 +96,13 @@ abstract class TailFoldTestBase {
     }
   }
 
+  /** Opens the metadata backend under test over {@code dir}: see ServiceTestBase#openMetadata. */
+  protected MetadataStore openMetadata(Path dir) {
+    return RocksMetadataStore.open(dir);
+  }
+
   void open(TailFolder.Mode mode) {
-    metadata = RocksMetadataStore.open(dir.resolve("meta"));
+    metadata = openMetadata(dir.resolve("meta"));
     data = new HookedDataStore(FileDataStore.open(dir.resolve("blobs")));
     service = new DefaultObjectService(metadata, data, clock, ObjectService.MAX_OBJECT_SIZE, mode);
   }

@@ -23,8 +23,10 @@ import java.util.TreeMap;
  * expires). A record without a restore state is written as before, so formats 1 and 2 stay what
  * older servers read. Names (bucket, key) are not repeated: they live in the RocksDB key. Enums are
  * stored as explicit byte codes, never ordinals, so reordering an enum cannot corrupt stored data.
+ * Public because the PostgreSQL backend stores the same values in its record columns (one format to
+ * version, not two).
  */
-final class RecordCodec {
+public final class RecordCodec {
   static final int VERSION_1 = 1;
   static final int VERSION_2 = 2;
   static final int VERSION_3 = 3;
@@ -33,7 +35,7 @@ final class RecordCodec {
 
   private RecordCodec() {}
 
-  static byte[] encodeBucket(BucketRecord b) {
+  public static byte[] encodeBucket(BucketRecord b) {
     ValueWriter out = new ValueWriter();
     out.writeByte(VERSION_1)
         .writeSignedVarLong(b.created().toEpochMilli())
@@ -57,7 +59,7 @@ final class RecordCodec {
     return out.toByteArray();
   }
 
-  static BucketRecord decodeBucket(String name, byte[] value) {
+  public static BucketRecord decodeBucket(String name, byte[] value) {
     ValueReader in = new ValueReader(value);
     checkVersion(in.readByte());
     Instant created = Instant.ofEpochMilli(in.readSignedVarLong());
@@ -82,7 +84,7 @@ final class RecordCodec {
     return b;
   }
 
-  static byte[] encodeObject(ObjectRecord o) {
+  public static byte[] encodeObject(ObjectRecord o) {
     boolean restored = o.restore() != null;
     boolean versioned = restored || !o.version().equals(ObjectVersion.UNVERSIONED);
     ValueWriter out =
@@ -127,7 +129,7 @@ final class RecordCodec {
     return out.toByteArray();
   }
 
-  static ObjectRecord decodeObject(String bucket, String key, byte[] value) {
+  public static ObjectRecord decodeObject(String bucket, String key, byte[] value) {
     ValueReader in = new ValueReader(value);
     int format = in.readByte();
     if (format != VERSION_1 && format != VERSION_2 && format != VERSION_3) {

@@ -253,11 +253,6 @@ public final class RocksMetadataStore implements MetadataStore {
   }
 
   @Override
-  public boolean supportsTails() {
-    return true;
-  }
-
-  @Override
   public ObjectChange updateObject(
       String bucket, String key, ObjectMutation mutation, TailChunk tail) {
     if (tail == null) {
@@ -560,11 +555,6 @@ public final class RocksMetadataStore implements MetadataStore {
   }
 
   // ---- blob references
-
-  @Override
-  public boolean supportsBlobReferences() {
-    return true;
-  }
 
   @Override
   public boolean isBlobReferenced(String blobId) {

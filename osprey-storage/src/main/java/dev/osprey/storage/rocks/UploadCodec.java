@@ -12,12 +12,12 @@ import java.time.Instant;
  * (type Multipart, no bytes yet, Last-Modified = initiation time), so its attributes share the
  * object format and its versioning. A part has its own small format, first byte the version.
  */
-final class UploadCodec {
+public final class UploadCodec {
   static final int PART_VERSION_1 = 1;
 
   private UploadCodec() {}
 
-  static byte[] encodeUpload(UploadRecord u) {
+  public static byte[] encodeUpload(UploadRecord u) {
     return RecordCodec.encodeObject(
         new ObjectRecord(
             u.bucket(),
@@ -33,12 +33,13 @@ final class UploadCodec {
             null));
   }
 
-  static UploadRecord decodeUpload(String bucket, String key, String uploadId, byte[] value) {
+  public static UploadRecord decodeUpload(
+      String bucket, String key, String uploadId, byte[] value) {
     ObjectRecord o = RecordCodec.decodeObject(bucket, key, value);
     return new UploadRecord(bucket, key, uploadId, o.lastModified(), o.attributes());
   }
 
-  static byte[] encodePart(PartRecord p) {
+  public static byte[] encodePart(PartRecord p) {
     return new ValueWriter()
         .writeByte(PART_VERSION_1)
         .writeVarLong(p.size())
@@ -49,7 +50,7 @@ final class UploadCodec {
         .toByteArray();
   }
 
-  static PartRecord decodePart(String uploadId, int partNumber, byte[] value) {
+  public static PartRecord decodePart(String uploadId, int partNumber, byte[] value) {
     ValueReader in = new ValueReader(value);
     int version = in.readByte();
     if (version != PART_VERSION_1) {
