@@ -205,6 +205,22 @@ class ConsoleBrowserTest {
     assertThat(rules.get(0).getId()).isEqualTo("expire-logs");
     assertThat(rules.get(0).getExpirationDays()).isEqualTo(30);
 
+    String policy =
+        BucketPolicyTest.policy(
+            "Allow", "*", "oss:GetObject", "acs:oss:*:*:" + settings + "/public/*");
+    WebElement policyBox = driver.findElement(By.id("bucket-policy"));
+    policyBox.clear();
+    policyBox.sendKeys(policy);
+    driver.findElement(By.xpath("//button[text()='Save policy']")).click();
+    until(d -> text("status").equals("Save policy: done"));
+    assertThat(root.getBucketPolicy(settings).getPolicyText()).isEqualTo(policy);
+    policyBox.clear();
+    policyBox.sendKeys("{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Sometimes\"}]}");
+    driver.findElement(By.xpath("//button[text()='Save policy']")).click();
+    until(
+        d -> text("status").startsWith("MalformedPolicy") || text("status").startsWith("Invalid"));
+    assertThat(root.getBucketPolicy(settings).getPolicyText()).as("unchanged").isEqualTo(policy);
+
     // Reloaded, the page shows what the server now holds.
     driver.navigate().refresh();
     until(d -> settingsLoaded());
@@ -217,6 +233,11 @@ class ConsoleBrowserTest {
         .isEqualTo("public-read");
     assertThat(driver.findElement(By.id("bucket-versioning")).getDomProperty("value"))
         .isEqualTo("Suspended");
+    assertThat(driver.findElement(By.id("bucket-policy")).getDomProperty("value"))
+        .isEqualTo(policy);
+    driver.findElement(By.xpath("//button[text()='Delete policy']")).click();
+    until(d -> text("status").equals("Delete policy: done"));
+    OssErrors.expect("NoSuchBucketPolicy", () -> root.getBucketPolicy(settings));
     driver.findElement(By.xpath("//button[text()='Delete lifecycle']")).click();
     until(d -> text("status").equals("Delete lifecycle: done"));
     new Select(driver.findElement(By.id("bucket-acl"))).selectByValue("private");
