@@ -114,6 +114,13 @@ public enum OssErrorCode {
   /** GetBucketLifecycle of a bucket without one (the message OSS sends). */
   NO_SUCH_LIFECYCLE("NoSuchLifecycle", 404, "No Row found in Lifecycle Table."),
   NOT_IMPLEMENTED("NotImplemented", 501, "The operation is not implemented by this server."),
+  /**
+   * A write refused for lack of room: the configured capacity is reached or the disk holding the
+   * data is full. OSS documents no code for this (its capacity is unbounded); 507 is HTTP's own
+   * status for it, and the SDKs do not retry it (docs/api-coverage.md).
+   */
+  INSUFFICIENT_STORAGE(
+      "InsufficientStorage", 507, "There is not enough storage left to complete the request."),
   INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate.");
 

@@ -49,6 +49,7 @@ public final class DefaultObjectService implements ObjectService {
   private final ObjectVersions versions;
   private final VersionLister versionLister;
   private final LifecycleSweeper lifecycle;
+  private final DiskSpace space;
 
   public DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock) {
     this(metadata, data, clock, OrphanCollection.DEFAULT);
@@ -57,7 +58,22 @@ public final class DefaultObjectService implements ObjectService {
   /** With the orphan collector's grace period and interval. */
   public DefaultObjectService(
       MetadataStore metadata, DataStore data, Clock clock, OrphanCollection orphans) {
-    this(metadata, data, clock, new Options(MAX_OBJECT_SIZE, TailFolder.Mode.BACKGROUND, orphans));
+    this(metadata, data, clock, orphans, DiskSpace.UNLIMITED);
+  }
+
+  /** As above, with the space accounting of the data directory (capacity, full disk). */
+  public DefaultObjectService(
+      MetadataStore metadata,
+      DataStore data,
+      Clock clock,
+      OrphanCollection orphans,
+      DiskSpace space) {
+    this(
+        metadata,
+        data,
+        clock,
+        new Options(MAX_OBJECT_SIZE, TailFolder.Mode.BACKGROUND, orphans),
+        space);
   }
 
   /** With a smaller size cap, so tests can cross the limit without writing 5 GiB. */
@@ -85,6 +101,12 @@ public final class DefaultObjectService implements ObjectService {
   record Options(long maxObjectSize, TailFolder.Mode folding, OrphanCollection orphans) {}
 
   DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock, Options options) {
+    this(metadata, data, clock, options, DiskSpace.UNLIMITED);
+  }
+
+  private DefaultObjectService(
+      MetadataStore metadata, DataStore data, Clock clock, Options options, DiskSpace space) {
+    this.space = space;
     TrackedDataStore tracked = new TrackedDataStore(data);
     this.metadata = metadata;
     this.data = tracked;
@@ -554,6 +576,11 @@ public final class DefaultObjectService implements ObjectService {
   @Override
   public void deleteBucketPolicy(String bucket) {
     metadata.deleteBucketPolicy(bucket);
+  }
+
+  @Override
+  public DiskSpace diskSpace() {
+    return space;
   }
 
   @Override
