@@ -59,6 +59,17 @@ public final class RequiredActions {
       case BucketOperation.PutBucketVersioning p -> List.of("oss:PutBucketVersioning");
       case BucketOperation.GetBucketVersioning g -> List.of("oss:GetBucketVersioning");
       case BucketOperation.ListObjectVersions l -> List.of("oss:ListObjectVersions");
+      case BucketOperation.PutBucketWebsite p -> List.of("oss:PutBucketWebsite");
+      case BucketOperation.GetBucketWebsite g -> List.of("oss:GetBucketWebsite");
+      case BucketOperation.DeleteBucketWebsite d -> List.of("oss:DeleteBucketWebsite");
+      case BucketOperation.PutBucketLogging p -> List.of("oss:PutBucketLogging");
+      case BucketOperation.GetBucketLogging g -> List.of("oss:GetBucketLogging");
+      case BucketOperation.DeleteBucketLogging d -> List.of("oss:DeleteBucketLogging");
+      case BucketOperation.PutBucketResourceGroup p -> List.of("oss:PutBucketResourceGroup");
+      case BucketOperation.GetBucketResourceGroup g -> List.of("oss:GetBucketResourceGroup");
+      case BucketOperation.PutCname p -> List.of("oss:PutCname");
+      case BucketOperation.ListCname l -> List.of("oss:ListCname");
+      case BucketOperation.DeleteCname d -> List.of("oss:DeleteCname");
       case BucketOperation.UnsupportedBucketOperation u ->
           List.of("oss:" + verb(u.method()) + "Bucket" + capitalize(u.subresource()));
     };

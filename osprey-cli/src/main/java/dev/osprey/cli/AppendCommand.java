@@ -110,8 +110,13 @@ final class AppendCommand implements Callable<Integer> {
     if (report.done()) {
       return;
     }
-    CompletableFuture<Void> flushing =
-        CompletableFuture.runAsync(
+    // On a thread of its own, not the common pool (whose threads may all be busy or gone while the
+    // JVM stops), so that this hook can give up after FLUSH_ON_SIGNAL and let the JVM exit.
+    CompletableFuture<Void> flushing = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name("osprey-append-last-flush")
+        .daemon()
+        .start(
             () -> {
               try {
                 writer.flush();
@@ -124,8 +129,10 @@ final class AppendCommand implements Callable<Integer> {
                 } else {
                   report.failed(e);
                 }
-              } catch (IOException e) {
+              } catch (IOException | RuntimeException e) {
                 report.failed(e);
+              } finally {
+                flushing.complete(null);
               }
             });
     try {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Prints an object. With --follow, keeps printing what gets appended, like tail -F, until interrupted or"
           + " the object is sealed; waits for an object that does not exist yet, and for a server that"
-          + " restarts."
+          + " restarts. Against Osprey it uses the live tail (each append shows as soon as it is"
+          + " acknowledged); against other servers it polls."
     })
 final class CatCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "oss://BUCKET/KEY")
@@ -33,7 +34,9 @@ final class CatCommand implements Callable<Integer> {
       names = "--interval",
       defaultValue = "500ms",
       converter = DurationConverter.class,
-      description = "How often --follow checks for new bytes (default: ${DEFAULT-VALUE}).")
+      description =
+          "How often --follow checks for new bytes where the server has no live tail; against"
+              + " Osprey, the longest a waiting request is held (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
   @Option(

@@ -1,5 +1,6 @@
 package dev.osprey.cli;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.server.OspreyServer;
 import dev.osprey.server.RootCredentials;
 import dev.osprey.server.access.AccessLog;
@@ -46,6 +47,21 @@ final class ServerCommand implements Callable<Integer> {
   List<String> domains = new ArrayList<>();
 
   @Option(
+      names = "--cname",
+      paramLabel = "DOMAIN=BUCKET",
+      description =
+          "Bind a custom domain to a bucket: requests with Host DOMAIN address BUCKET, the path"
+              + " being the key. Repeatable.")
+  List<String> cnames = new ArrayList<>();
+
+  @Option(
+      names = "--bucket-log-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How often bucket access logs (PutBucketLogging) are written (default: 5m).")
+  Duration bucketLogInterval = Duration.ofMinutes(5);
+
+  @Option(
       names = "--admin-address",
       paramLabel = "HOST:PORT|off",
       defaultValue = "127.0.0.1:9401",
@@ -70,6 +86,40 @@ final class ServerCommand implements Callable<Integer> {
           "always: a 200 means fsynced, surviving kill -9 and power loss (default). never: no"
               + " fsync; survives kill -9 of the server but not a power loss: for tests and CI.")
   String sync;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      defaultValue = "" + Limits.DEFAULT_MAX_CONNECTIONS,
+      description =
+          "Connections kept open at once; more are closed on accept (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "2m",
+      converter = DurationConverter.class,
+      description =
+          "A connection with nothing to do is closed after this (default: ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(
+      names = "--header-timeout",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "A request's headers must arrive within this from its first byte, else RequestTimeout"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration headerTimeout;
+
+  @Option(
+      names = "--body-timeout",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "A request body that sends nothing for this long ends with RequestTimeout (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration bodyTimeout;
 
   @Option(
       names = "--region",
@@ -117,6 +167,15 @@ final class ServerCommand implements Callable<Integer> {
             .region(region)
             .accessLogFormat(format);
     domains.forEach(builder::domain);
+    for (String binding : cnames) {
+      int eq = binding.indexOf('=');
+      if (eq <= 0 || eq == binding.length() - 1) {
+        System.err.println("--cname: expected DOMAIN=BUCKET, got '" + binding + "'");
+        return 2;
+      }
+      builder.cname(binding.substring(0, eq).trim(), binding.substring(eq + 1).trim());
+    }
+    builder.bucketLogInterval(bucketLogInterval);
     try {
       builder.sync(SyncMode.parse(sync));
     } catch (IllegalArgumentException e) {
@@ -124,6 +183,16 @@ final class ServerCommand implements Callable<Integer> {
       return 2;
     }
     builder.orphanCollection(orphanGrace, orphanGrace);
+    try {
+      builder
+          .maxConnections(maxConnections)
+          .idleTimeout(idleTimeout)
+          .headerTimeout(headerTimeout)
+          .bodyReadTimeout(bodyTimeout);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
     if (!"off".equalsIgnoreCase(adminAddress)) {
       HostPort admin = HostPort.parse(adminAddress);
       ServerPreflight.requireFreePort("admin", admin.host(), admin.port());

@@ -3,10 +3,10 @@ package dev.osprey.client;
 import java.io.IOException;
 
 /**
- * How an {@link ObjectFollower} learns that its object grew past the position it has read to.
- * Today's only way is {@link PollingWatch} (HEAD, then wait, with backoff while nothing changes). A
- * server-side long poll (a request that returns as soon as the object grows) can take its place
- * without changing the follower: it only has to answer the same question.
+ * How an {@link ObjectFollower} learns, by polling, that its object grew past the position it has
+ * read to: {@link PollingWatch} (HEAD, then wait, with backoff while nothing changes). Against
+ * Osprey the follower uses the live tail ({@link LiveTail}) instead, which brings the bytes
+ * themselves; this watch serves servers without it and objects not created yet.
  */
 interface GrowthWatch {
   /**

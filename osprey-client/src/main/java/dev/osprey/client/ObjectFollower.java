@@ -30,13 +30,16 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p><b>Waiting.</b> When it has read everything, the follower HEADs the object until it grows:
- * first after {@link Builder#pollInterval}'s minimum, then twice as long each time nothing changed,
- * up to its maximum; new bytes bring the wait back to the minimum. An object that does not exist
- * yet is waited for (like {@code tail -F}). While the server cannot be reached (a restart), it
- * backs off by its {@link RetryPolicy} and then carries on from the last byte it returned, so
- * nothing is lost or repeated. (How it learns of growth is one small internal interface, so a
- * server-side long poll can replace the polling without changing this class.)
+ * <p><b>Waiting.</b> Following, it reads with Osprey's live tail: each GET of the bytes from its
+ * position is held by the server until they are acknowledged (for at most the maximum poll
+ * interval, rounded up to whole seconds, so {@link #close()} never waits longer), and answers the
+ * moment an append lands. Against a server without the live tail (real OSS), which answers such a
+ * request as a plain ranged GET without {@code x-osprey-tail}, it falls back to polling for good:
+ * it HEADs the object until it grows, first after {@link Builder#pollInterval}'s minimum, then
+ * twice as long each time nothing changed, up to its maximum; new bytes bring the wait back to the
+ * minimum. An object that does not exist yet is waited for by polling (like {@code tail -F}). While
+ * the server cannot be reached (a restart), it backs off by its {@link RetryPolicy} and then
+ * carries on from the last byte it returned, so nothing is lost or repeated.
  *
  * <p><b>Checks.</b> Each read is a ranged GET from the current position; an answer that does not
  * start there, an object that shrank or vanished after bytes were read from it, stop the follower
@@ -57,6 +60,7 @@ public final class ObjectFollower extends InputStream {
   private final boolean follow;
   private final RetryPolicy retry;
   private final GrowthWatch watch;
+  private final LiveTail tail;
   private final CRC64 crc; // of bytes [0, position), or null when started elsewhere
   private long position;
   private volatile OSSObject body;
@@ -75,6 +79,7 @@ public final class ObjectFollower extends InputStream {
     this.crc = b.from == 0 ? new CRC64() : null;
     this.watch =
         new PollingWatch(oss, bucket, key, new Polling(b.minInterval, b.maxInterval, b.retry));
+    this.tail = new LiveTail(oss, bucket, key, b.maxInterval);
   }
 
   /** Starts a follower of {@code oss://bucket/key}. */
@@ -117,6 +122,17 @@ public final class ObjectFollower extends InputStream {
           return n;
         }
         continue;
+      }
+      if (follow && tail.supported()) {
+        LiveTail.Kind k = tailOnce(backoff);
+        if (k == LiveTail.Kind.END) {
+          return -1;
+        }
+        if (k != LiveTail.Kind.ABSENT
+            && k != LiveTail.Kind.BUSY
+            && k != LiveTail.Kind.UNSUPPORTED) {
+          continue;
+        }
       }
       ObjectState s = watch.awaitBeyond(position, follow);
       if (closed) {
@@ -193,6 +209,38 @@ public final class ObjectFollower extends InputStream {
     return 0;
   }
 
+  /**
+   * One live tail request: adopts its bytes as the open body, or says what else happened; {@link
+   * LiveTail.Kind#ABSENT}, {@link LiveTail.Kind#BUSY} and {@link LiveTail.Kind#UNSUPPORTED} leave
+   * this round to the polling watch.
+   */
+  private LiveTail.Kind tailOnce(Backoff backoff) throws IOException {
+    LiveTail.Answer a;
+    try {
+      a = tail.await(position);
+    } catch (ClientException e) {
+      pauseOrGiveUp(backoff, e);
+      return LiveTail.Kind.NOTHING_YET;
+    } catch (OSSException e) {
+      throw new OssStreamException(
+          Reason.REFUSED,
+          "cannot read " + uri() + ": " + e.getErrorCode() + ": " + e.getErrorMessage(),
+          e);
+    }
+    backoff.reset();
+    switch (a.kind()) {
+      case BYTES -> adopt(a.body());
+      case REPLACED ->
+          throw new OssStreamException(
+              Reason.REPLACED,
+              uri() + " changed after " + position + " bytes were read: " + a.detail());
+      default -> {
+        // nothing to read: the caller decides what comes next
+      }
+    }
+    return a.kind();
+  }
+
   /** GETs {@code [position, end]}: everything the object holds from where this follower stands. */
   private void openBody(Backoff backoff) throws IOException {
     GetObjectRequest get = new GetObjectRequest(bucket, key);
@@ -214,6 +262,11 @@ public final class ObjectFollower extends InputStream {
           "cannot read " + uri() + ": " + e.getErrorCode() + ": " + e.getErrorMessage(),
           e);
     }
+    adopt(o);
+  }
+
+  /** Reads on from the answer {@code o}, a GET of the object from {@code position} on. */
+  private void adopt(OSSObject o) throws IOException {
     ObjectMetadata m = o.getObjectMetadata();
     if (position > 0 && !startsAt(m, position)) {
       // OSS answers a range it cannot serve with the whole object (spec §2.3): it got shorter.

@@ -4,6 +4,9 @@ import static dev.osprey.it.WireChecks.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.model.AbortMultipartUploadRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import dev.osprey.protocol.Limits;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * without waiting for the body.
  */
 class SizeLimitTest {
-  private static final long FIVE_GIB = 5L * 1024 * 1024 * 1024;
+  private static final long FIVE_GIB = Limits.OBJECT_BYTES;
 
   private OSS oss;
   private String bucket;
@@ -66,6 +69,28 @@ class SizeLimitTest {
     }
     assertThat(read("log")).isEqualTo("abc");
     assertThat(oss.getObjectMetadata(bucket, "log").getContentLength()).isEqualTo(3);
+  }
+
+  @Test
+  void aPartOverFiveGibIsEntityTooLarge() throws Exception {
+    String uploadId =
+        oss.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, "big"))
+            .getUploadId();
+    RawRequest part =
+        RawRequest.of("PUT", bucket, "big")
+            .query("partNumber", "1")
+            .query("uploadId", uploadId)
+            .withoutContentLength()
+            .header("Content-Length", Long.toString(Limits.PART_BYTES + 1));
+    try (RawConnection c = new RawConnection()) {
+      c.write(part.headBytes());
+      assertError(c.read(false), 400, "EntityTooLarge");
+    }
+    assertThat(
+            oss.listParts(new com.aliyun.oss.model.ListPartsRequest(bucket, "big", uploadId))
+                .getParts())
+        .isEmpty();
+    oss.abortMultipartUpload(new AbortMultipartUploadRequest(bucket, "big", uploadId));
   }
 
   private String read(String key) throws Exception {

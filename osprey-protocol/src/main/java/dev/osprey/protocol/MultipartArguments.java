@@ -8,11 +8,6 @@ import java.util.regex.Pattern;
  * fault is InvalidArgument naming the argument.
  */
 public final class MultipartArguments {
-  /** Default and largest max-parts and max-uploads. */
-  public static final int MAX_PAGE = 1000;
-
-  private static final int MAX_PART_NUMBER = 10_000;
-  private static final int MAX_LISTING_ARGUMENT_BYTES = 1023;
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
   private final QueryParams query;
@@ -23,24 +18,24 @@ public final class MultipartArguments {
 
   /** {@code max-parts}: 1..1000, 1000 when absent. */
   public int maxParts() {
-    return bounded("max-parts", 1, MAX_PAGE, MAX_PAGE);
+    return bounded("max-parts", 1, Limits.LIST_PAGE, Limits.LIST_PAGE);
   }
 
   /** {@code part-number-marker}: 0..10000, 0 when absent. */
   public int partNumberMarker() {
-    return bounded("part-number-marker", 0, MAX_PART_NUMBER, 0);
+    return bounded("part-number-marker", 0, Limits.PARTS, 0);
   }
 
   /** {@code max-uploads}: 1..1000, 1000 when absent. */
   public int maxUploads() {
-    return bounded("max-uploads", 1, MAX_PAGE, MAX_PAGE);
+    return bounded("max-uploads", 1, Limits.LIST_PAGE, Limits.LIST_PAGE);
   }
 
   /** A listing argument (prefix, delimiter, key-marker, upload-id-marker); null when absent. */
   public String listing(String name) {
     String value = query.get(name);
     if (value != null
-        && value.getBytes(StandardCharsets.UTF_8).length > MAX_LISTING_ARGUMENT_BYTES) {
+        && value.getBytes(StandardCharsets.UTF_8).length > Limits.LISTING_ARGUMENT_BYTES) {
       throw OssException.invalidArgument(
           "The length of " + name + " must be less than 1024 bytes.", name, value);
     }

@@ -4,9 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 /** Object key rules (spec §0): 1–1023 bytes of UTF-8, not starting with {@code /} or {@code \}. */
 public final class ObjectKeys {
-  /** The longest key, in UTF-8 bytes. */
-  public static final int MAX_KEY_BYTES = 1023;
-
   private ObjectKeys() {}
 
   /**
@@ -16,7 +13,7 @@ public final class ObjectKeys {
     if (key == null || key.isEmpty()) {
       throw OssException.of(OssErrorCode.INVALID_OBJECT_NAME, "The object name must not be empty.");
     }
-    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+    if (key.getBytes(StandardCharsets.UTF_8).length > Limits.KEY_BYTES) {
       // The message is the one the Java SDK's integration tests expect (spec §0).
       throw OssException.of(
           OssErrorCode.INVALID_OBJECT_NAME, "The Length of Object name must be less than 1024.");

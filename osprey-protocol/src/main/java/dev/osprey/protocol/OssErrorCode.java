@@ -113,6 +113,21 @@ public enum OssErrorCode {
   NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404, "The bucket policy does not exist."),
   /** GetBucketLifecycle of a bucket without one (the message OSS sends). */
   NO_SUCH_LIFECYCLE("NoSuchLifecycle", 404, "No Row found in Lifecycle Table."),
+  /** GetBucketWebsite of a bucket without one. */
+  NO_SUCH_WEBSITE_CONFIGURATION(
+      "NoSuchWebsiteConfiguration",
+      404,
+      "The specified bucket does not have a website configuration."),
+  /** PutBucketLogging naming a target bucket that is missing or another owner's. */
+  INVALID_TARGET_BUCKET_FOR_LOGGING(
+      "InvalidTargetBucketForLogging",
+      400,
+      "The target bucket for logging does not exist, is not owned by you, or is in another"
+          + " region."),
+  /** PutCname of a domain already bound to another bucket. */
+  CNAME_ALREADY_EXISTS("CnameAlreadyExists", 409, "The domain is already bound to another bucket."),
+  /** PutCname past the number of domains a bucket may have. */
+  TOO_MANY_CNAME("TooManyCname", 400, "The bucket has too many custom domains."),
   NOT_IMPLEMENTED("NotImplemented", 501, "The operation is not implemented by this server."),
   /**
    * A write refused for lack of room: the configured capacity is reached or the disk holding the

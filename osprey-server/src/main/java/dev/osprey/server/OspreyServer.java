@@ -1,8 +1,13 @@
 package dev.osprey.server;
 
 import dev.osprey.auth.AuthenticatorChain;
+import dev.osprey.protocol.Limits;
 import dev.osprey.server.access.AccessLog;
+import dev.osprey.server.access.BucketLogs;
 import dev.osprey.server.api.RequestProcessor;
+import dev.osprey.server.handler.CnameTable;
+import dev.osprey.server.handler.Dispatcher;
+import dev.osprey.server.http.ConnectionLimit;
 import dev.osprey.server.http.HttpChannelInitializer;
 import dev.osprey.server.http.InFlightRequests;
 import dev.osprey.server.http.RequestHandler;
@@ -14,9 +19,11 @@ import dev.osprey.server.iam.RamCredentialStore;
 import dev.osprey.server.iam.ServerKey;
 import dev.osprey.server.metrics.AdminServer;
 import dev.osprey.server.metrics.ServerMetrics;
+import dev.osprey.server.tail.TailWaiters;
 import dev.osprey.storage.EmbeddedStorage;
 import dev.osprey.storage.ObjectService;
 import dev.osprey.storage.OrphanCollection;
+import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.SyncMode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -40,7 +47,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +71,9 @@ import org.slf4j.LoggerFactory;
 public final class OspreyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OspreyServer.class);
 
+  /** The most bucket access log text kept in memory between two writes. */
+  private static final long BUCKET_LOG_MEMORY = 16L << 20;
+
   private final ServerConfig config;
   private final boolean deleteDataOnClose;
   private final AccessLog.Format accessLogFormat;
@@ -78,6 +90,11 @@ public final class OspreyServer implements AutoCloseable {
   private Clock clock = Clock.systemUTC();
   private Duration lifecycleInterval = Duration.ofHours(1);
   private LifecycleRunner lifecycle;
+  private Map<String, String> fixedCnames = Map.of();
+  private Duration bucketLogInterval = Duration.ofMinutes(5);
+  private BucketLogs bucketLogs;
+  private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
+  private TailWaiters tailWaiters;
 
   private OspreyServer(
       ServerConfig config, boolean deleteDataOnClose, AccessLog.Format accessLogFormat) {
@@ -95,12 +112,17 @@ public final class OspreyServer implements AutoCloseable {
     // Before storage: it reports what it holds as it opens.
     metrics =
         new ServerMetrics(inFlight::current, config.sync().label(), new AccessLog(accessLogFormat));
+    // Storage wakes the live tail's waiters from the commits that make appends visible.
+    tailWaiters = new TailWaiters(maxTailWaiters);
     try {
       storage =
           EmbeddedStorage.open(
               config.dataDir(),
               new EmbeddedStorage.Options(
-                  clock, config.orphans(), config.sync(), metrics.storageListener()));
+                  clock,
+                  config.orphans(),
+                  config.sync(),
+                  StorageListener.both(metrics.storageListener(), tailWaiters)));
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -114,7 +136,16 @@ public final class OspreyServer implements AutoCloseable {
         new AdminApi(
             AuthenticatorChain.standard(RequestProcessors.rootStore(config)),
             new IamService(storage.metadata(), serverKey, credentials));
-    RequestProcessor processor = RequestProcessors.create(config, storage, credentials);
+    bucketLogs =
+        new BucketLogs(
+            storage, clock, config.credentials().accountId(), bucketLogInterval, BUCKET_LOG_MEMORY);
+    metrics.onCompleted(bucketLogs);
+    Dispatcher.BucketServices services =
+        new Dispatcher.BucketServices(
+            CnameTable.load(storage, fixedCnames, clock.instant()),
+            bucketLogs::configurationChanged);
+    RequestProcessor processor =
+        RequestProcessors.create(config, storage, credentials, services, tailWaiters, workers);
     RequestHandler.HttpContext http =
         new RequestHandler.HttpContext(
             processor,
@@ -124,7 +155,8 @@ public final class OspreyServer implements AutoCloseable {
             config.bodyReadTimeout(),
             inFlight,
             metrics,
-            config.idleTimeout());
+            config.idleTimeout(),
+            config.headerTimeout());
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType =
@@ -138,7 +170,8 @@ public final class OspreyServer implements AutoCloseable {
               .channel(channelType)
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new HttpChannelInitializer(http))
+              .childHandler(
+                  new HttpChannelInitializer(http, new ConnectionLimit(config.maxConnections())))
               .bind(config.host(), config.port())
               .sync()
               .channel();
@@ -187,6 +220,11 @@ public final class OspreyServer implements AutoCloseable {
     return inFlight.current();
   }
 
+  /** Live tail reads waiting right now (long polls and event streams). */
+  public int tailReadsWaiting() {
+    return tailWaiters == null ? 0 : tailWaiters.waiting();
+  }
+
   public RootCredentials credentials() {
     return config.credentials();
   }
@@ -197,6 +235,15 @@ public final class OspreyServer implements AutoCloseable {
    */
   public int applyLifecycle() {
     return storage.applyLifecycle();
+  }
+
+  /**
+   * Writes the bucket access logs buffered so far into their target buckets now, and returns how
+   * many log objects it wrote: for tests and operators; the server also does it every interval
+   * ({@link Builder#bucketLogInterval}).
+   */
+  public int flushBucketLogs() {
+    return bucketLogs.flush();
   }
 
   public ServerConfig config() {
@@ -215,6 +262,9 @@ public final class OspreyServer implements AutoCloseable {
     closed = true;
     if (serverChannel != null) {
       serverChannel.close().syncUninterruptibly();
+    }
+    if (tailWaiters != null) {
+      tailWaiters.close(); // waiting tail reads answer now rather than hold the grace period
     }
     try {
       if (!inFlight.awaitIdle(config.shutdownGrace())) {
@@ -241,6 +291,9 @@ public final class OspreyServer implements AutoCloseable {
     }
     if (lifecycle != null) {
       lifecycle.close(); // before the storage it uses
+    }
+    if (bucketLogs != null) {
+      bucketLogs.close(); // writes what is buffered, so before storage closes
     }
     if (storage != null) {
       storage.close();
@@ -295,9 +348,11 @@ public final class OspreyServer implements AutoCloseable {
     private RootCredentials credentials;
     private final Set<String> domains = new LinkedHashSet<>(Set.of("localhost"));
     private String region = "cn-hangzhou";
-    private Duration bodyReadTimeout = Duration.ofSeconds(60);
+    private Duration bodyReadTimeout = Limits.DEFAULT_BODY_READ_TIMEOUT;
     private Duration shutdownGrace = Duration.ofSeconds(30);
-    private Duration idleTimeout = Duration.ofMinutes(2);
+    private Duration idleTimeout = Limits.DEFAULT_IDLE_TIMEOUT;
+    private Duration headerTimeout = Limits.DEFAULT_HEADER_TIMEOUT;
+    private int maxConnections = Limits.DEFAULT_MAX_CONNECTIONS;
     private OrphanCollection orphans = OrphanCollection.DEFAULT;
     private String adminHost = "127.0.0.1";
     private int adminPort = -1;
@@ -305,6 +360,19 @@ public final class OspreyServer implements AutoCloseable {
     private int workers = RequestWorkers.DEFAULT_THREADS;
     private Clock clock = Clock.systemUTC();
     private Duration lifecycleInterval = Duration.ofHours(1);
+    private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
+
+    /**
+     * How many live tail reads may wait at once (default {@value TailWaiters#DEFAULT_MAX_WAITERS});
+     * one more is answered 503 ServiceUnavailable.
+     */
+    public Builder maxTailWaiters(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("maxTailWaiters must not be negative");
+      }
+      this.maxTailWaiters = value;
+      return this;
+    }
 
     /**
      * The clock that stamps objects and decides when lifecycle rules are due (default the system
@@ -322,6 +390,23 @@ public final class OspreyServer implements AutoCloseable {
     }
 
     private AccessLog.Format accessLogFormat = AccessLog.Format.TEXT;
+    private final Map<String, String> cnames = new LinkedHashMap<>();
+    private Duration bucketLogInterval = Duration.ofMinutes(5);
+
+    /**
+     * Binds the custom domain {@code domain} to {@code bucket} for the server's life (CNAME): a
+     * request with {@code Host: domain} addresses that bucket, the path being the key.
+     */
+    public Builder cname(String domain, String bucket) {
+      this.cnames.put(domain.toLowerCase(java.util.Locale.ROOT), bucket);
+      return this;
+    }
+
+    /** How often bucket access logs (PutBucketLogging) are written out (default 5 minutes). */
+    public Builder bucketLogInterval(Duration value) {
+      this.bucketLogInterval = value;
+      return this;
+    }
 
     public Builder host(String value) {
       this.host = value;
@@ -367,9 +452,39 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
+    /** How long a request body may send nothing before RequestTimeout (default 60 seconds). */
     public Builder bodyReadTimeout(Duration value) {
       this.bodyReadTimeout = value;
       return this;
+    }
+
+    /**
+     * How long a request may take from its first byte to the end of its headers (default 30
+     * seconds); a client that sends its head slowly, a byte at a time, meets RequestTimeout and a
+     * closed connection however steadily it trickles.
+     */
+    public Builder headerTimeout(Duration value) {
+      this.headerTimeout = positive("headerTimeout", value);
+      return this;
+    }
+
+    /**
+     * How many connections the main listener keeps open at once (default {@value
+     * Limits#DEFAULT_MAX_CONNECTIONS}); one more is closed as soon as it is accepted.
+     */
+    public Builder maxConnections(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1");
+      }
+      this.maxConnections = value;
+      return this;
+    }
+
+    private static Duration positive(String name, Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return value;
     }
 
     /**
@@ -454,11 +569,16 @@ public final class OspreyServer implements AutoCloseable {
                 idleTimeout,
                 orphans,
                 sync,
-                workers);
+                workers,
+                headerTimeout,
+                maxConnections);
         OspreyServer server =
             new OspreyServer(config, tempDataDir || dataDir == null, accessLogFormat);
         server.clock = clock;
         server.lifecycleInterval = lifecycleInterval;
+        server.fixedCnames = Map.copyOf(cnames);
+        server.bucketLogInterval = bucketLogInterval;
+        server.maxTailWaiters = maxTailWaiters;
         return server;
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

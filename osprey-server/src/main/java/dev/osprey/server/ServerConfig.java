@@ -23,6 +23,8 @@ import java.util.Set;
  * @param orphans how blobs that no record names are collected (grace period, interval)
  * @param sync what a 200 promises: fsynced ({@code ALWAYS}) or handed to the OS ({@code NEVER})
  * @param workers how many platform threads run requests at most (see {@code RequestWorkers})
+ * @param headerTimeout how long a request may take from its first byte to the end of its headers
+ * @param maxConnections how many connections the main listener keeps open at once
  */
 public record ServerConfig(
     String host,
@@ -38,7 +40,9 @@ public record ServerConfig(
     Duration idleTimeout,
     OrphanCollection orphans,
     SyncMode sync,
-    int workers) {
+    int workers,
+    Duration headerTimeout,
+    int maxConnections) {
 
   public ServerConfig {
     domains = Set.copyOf(domains);

@@ -2,6 +2,7 @@ package dev.osprey.storage;
 
 import dev.osprey.protocol.CannedAcl;
 import dev.osprey.protocol.ContentMd5;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
@@ -34,7 +35,7 @@ public final class DefaultObjectService implements ObjectService {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultObjectService.class);
   private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
   private static final int OPEN_RETRIES = 16;
-  private static final int MAX_PAGE = 1000;
+  private static final int MAX_PAGE = Limits.LIST_PAGE;
 
   private final MetadataStore metadata;
   private final DataStore data;
@@ -50,6 +51,7 @@ public final class DefaultObjectService implements ObjectService {
   private final VersionLister versionLister;
   private final LifecycleSweeper lifecycle;
   private final DiskSpace space;
+  private final ReentrantLock bucketChanges = new ReentrantLock();
 
   public DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock) {
     this(metadata, data, clock, OrphanCollection.DEFAULT);
@@ -168,7 +170,9 @@ public final class DefaultObjectService implements ObjectService {
                 ? CannedAcl.PRIVATE
                 : bucket.acl(),
             bucket.storageClass() == null ? StorageClass.STANDARD : bucket.storageClass(),
-            bucket.dataRedundancyType() == null ? "LRS" : bucket.dataRedundancyType());
+            bucket.dataRedundancyType() == null ? "LRS" : bucket.dataRedundancyType(),
+            Versioning.UNVERSIONED,
+            bucket.configs());
     metadata.createBucket(stored);
     return stored;
   }
@@ -200,8 +204,7 @@ public final class DefaultObjectService implements ObjectService {
       throw OssException.invalidArgument(
           "no such bucket access control exists", "x-oss-acl", acl == null ? null : acl.wireName());
     }
-    BucketRecord updated = getBucket(name).withAcl(acl);
-    metadata.updateBucket(updated);
+    BucketRecord updated = changeBucket(name, b -> b.withAcl(acl));
     return updated;
   }
 
@@ -387,16 +390,29 @@ public final class DefaultObjectService implements ObjectService {
       throw OssException.invalidArgument(
           "The versioning status must be Enabled or Suspended.", "Status", null);
     }
-    BucketRecord updated = getBucket(bucket).withVersioning(status);
-    metadata.updateBucket(updated);
+    BucketRecord updated = changeBucket(bucket, b -> b.withVersioning(status));
     return updated;
   }
 
   @Override
-  public BucketRecord putBucketLifecycle(String bucket, String configuration) {
-    BucketRecord updated = getBucket(bucket).withLifecycle(configuration);
-    metadata.updateBucket(updated);
-    return updated;
+  public BucketRecord putBucketConfig(String bucket, String configName, String document) {
+    return changeBucket(bucket, b -> b.withConfig(configName, document));
+  }
+
+  /**
+   * Reads, changes and writes back a bucket record, one change at a time, so that two changes of
+   * different parts of it (an ACL and a CORS configuration, say) cannot undo each other. Bucket
+   * changes are rare: one lock for all buckets is enough.
+   */
+  private BucketRecord changeBucket(String bucket, UnaryOperator<BucketRecord> change) {
+    bucketChanges.lock();
+    try {
+      BucketRecord updated = change.apply(getBucket(bucket));
+      metadata.updateBucket(updated);
+      return updated;
+    } finally {
+      bucketChanges.unlock();
+    }
   }
 
   @Override
@@ -411,13 +427,6 @@ public final class DefaultObjectService implements ObjectService {
           s.uploadsAborted());
     }
     return s.expired() + s.transitioned() + s.versionsRemoved() + s.uploadsAborted();
-  }
-
-  @Override
-  public BucketRecord deleteBucketLifecycle(String bucket) {
-    BucketRecord updated = getBucket(bucket).withLifecycle(null);
-    metadata.updateBucket(updated);
-    return updated;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.osprey.storage;
 
 import dev.osprey.protocol.ContentMd5;
 import dev.osprey.protocol.Crc64;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
@@ -45,9 +46,9 @@ final class MultipartUploads {
    */
   static final long MIN_PART_SIZE = 100 * 1024;
 
-  static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
-  static final int MAX_PARTS = 10_000;
-  private static final int MAX_PAGE = 1000;
+  static final long MAX_PART_SIZE = Limits.PART_BYTES;
+  static final int MAX_PARTS = Limits.PARTS;
+  private static final int MAX_PAGE = Limits.LIST_PAGE;
   private static final Pattern UPLOAD_ID = Pattern.compile("[0-9A-F]{32}");
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
 

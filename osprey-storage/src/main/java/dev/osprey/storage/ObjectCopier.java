@@ -1,5 +1,6 @@
 package dev.osprey.storage;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssException;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
  */
 final class ObjectCopier {
   /** Spec §3.2: CopyObject takes sources under 1 GB; larger ones need UploadPartCopy. */
-  static final long MAX_COPY_SIZE = 1024L * 1024 * 1024;
+  static final long MAX_COPY_SIZE = Limits.COPY_SOURCE_BYTES;
 
   private final MetadataStore metadata;
   private final DataStore data;

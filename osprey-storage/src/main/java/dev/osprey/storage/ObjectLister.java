@@ -1,5 +1,6 @@
 package dev.osprey.storage;
 
+import dev.osprey.protocol.Limits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  */
 final class ObjectLister {
   private static final int SMALL_BATCH = 8;
-  private static final int MAX_PAGE = 1000;
+  private static final int MAX_PAGE = Limits.LIST_PAGE;
   private final MetadataStore metadata;
 
   ObjectLister(MetadataStore metadata) {

@@ -1,6 +1,7 @@
 package dev.osprey.storage;
 
 import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.Limits;
 import java.io.InputStream;
 import java.util.Map;
 
@@ -13,13 +14,14 @@ import java.util.Map;
 public interface ObjectService extends AutoCloseable {
 
   /** Largest object OSS accepts: 5 GiB. */
-  long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
+  long MAX_OBJECT_SIZE = Limits.OBJECT_BYTES;
 
   // ---- buckets
 
   /**
    * Creates a bucket (BucketAlreadyExists when taken, InvalidBucketName when the name breaks the
-   * rules).
+   * rules), with the sub-resource configurations {@code bucket} carries (e.g. the resource group
+   * named at creation); it starts unversioned.
    */
   BucketRecord createBucket(BucketRecord bucket);
 
@@ -116,10 +118,20 @@ public interface ObjectService extends AutoCloseable {
   /** One page of ListObjectVersions. NoSuchBucket. */
   VersionListing listObjectVersions(ListVersionsCommand command);
 
+  // ---- bucket sub-resource configurations (BucketRecord#configs)
+
+  /**
+   * Stores the bucket's named sub-resource configuration (a document its handler validated), or
+   * removes it when {@code document} is null (no error when there was none). NoSuchBucket.
+   */
+  BucketRecord putBucketConfig(String bucket, String configName, String document);
+
   // ---- lifecycle (docs/lifecycle.md)
 
   /** Stores the bucket's lifecycle configuration (XML, validated by the caller). NoSuchBucket. */
-  BucketRecord putBucketLifecycle(String bucket, String configuration);
+  default BucketRecord putBucketLifecycle(String bucket, String configuration) {
+    return putBucketConfig(bucket, BucketRecord.LIFECYCLE, configuration);
+  }
 
   /**
    * One pass of the lifecycle rules of every bucket, by the service's clock (the server runs it
@@ -130,7 +142,9 @@ public interface ObjectService extends AutoCloseable {
   int applyLifecycle();
 
   /** Removes the bucket's lifecycle configuration (no error when none). NoSuchBucket. */
-  BucketRecord deleteBucketLifecycle(String bucket);
+  default BucketRecord deleteBucketLifecycle(String bucket) {
+    return putBucketConfig(bucket, BucketRecord.LIFECYCLE, null);
+  }
 
   // ---- multipart upload (spec §3.8) and copy (spec §3.2)
 

@@ -21,6 +21,14 @@ public interface StorageListener {
    */
   default void metadataWritten(List<ObjectChange> changes, long nanos) {}
 
+  /**
+   * An object's current record changed (written, appended to, sealed, replaced, deleted) and the
+   * change is durable and visible to readers: called after every object commit, with or without
+   * measurement, from the thread that completed the commit (the commit pipeline's, for appends).
+   * The server's live tail wakes its waiters here; it must only hand work elsewhere.
+   */
+  default void objectChanged(ObjectRef object) {}
+
   /** A blob's bytes (and, for a new blob, its name) were fsynced, taking {@code nanos}. */
   default void blobSynced(long nanos) {}
 
@@ -32,4 +40,39 @@ public interface StorageListener {
 
   /** Once, when the store opens: the write-ahead log's own counters, to be read at will. */
   default void walStatistics(WalStatistics statistics) {}
+
+  /** Tells {@code first}, then {@code second}, of everything. */
+  static StorageListener both(StorageListener first, StorageListener second) {
+    return new StorageListener() {
+      @Override
+      public void metadataWritten(List<ObjectChange> changes, long nanos) {
+        first.metadataWritten(changes, nanos);
+        second.metadataWritten(changes, nanos);
+      }
+
+      @Override
+      public void objectChanged(ObjectRef object) {
+        first.objectChanged(object);
+        second.objectChanged(object);
+      }
+
+      @Override
+      public void blobSynced(long nanos) {
+        first.blobSynced(nanos);
+        second.blobSynced(nanos);
+      }
+
+      @Override
+      public void objectsCounted(long objects, long bytes) {
+        first.objectsCounted(objects, bytes);
+        second.objectsCounted(objects, bytes);
+      }
+
+      @Override
+      public void walStatistics(WalStatistics statistics) {
+        first.walStatistics(statistics);
+        second.walStatistics(statistics);
+      }
+    };
+  }
 }

@@ -1,5 +1,6 @@
 package dev.osprey.auth.policy;
 
+import dev.osprey.protocol.Limits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Set;
  */
 public record PolicyDocument(String text, List<Statement> statements) {
   /** OSS limits a bucket policy to 16 KB; the same bound applies to every document here. */
-  public static final int MAX_BYTES = 16 * 1024;
+  public static final int MAX_BYTES = Limits.POLICY_BYTES;
 
   private static final Set<String> STATEMENT_MEMBERS =
       Set.of("Sid", "Effect", "Action", "NotAction", "Resource", "Condition", "Principal");

@@ -18,11 +18,21 @@ final class AppendJob implements Job {
   private final boolean[] lost;
   private final Payload payload;
   private final long chunkCrc;
+  private final TailRun tail;
   private int next;
 
   AppendJob(OssClient client, BenchPlan plan, int writer) {
+    this(client, plan, writer, null);
+  }
+
+  /**
+   * With {@code tail} not null (the {@code tail} workload, one object per writer), each
+   * acknowledgement is told to it, and the object is left for its follower to check and remove.
+   */
+  AppendJob(OssClient client, BenchPlan plan, int writer, TailRun tail) {
     this.client = client;
     this.plan = plan;
+    this.tail = tail;
     int n = plan.ownedBy(writer);
     keys = new String[n];
     for (int j = 0; j < n; j++) {
@@ -76,6 +86,9 @@ final class AppendJob implements Job {
     }
     position[j] = expectedPosition;
     crc[j] = expectedCrc;
+    if (tail != null) {
+      tail.acked(expectedPosition, t0 + dt);
+    }
     t.ok(dt, len);
   }
 
@@ -103,6 +116,9 @@ final class AppendJob implements Job {
 
   @Override
   public void verify(Tally t) throws IOException {
+    if (tail != null) {
+      tail.writerDone(lost[0] ? -2 : position[0]);
+    }
     for (int j = 0; j < keys.length; j++) {
       if (!lost[j] && position[j] > 0) {
         ObjectChecks.verify(
@@ -113,6 +129,9 @@ final class AppendJob implements Job {
 
   @Override
   public void cleanup() throws IOException {
+    if (tail != null) {
+      return; // the follower removes it once it has read it all
+    }
     for (String key : keys) {
       client.delete(plan.bucket(), key);
     }

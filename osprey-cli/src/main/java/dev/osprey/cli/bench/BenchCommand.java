@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Loads an OSS endpoint and checks every answer (positions, lengths, CRC-64).",
-      "Workloads: append, put, get, head, list, mixed; `baseline` measures the machine (fdatasync,"
-          + " sequential bandwidth, the server's cheapest answer, nginx where installed).",
+      "Workloads: append, put, get, head, list, mixed; tail (writers append, one follower each"
+          + " reads with Osprey's live tail: acknowledge → receive latency); `baseline` measures the"
+          + " machine (fdatasync, sequential bandwidth, the server's cheapest answer, nginx where"
+          + " installed).",
       "Exit codes: 0 all good, 1 request errors, 2 usage, 3 a check failed, 4 setup failed."
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -37,7 +39,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "WORKLOAD",
-      description = "append, put, get, head, list, mixed, or baseline.")
+      description = "append, put, get, head, list, mixed, tail, or baseline.")
   String workload;
 
   @Option(
@@ -106,13 +108,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String w = workload.toLowerCase(Locale.ROOT);
-    if (!List.of("append", "put", "get", "head", "list", "mixed", "baseline").contains(w)
+    if (!List.of("append", "put", "get", "head", "list", "mixed", "tail", "baseline").contains(w)
         || !List.of("v1", "v4").contains(signature.toLowerCase(Locale.ROOT))
         || concurrent < 1) {
       spec.commandLine()
           .getErr()
           .println(
-              "bench: WORKLOAD is one of append, put, get, head, list, mixed, baseline;"
+              "bench: WORKLOAD is one of append, put, get, head, list, mixed, tail, baseline;"
                   + " --signature v1|v4; --output-format text|json; --concurrent >= 1");
       return ExitCode.USAGE;
     }
@@ -156,7 +158,9 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int n = objects != null ? objects : defaultObjects(w);
-    if (n < concurrent && (w.equals("append") || w.equals("mixed"))) {
+    if (w.equals("tail")) {
+      n = concurrent; // one object per writer, read by its follower
+    } else if (n < concurrent && (w.equals("append") || w.equals("mixed"))) {
       err.printf(
           "bench: %s gives each connection its own objects: --objects raised to %d%n",
           w, concurrent);
@@ -172,8 +176,17 @@ public final class BenchCommand implements Callable<Integer> {
       return ExitCode.SETUP_FAILED;
     }
     List<Job> jobs = new ArrayList<>(concurrent);
+    List<TailFollowerJob> followers = new ArrayList<>();
     for (int i = 0; i < concurrent; i++) {
-      jobs.add(job(w, new OssClient(target), plan, i));
+      if (w.equals("tail")) {
+        TailRun run = new TailRun();
+        jobs.add(new AppendJob(new OssClient(target), plan, i, run));
+        TailFollowerJob follower = new TailFollowerJob(new OssClient(target), plan, i, run);
+        followers.add(follower);
+        jobs.add(follower);
+      } else {
+        jobs.add(job(w, new OssClient(target), plan, i));
+      }
     }
     LoadLoop.Measurement m =
         LoadLoop.run(
@@ -195,9 +208,23 @@ public final class BenchCommand implements Callable<Integer> {
     int code = ExitCode.of(m);
     Report.RunInfo info =
         new Report.RunInfo(w, endpointText(target), signature.toLowerCase(Locale.ROOT), n, size);
-    out.print(json() ? Report.json(info, m, code) + "\n" : Report.text(info, m, code));
+    Report.Delivery delivery = followers.isEmpty() ? null : delivery(followers);
+    out.print(
+        json()
+            ? Report.json(info, m, code, delivery) + "\n"
+            : Report.text(info, m, code, delivery));
     out.flush();
     return code;
+  }
+
+  private static Report.Delivery delivery(List<TailFollowerJob> followers) {
+    LatencyHistogram all = new LatencyHistogram();
+    long first = 0;
+    for (TailFollowerJob f : followers) {
+      all.add(f.delivery());
+      first += f.readerFirst();
+    }
+    return new Report.Delivery(all, first);
   }
 
   private static Job job(String w, OssClient c, BenchPlan plan, int writer) {

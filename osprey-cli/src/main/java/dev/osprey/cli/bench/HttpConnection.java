@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One keep-alive HTTP/1.1 connection on a blocking socket, owned by one platform thread: the bench
@@ -127,6 +128,8 @@ final class HttpConnection implements Closeable {
       } else if (is("x-oss-hash-crc64ecma", colon)) {
         r.crc = parseLong(v, n);
         r.hasCrc = true;
+      } else if (is("x-osprey-tail", colon)) {
+        r.tail = new String(line, v, n - v, StandardCharsets.US_ASCII);
       }
     }
     boolean keep = keepBody || r.status >= 300;

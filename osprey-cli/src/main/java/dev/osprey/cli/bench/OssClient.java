@@ -44,6 +44,19 @@ final class OssClient implements Closeable {
     return send(call("POST", bucket, key, q, OCTETS), body, len);
   }
 
+  /**
+   * Osprey's live tail: the bytes from {@code position}, the server holding the request up to
+   * {@code waitSeconds} until they are acknowledged.
+   */
+  Response tail(String bucket, String key, long position, int waitSeconds) throws IOException {
+    QueryParams q =
+        new QueryParams(
+            List.of(
+                new QueryParams.Param("x-osprey-tail", Long.toString(position)),
+                new QueryParams.Param("x-osprey-wait", Integer.toString(waitSeconds))));
+    return send(call("GET", bucket, key, q, null), null, 0);
+  }
+
   Response get(String bucket, String key) throws IOException {
     return send(call("GET", bucket, key, QueryParams.EMPTY, null), null, 0);
   }

@@ -14,7 +14,17 @@ final class Report {
   /** What the run was, for the report's first line. */
   record RunInfo(String workload, String endpoint, String signature, int objects, int size) {}
 
-  static String text(RunInfo info, LoadLoop.Measurement m, int exitCode) {
+  /**
+   * The {@code tail} workload's delivery latency: from the writer having its append's answer to the
+   * follower having the bytes, beside the appends' own latency.
+   *
+   * @param latency one sample per append the follower received during the run
+   * @param readerFirst samples where the follower had the bytes first (counted as 0)
+   */
+  record Delivery(LatencyHistogram latency, long readerFirst) {}
+
+  /** {@code delivery} is null but for the {@code tail} workload. */
+  static String text(RunInfo info, LoadLoop.Measurement m, int exitCode, Delivery delivery) {
     Tally t = m.total();
     StringBuilder sb = new StringBuilder();
     sb.append(
@@ -39,6 +49,20 @@ final class Report {
           .append(ms(t.latency.quantile(QUANTILES[i])));
     }
     sb.append(" max ").append(ms(t.latency.max())).append(" (ms)\n");
+    if (delivery != null) {
+      LatencyHistogram d = delivery.latency();
+      sb.append("  delivery  ");
+      for (int i = 0; i < QUANTILES.length; i++) {
+        sb.append(' ').append(QUANTILE_NAMES[i]).append(' ').append(ms(d.quantile(QUANTILES[i])));
+      }
+      sb.append(" max ").append(ms(d.max())).append(" (ms, acknowledged → follower has it)\n");
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "             %d appends followed, %d reached the follower before their writer%n",
+              d.count(),
+              delivery.readerFirst()));
+    }
     sb.append(String.format(Locale.ROOT, "  errors     %d%n", t.errors.get()));
     for (Map.Entry<String, Long> e : t.errorsByKind.entrySet()) {
       sb.append(String.format(Locale.ROOT, "    %-40s %d%n", e.getKey(), e.getValue()));
@@ -70,7 +94,7 @@ final class Report {
         Runtime.getRuntime().availableProcessors());
   }
 
-  static String json(RunInfo info, LoadLoop.Measurement m, int exitCode) {
+  static String json(RunInfo info, LoadLoop.Measurement m, int exitCode, Delivery delivery) {
     JsonWriter j = new JsonWriter().beginObject();
     j.field("workload", info.workload())
         .field("endpoint", info.endpoint())
@@ -79,6 +103,17 @@ final class Report {
         .field("objects", info.objects())
         .field("sizeBytes", info.size());
     measurement(j, m);
+    if (delivery != null) {
+      LatencyHistogram d = delivery.latency();
+      j.name("deliveryMs").beginObject();
+      for (int i = 0; i < QUANTILES.length; i++) {
+        j.field(QUANTILE_NAMES[i], d.quantile(QUANTILES[i]) / 1e6);
+      }
+      j.field("max", d.max() / 1e6)
+          .field("count", d.count())
+          .field("readerFirst", delivery.readerFirst())
+          .endObject();
+    }
     j.field("exitCode", exitCode);
     return j.endObject().toString();
   }

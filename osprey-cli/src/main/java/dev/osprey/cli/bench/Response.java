@@ -18,6 +18,9 @@ final class Response {
   long bodyLength;
   long bodyCrc;
 
+  /** {@code x-osprey-tail} (how a live tail request ended), or null when absent. */
+  String tail;
+
   /** Body bytes, filled only when asked for (or for errors, to read the OSS code). */
   byte[] body = new byte[8192];
 
@@ -33,6 +36,7 @@ final class Response {
     bodyLength = 0;
     bodyCrc = 0;
     bodyKept = 0;
+    tail = null;
   }
 
   void keep(byte[] b, int off, int len) {

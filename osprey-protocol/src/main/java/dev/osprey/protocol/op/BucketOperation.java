@@ -104,6 +104,42 @@ public sealed interface BucketOperation extends OssOperation {
   /** {@code DELETE /?policy}: DeleteBucketPolicy. */
   record DeleteBucketPolicy(String bucket) implements BucketOperation {}
 
+  /** {@code PUT /?website}: PutBucketWebsite; the body is a WebsiteConfiguration. */
+  record PutBucketWebsite(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?website}: GetBucketWebsite. */
+  record GetBucketWebsite(String bucket) implements BucketOperation {}
+
+  /** {@code DELETE /?website}: DeleteBucketWebsite. */
+  record DeleteBucketWebsite(String bucket) implements BucketOperation {}
+
+  /** {@code PUT /?logging}: PutBucketLogging; the body is a BucketLoggingStatus. */
+  record PutBucketLogging(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?logging}: GetBucketLogging. */
+  record GetBucketLogging(String bucket) implements BucketOperation {}
+
+  /** {@code DELETE /?logging}: DeleteBucketLogging. */
+  record DeleteBucketLogging(String bucket) implements BucketOperation {}
+
+  /**
+   * {@code PUT /?resourceGroup}: PutBucketResourceGroup; the body is a
+   * BucketResourceGroupConfiguration.
+   */
+  record PutBucketResourceGroup(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?resourceGroup}: GetBucketResourceGroup. */
+  record GetBucketResourceGroup(String bucket) implements BucketOperation {}
+
+  /** {@code POST /?cname&comp=add}: PutCname; the body is a BucketCnameConfiguration. */
+  record PutCname(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?cname}: ListCname. */
+  record ListCname(String bucket) implements BucketOperation {}
+
+  /** {@code POST /?cname&comp=delete}: DeleteCname; the body names the domain. */
+  record DeleteCname(String bucket) implements BucketOperation {}
+
   /**
    * A bucket-level sub-resource OSS has but Osprey does not implement yet (cors, lifecycle, ...):
    * answered with NotImplemented, after authentication.

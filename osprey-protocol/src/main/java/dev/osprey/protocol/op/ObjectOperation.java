@@ -22,12 +22,19 @@ public sealed interface ObjectOperation extends OssOperation {
    *
    * @param overrides {@code response-*} query parameters (name without the {@code response-} prefix
    *     → value)
+   * @param tail Osprey's live tail (an extension), or null for a plain GetObject
    */
-  record GetObject(String bucket, String key, ResponseOverrides overrides, String versionId)
+  record GetObject(
+      String bucket, String key, ResponseOverrides overrides, String versionId, TailRead tail)
       implements ObjectOperation {
     /** The current version. */
     public GetObject(String bucket, String key, ResponseOverrides overrides) {
       this(bucket, key, overrides, null);
+    }
+
+    /** A plain GetObject (no live tail). */
+    public GetObject(String bucket, String key, ResponseOverrides overrides, String versionId) {
+      this(bucket, key, overrides, versionId, null);
     }
   }
 

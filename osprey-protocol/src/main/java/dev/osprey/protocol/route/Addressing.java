@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * Finds bucket and key from the Host header and the request path (spec §7, §9b, §11).
  *
  * <ul>
+ *   <li>Host is a custom domain bound to a bucket (CNAME): that bucket, the path is the key.
  *   <li>Host is a configured domain, an IP literal or a name without a dot: path style, {@code
  *       /bucket/key}.
  *   <li>Host is {@code <bucket>.<domain>} for a configured domain: virtual-hosted, the path is the
@@ -52,6 +53,11 @@ final class Addressing {
   Target resolve(String hostHeader, String rawPath) {
     String path = decodePath(rawPath);
     String host = hostName(hostHeader);
+    String bound = host.isEmpty() ? null : config.cnames().bucketFor(host);
+    if (bound != null) {
+      String key = path.substring(1);
+      return new Target(bound, key.isEmpty() ? null : key);
+    }
     if (isPathStyleHost(host)) {
       return pathStyle(path);
     }

@@ -45,12 +45,37 @@ final class BucketRoutes {
           case "versioning PUT" -> new BucketOperation.PutBucketVersioning(bucket);
           case "versioning GET" -> new BucketOperation.GetBucketVersioning(bucket);
           case "versions GET" -> listVersions(bucket, args);
+          case "website PUT" -> new BucketOperation.PutBucketWebsite(bucket);
+          case "website GET" -> new BucketOperation.GetBucketWebsite(bucket);
+          case "website DELETE" -> new BucketOperation.DeleteBucketWebsite(bucket);
+          case "logging PUT" -> new BucketOperation.PutBucketLogging(bucket);
+          case "logging GET" -> new BucketOperation.GetBucketLogging(bucket);
+          case "logging DELETE" -> new BucketOperation.DeleteBucketLogging(bucket);
+          case "resourceGroup PUT" -> new BucketOperation.PutBucketResourceGroup(bucket);
+          case "resourceGroup GET" -> new BucketOperation.GetBucketResourceGroup(bucket);
+          case "cname GET" -> new BucketOperation.ListCname(bucket);
+          case "cname POST" -> cname(bucket, args);
           default -> null;
         };
     if (op == null) {
       throw MethodNotAllowed.of(method, MethodNotAllowed.BUCKET);
     }
     return op;
+  }
+
+  /**
+   * {@code POST /?cname&comp=add} binds a domain, {@code comp=delete} unbinds it; the other {@code
+   * comp} values (token, certificate) are not implemented.
+   */
+  private static BucketOperation cname(String bucket, QueryArguments args) {
+    String comp = args.string("comp");
+    if ("add".equals(comp)) {
+      return new BucketOperation.PutCname(bucket);
+    }
+    if ("delete".equals(comp)) {
+      return new BucketOperation.DeleteCname(bucket);
+    }
+    return new UnsupportedBucketOperation(bucket, "POST", "cname");
   }
 
   private static BucketOperation plain(String method, String bucket, QueryArguments args) {

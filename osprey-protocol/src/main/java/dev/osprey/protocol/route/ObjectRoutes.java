@@ -81,7 +81,8 @@ final class ObjectRoutes {
           r.headers().contains("x-oss-copy-source")
               ? new CopyObject(r.bucket(), r.key())
               : new PutObject(r.bucket(), r.key());
-      case "GET" -> new GetObject(r.bucket(), r.key(), overrides(r.args()), version(r));
+      case "GET" ->
+          new GetObject(r.bucket(), r.key(), overrides(r.args()), version(r), TailArguments.of(r));
       case "HEAD" -> new HeadObject(r.bucket(), r.key(), version(r));
       case "DELETE" -> new DeleteObject(r.bucket(), r.key(), version(r));
       // A POST with no sub-resource is PostObject (HTML form upload), which Osprey does not

@@ -1,5 +1,6 @@
 package dev.osprey.protocol.route;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.QueryParams;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +12,6 @@ import java.util.regex.Pattern;
  */
 final class QueryArguments {
   static final int DEFAULT_MAX_KEYS = 100;
-  static final int MAX_MAX_KEYS = 1000;
-  static final int MAX_PART_NUMBER = 10_000;
-
-  /**
-   * prefix, marker, start-after and delimiter must be shorter than 1024 bytes (spec §3.5, §3.6).
-   */
-  static final int MAX_LISTING_ARGUMENT_BYTES = 1023;
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
 
@@ -44,7 +38,7 @@ final class QueryArguments {
   String listingArgument(String name) {
     String value = query.get(name);
     if (value != null
-        && value.getBytes(StandardCharsets.UTF_8).length > MAX_LISTING_ARGUMENT_BYTES) {
+        && value.getBytes(StandardCharsets.UTF_8).length > Limits.LISTING_ARGUMENT_BYTES) {
       throw OssException.invalidArgument(
           "The length of " + name + " must be less than 1024 bytes.", name, value);
     }
@@ -58,7 +52,7 @@ final class QueryArguments {
     }
     String raw = query.get("max-keys");
     long value = parseNonNegative("max-keys", raw);
-    if (value < 1 || value > MAX_MAX_KEYS) {
+    if (value < 1 || value > Limits.LIST_PAGE) {
       throw OssException.invalidArgument("max-keys must be between 1 and 1000.", "max-keys", raw);
     }
     return (int) value;
@@ -75,11 +69,16 @@ final class QueryArguments {
     return parseNonNegative("position", query.get("position"));
   }
 
+  /** A non-negative integer argument; the caller checked presence. */
+  long nonNegative(String name) {
+    return parseNonNegative(name, query.get(name));
+  }
+
   /** {@code partNumber}: 1..10000; the caller checked presence. */
   int partNumber() {
     String raw = query.get("partNumber");
     long value = parseNonNegative("partNumber", raw);
-    if (value < 1 || value > MAX_PART_NUMBER) {
+    if (value < 1 || value > Limits.PARTS) {
       throw OssException.invalidArgument(
           "Part number must be an integer between 1 and 10000, inclusive.", "partNumber", raw);
     }

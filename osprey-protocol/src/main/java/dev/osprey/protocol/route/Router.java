@@ -26,7 +26,7 @@ public final class Router {
    *     MissingArgument or MethodNotAllowed when the request line does not name a valid operation
    */
   public RoutedRequest route(RequestHead head) {
-    String rawUri = head.rawUri();
+    String rawUri = originForm(head.rawUri());
     if (rawUri == null || !rawUri.startsWith("/")) {
       throw OssException.of(OssErrorCode.INVALID_URI);
     }
@@ -49,5 +49,26 @@ public final class Router {
     ObjectRoutes.Request request =
         new ObjectRoutes.Request(method, target.bucket(), target.key(), args, head.headers());
     return new RoutedRequest(ObjectRoutes.select(request), target.bucket(), target.key(), query);
+  }
+
+  /**
+   * The request target in origin form ({@code /path?query}). A client talking to Osprey through an
+   * HTTP proxy setting sends the absolute form, {@code http://host/path} (RFC 9112 §3.2.2, which
+   * servers must accept); its Host header names the same host.
+   */
+  private static String originForm(String rawUri) {
+    if (rawUri == null || rawUri.startsWith("/")) {
+      return rawUri;
+    }
+    int scheme = rawUri.indexOf("://");
+    if (scheme < 0 || !rawUri.regionMatches(true, 0, "http", 0, 4)) {
+      return rawUri;
+    }
+    int slash = rawUri.indexOf('/', scheme + 3);
+    int question = rawUri.indexOf('?', scheme + 3);
+    if (slash < 0 || (question >= 0 && question < slash)) {
+      return question < 0 ? "/" : "/" + rawUri.substring(question);
+    }
+    return rawUri.substring(slash);
   }
 }

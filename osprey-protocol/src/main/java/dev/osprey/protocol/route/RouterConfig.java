@@ -10,13 +10,20 @@ import java.util.stream.Collectors;
  * @param domains the endpoint host names this server answers to (without port), e.g. {@code
  *     localhost}, {@code oss.example.com}; {@code <bucket>.<domain>} is then virtual-hosted style
  *     (spec §7)
+ * @param cnames the custom domains bound to buckets; consulted before anything else
  */
-public record RouterConfig(Set<String> domains) {
+public record RouterConfig(Set<String> domains, CnameLookup cnames) {
   public RouterConfig {
     domains =
         domains.stream()
             .map(d -> d.toLowerCase(Locale.ROOT))
             .collect(Collectors.toUnmodifiableSet());
+    cnames = cnames == null ? CnameLookup.NONE : cnames;
+  }
+
+  /** Without custom domains. */
+  public RouterConfig(Set<String> domains) {
+    this(domains, CnameLookup.NONE);
   }
 
   public static RouterConfig defaults() {

@@ -19,14 +19,16 @@ final class SubResources {
           "policy",
           "versioning",
           "versions",
-          "lifecycle");
+          "lifecycle",
+          "website",
+          "logging",
+          "resourceGroup",
+          "cname");
 
   /** Bucket sub-resources OSS has and Osprey does not (yet): UnsupportedBucketOperation. */
   static final Set<String> BUCKET_UNSUPPORTED =
       Set.of(
           "cors",
-          "logging",
-          "website",
           "referer",
           "policyStatus",
           "encryption",
@@ -43,13 +45,11 @@ final class SubResources {
           "qos",
           "qosInfo",
           "stat",
-          "cname",
           "live",
           "img",
           "style",
           "styleName",
           "transferAcceleration",
-          "resourceGroup",
           "accessMonitor",
           "httpsConfig",
           "publicAccessBlock",
@@ -63,7 +63,6 @@ final class SubResources {
           "vpcip",
           "asyncFetch",
           "accessPoint",
-          "comp",
           "processConfiguration",
           "bucketArchiveDirectRead",
           "userDefinedLogFieldsConfig");

@@ -26,7 +26,8 @@ public record BucketInfo(
             .element("TransferAcceleration", "Disabled")
             .element("CrossRegionReplication", "Disabled")
             .element("Name", bucket.name())
-            .element("Region", bucket.region());
+            .element("Region", bucket.region())
+            .optional("ResourceGroupId", bucket.resourceGroupId());
     owner.write(w);
     w.start("AccessControlList").element("Grant", acl.wireName()).end();
     w.element("DataRedundancyType", dataRedundancyType).optional("Comment", comment);

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param region e.g. {@code cn-hangzhou}
  * @param extranetEndpoint e.g. {@code oss-cn-hangzhou.aliyuncs.com}, or this server's endpoint
  * @param intranetEndpoint the endpoint for internal clients; may equal the extranet one
+ * @param resourceGroupId the bucket's resource group, or null (the default group) to omit it
  */
 public record BucketSummary(
     String name,
@@ -20,7 +21,28 @@ public record BucketSummary(
     String region,
     StorageClass storageClass,
     String extranetEndpoint,
-    String intranetEndpoint) {
+    String intranetEndpoint,
+    String resourceGroupId) {
+
+  /** A bucket of the default resource group. */
+  public BucketSummary(
+      String name,
+      Instant creationDate,
+      String location,
+      String region,
+      StorageClass storageClass,
+      String extranetEndpoint,
+      String intranetEndpoint) {
+    this(
+        name,
+        creationDate,
+        location,
+        region,
+        storageClass,
+        extranetEndpoint,
+        intranetEndpoint,
+        null);
+  }
 
   void write(XmlWriter w) {
     w.start("Bucket")
@@ -31,6 +53,7 @@ public record BucketSummary(
         .element("Name", name)
         .element("Region", region)
         .element("StorageClass", storageClass.wireName())
+        .optional("ResourceGroupId", resourceGroupId)
         .end();
   }
 }

@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.Limits;
 import java.util.ArrayList;
 import java.util.List;
 import org.w3c.dom.Element;
@@ -12,7 +13,6 @@ import org.w3c.dom.Element;
  * MalformedXML. No part at all is allowed, as OSS allows it: the object is then empty (issue 12).
  */
 public record CompleteMultipartUploadRequest(List<Part> parts) {
-  public static final int MAX_PARTS = 10_000;
 
   /** One {@code <Part>}; {@code etag} as sent, quotes included. */
   public record Part(int partNumber, String etag) {}
@@ -24,8 +24,9 @@ public record CompleteMultipartUploadRequest(List<Part> parts) {
   public static CompleteMultipartUploadRequest parse(byte[] body) {
     Element root = SafeXml.parse(body, "CompleteMultipartUpload");
     List<Element> elements = SafeXml.children(root, "Part");
-    if (elements.size() > MAX_PARTS) {
-      throw SafeXml.malformed("A CompleteMultipartUpload names at most " + MAX_PARTS + " parts.");
+    if (elements.size() > Limits.PARTS) {
+      throw SafeXml.malformed(
+          "A CompleteMultipartUpload names at most " + Limits.PARTS + " parts.");
     }
     List<Part> parts = new ArrayList<>(elements.size());
     for (Element e : elements) {
@@ -44,12 +45,12 @@ public record CompleteMultipartUploadRequest(List<Part> parts) {
     }
     try {
       int n = Integer.parseInt(text.trim());
-      if (n >= 1 && n <= MAX_PARTS) {
+      if (n >= 1 && n <= Limits.PARTS) {
         return n;
       }
     } catch (NumberFormatException e) {
       // the same error as a number out of range
     }
-    throw SafeXml.malformed("PartNumber must be an integer between 1 and " + MAX_PARTS + ".");
+    throw SafeXml.malformed("PartNumber must be an integer between 1 and " + Limits.PARTS + ".");
   }
 }

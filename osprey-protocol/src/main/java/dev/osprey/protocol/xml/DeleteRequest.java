@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.ObjectKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.w3c.dom.Element;
  * characters, written as the Java SDK writes them ({@link ControlCharacters}).
  */
 public record DeleteRequest(boolean quiet, List<ObjectToDelete> objects) {
-  public static final int MAX_OBJECTS = 1000;
 
   /** One {@code <Object>}; {@code versionId} is null when not given. */
   public record ObjectToDelete(String key, String versionId) {}
@@ -25,8 +25,9 @@ public record DeleteRequest(boolean quiet, List<ObjectToDelete> objects) {
   public static DeleteRequest parse(byte[] body) {
     Element root = SafeXml.parse(ControlCharacters.tolerate(body), "Delete");
     List<Element> elements = SafeXml.children(root, "Object");
-    if (elements.isEmpty() || elements.size() > MAX_OBJECTS) {
-      throw SafeXml.malformed("A Delete request must name 1 to " + MAX_OBJECTS + " objects.");
+    if (elements.isEmpty() || elements.size() > Limits.DELETE_OBJECTS) {
+      throw SafeXml.malformed(
+          "A Delete request must name 1 to " + Limits.DELETE_OBJECTS + " objects.");
     }
     List<ObjectToDelete> objects = new ArrayList<>(elements.size());
     for (Element e : elements) {

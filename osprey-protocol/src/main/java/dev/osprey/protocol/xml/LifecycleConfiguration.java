@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.StorageClass;
@@ -21,7 +22,6 @@ import org.w3c.dom.Element;
  * an unknown storage class → InvalidArgument. At most 1000 rules.
  */
 public record LifecycleConfiguration(List<Rule> rules) {
-  public static final int MAX_RULES = 1000;
 
   public LifecycleConfiguration {
     rules = List.copyOf(rules);
@@ -78,8 +78,9 @@ public record LifecycleConfiguration(List<Rule> rules) {
   public static LifecycleConfiguration parse(byte[] body) {
     Element root = SafeXml.parse(body, "LifecycleConfiguration");
     List<Element> ruleElements = SafeXml.children(root, "Rule");
-    if (ruleElements.isEmpty() || ruleElements.size() > MAX_RULES) {
-      throw SafeXml.malformed("A LifecycleConfiguration must hold 1 to " + MAX_RULES + " rules.");
+    if (ruleElements.isEmpty() || ruleElements.size() > Limits.LIFECYCLE_RULES) {
+      throw SafeXml.malformed(
+          "A LifecycleConfiguration must hold 1 to " + Limits.LIFECYCLE_RULES + " rules.");
     }
     List<Rule> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();

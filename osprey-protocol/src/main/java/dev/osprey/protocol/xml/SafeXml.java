@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import java.io.ByteArrayInputStream;
@@ -23,8 +24,6 @@ import org.xml.sax.SAXParseException;
  * schema access, no XInclude, secure processing on, and a size bound. Any failure is MalformedXML.
  */
 public final class SafeXml {
-  /** The largest body parsed, in bytes. Callers should stop reading well before buffering more. */
-  public static final int MAX_BODY_BYTES = 1 << 20;
 
   private static final DocumentBuilderFactory FACTORY = newFactory();
 
@@ -51,7 +50,7 @@ public final class SafeXml {
     if (body == null || body.length == 0) {
       throw malformed("The request body is empty.");
     }
-    if (body.length > MAX_BODY_BYTES) {
+    if (body.length > Limits.XML_BODY_BYTES) {
       throw malformed("The XML body is larger than 1 MiB.");
     }
     try {

@@ -1,5 +1,6 @@
 package dev.osprey.protocol.xml;
 
+import dev.osprey.protocol.Limits;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -11,25 +12,22 @@ import java.util.Set;
  * taken in the Unicode sense.
  */
 final class TagRules {
-  static final int MAX_TAGS = 10;
-  static final int MAX_KEY_BYTES = 128;
-  static final int MAX_VALUE_BYTES = 256;
 
   private TagRules() {}
 
   /** What is wrong with {@code tags}, or null when they are acceptable. */
   static String violation(List<Tag> tags) {
-    if (tags.size() > MAX_TAGS) {
-      return "An object can have at most " + MAX_TAGS + " tags.";
+    if (tags.size() > Limits.TAGS) {
+      return "An object can have at most " + Limits.TAGS + " tags.";
     }
     Set<String> keys = new HashSet<>();
     for (Tag t : tags) {
       int keyBytes = t.key().getBytes(StandardCharsets.UTF_8).length;
-      if (keyBytes < 1 || keyBytes > MAX_KEY_BYTES) {
-        return "A tag key must be 1 to " + MAX_KEY_BYTES + " bytes long.";
+      if (keyBytes < 1 || keyBytes > Limits.TAG_KEY_BYTES) {
+        return "A tag key must be 1 to " + Limits.TAG_KEY_BYTES + " bytes long.";
       }
-      if (t.value().getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
-        return "A tag value must be at most " + MAX_VALUE_BYTES + " bytes long.";
+      if (t.value().getBytes(StandardCharsets.UTF_8).length > Limits.TAG_VALUE_BYTES) {
+        return "A tag value must be at most " + Limits.TAG_VALUE_BYTES + " bytes long.";
       }
       if (!allowed(t.key()) || !allowed(t.value())) {
         return "Tag keys and values may contain only letters, digits, spaces and + - = . _ : /";

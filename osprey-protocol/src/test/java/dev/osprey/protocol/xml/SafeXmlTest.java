@@ -3,6 +3,7 @@ package dev.osprey.protocol.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ class SafeXmlTest {
     assertThatThrownBy(() -> SafeXml.parse(new byte[0]))
         .isInstanceOfSatisfying(
             OssException.class, e -> assertThat(e.code()).isEqualTo(OssErrorCode.MALFORMED_XML));
-    byte[] huge = new byte[SafeXml.MAX_BODY_BYTES + 1];
+    byte[] huge = new byte[Limits.XML_BODY_BYTES + 1];
     assertThatThrownBy(() -> SafeXml.parse(huge))
         .isInstanceOfSatisfying(
             OssException.class, e -> assertThat(e.code()).isEqualTo(OssErrorCode.MALFORMED_XML));

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class OssResponse {
 
   /** The body of a response. */
-  public sealed interface Body permits NoBody, BytesBody, ObjectBody {}
+  public sealed interface Body permits NoBody, BytesBody, ObjectBody, StreamBody {}
 
   /**
    * No body; {@code contentLength} is what to announce (HEAD of an object announces its size), -1
@@ -29,12 +29,21 @@ public final class OssResponse {
   public record ObjectBody(dev.osprey.storage.OpenObject source, long offset, long length)
       implements Body {}
 
+  /**
+   * A body written over time, chunked (Server-Sent Events of the live tail): once the head is sent
+   * the HTTP layer hands {@code producer} a sink, and the response ends when the producer ends it
+   * or the connection closes.
+   */
+  public record StreamBody(String contentType, java.util.function.Consumer<StreamSink> producer)
+      implements Body {}
+
   private final int status;
   private final Map<String, String> headers = new LinkedHashMap<>();
   private Body body = new NoBody(-1);
   private String operation = "Unknown";
   private Subject subject = Subject.NONE;
   private String errorCode;
+  private long bytesPerSecond;
 
   /**
    * Whom and what a request was about, for the access log: absent parts are null.
@@ -72,6 +81,32 @@ public final class OssResponse {
       headers.put(name, value);
     }
     return this;
+  }
+
+  /** This response with another status: same headers, body, operation, subject and error code. */
+  public OssResponse withStatus(int newStatus) {
+    OssResponse copy = new OssResponse(newStatus);
+    copy.headers.putAll(headers);
+    copy.body = body;
+    copy.operation = operation;
+    copy.subject = subject;
+    copy.errorCode = errorCode;
+    copy.bytesPerSecond = bytesPerSecond;
+    return copy;
+  }
+
+  /**
+   * Limits how fast the body is sent ({@code x-oss-traffic-limit}); 0 (the default) sends it as
+   * fast as the connection takes it.
+   */
+  public OssResponse trafficLimit(long newBytesPerSecond) {
+    this.bytesPerSecond = newBytesPerSecond;
+    return this;
+  }
+
+  /** The body's rate limit in bytes per second, 0 when there is none. */
+  public long trafficLimit() {
+    return bytesPerSecond;
   }
 
   public OssResponse body(Body newBody) {
@@ -116,6 +151,7 @@ public final class OssResponse {
       case NoBody n -> Math.max(0, n.contentLength());
       case BytesBody b -> b.bytes().length;
       case ObjectBody o -> o.length();
+      case StreamBody s -> 0;
     };
   }
 

@@ -4,6 +4,7 @@ import dev.osprey.auth.Principal;
 import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
+import dev.osprey.protocol.TrafficLimit;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.server.api.IncomingRequest.BodyFraming;
 import dev.osprey.storage.LendingBody;
@@ -68,6 +69,19 @@ public record RequestContext(
     return body instanceof LendingBody
         ? new LendingContinueOnFirstRead(body, request.continuation())
         : new ContinueOnFirstRead(body, request.continuation());
+  }
+
+  /**
+   * The body, read no faster than {@code bytesPerSecond} ({@code x-oss-traffic-limit}); 0 means no
+   * limit.
+   */
+  public InputStream body(long bytesPerSecond) {
+    return bytesPerSecond > 0 ? new PacedInputStream(body(), bytesPerSecond) : body();
+  }
+
+  /** The request's {@code x-oss-traffic-limit} in bytes per second (0: none); validated. */
+  public long trafficLimit() {
+    return TrafficLimit.bytesPerSecond(headers(), routed.query());
   }
 
   /**

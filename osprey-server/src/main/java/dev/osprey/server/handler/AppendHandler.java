@@ -31,14 +31,15 @@ final class AppendHandler {
    */
   OssResponse appendObject(RequestContext ctx, AppendObject op) {
     BucketRecord bucket = storage.getBucket(op.bucket());
-    return answer(storage.appendObject(command(ctx, op, bucket), ctx.body()), bucket);
+    return answer(
+        storage.appendObject(command(ctx, op, bucket), ctx.body(ctx.trafficLimit())), bucket);
   }
 
   /** As {@link #appendObject}, answered once the append's group commit is durable. */
   CompletableFuture<OssResponse> appendObjectAsync(RequestContext ctx, AppendObject op) {
     BucketRecord bucket = storage.getBucket(op.bucket());
     return storage
-        .appendObjectAsync(command(ctx, op, bucket), ctx.body())
+        .appendObjectAsync(command(ctx, op, bucket), ctx.body(ctx.trafficLimit()))
         .thenApply(o -> answer(o, bucket));
   }
 

@@ -1,6 +1,7 @@
 package dev.osprey.server.handler;
 
 import dev.osprey.protocol.CannedAcl;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.StorageClass;
@@ -12,9 +13,9 @@ import dev.osprey.protocol.op.BucketOperation.PutBucket;
 import dev.osprey.protocol.op.BucketOperation.PutBucketAcl;
 import dev.osprey.protocol.xml.AccessControlPolicy;
 import dev.osprey.protocol.xml.BucketInfo;
+import dev.osprey.protocol.xml.BucketResourceGroupConfiguration;
 import dev.osprey.protocol.xml.CreateBucketConfiguration;
 import dev.osprey.protocol.xml.LocationConstraint;
-import dev.osprey.protocol.xml.SafeXml;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.storage.BucketRecord;
@@ -39,7 +40,7 @@ final class BucketHandler {
     CannedAcl acl = aclHeader == null ? CannedAcl.PRIVATE : CannedAcl.parseBucketAcl(aclHeader);
     CreateBucketConfiguration conf =
         CreateBucketConfiguration.parse(
-            ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
+            ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML));
     if (conf.locationConstraint() != null && !conf.locationConstraint().equals(views.location())) {
       throw OssException.of(OssErrorCode.INVALID_LOCATION_CONSTRAINT)
           .detail("LocationConstraint", conf.locationConstraint());
@@ -47,15 +48,21 @@ final class BucketHandler {
     StorageClass storageClass =
         conf.storageClass() == null ? StorageClass.STANDARD : conf.storageClass();
     String redundancy = conf.dataRedundancyType() == null ? "LRS" : conf.dataRedundancyType();
+    String groupHeader = ctx.header(BucketResourceGroupConfiguration.HEADER);
+    BucketResourceGroupConfiguration group =
+        BucketResourceGroupConfiguration.of(groupHeader, BucketResourceGroupConfiguration.HEADER);
     try {
       storage.createBucket(
           new BucketRecord(
-              op.bucket(),
-              ctx.received().truncatedTo(ChronoUnit.MILLIS),
-              views.accountId(),
-              acl,
-              storageClass,
-              redundancy));
+                  op.bucket(),
+                  ctx.received().truncatedTo(ChronoUnit.MILLIS),
+                  views.accountId(),
+                  acl,
+                  storageClass,
+                  redundancy)
+              .withConfig(
+                  BucketResourceGroupConfiguration.CONFIG_NAME,
+                  group.resourceGroupId().isEmpty() ? null : group.toXml()));
     } catch (OssException e) {
       if (e.code() != OssErrorCode.BUCKET_ALREADY_EXISTS
           || !views.accountId().equals(storage.getBucket(op.bucket()).owner())) {

@@ -29,7 +29,15 @@ record BucketViews(String region, String accountId) {
   BucketSummary summary(BucketRecord b, RequestContext ctx) {
     String host = ctx.header("host");
     String endpoint = host == null ? "" : host;
+    String group = BucketConfigHandler.resourceGroup(b).resourceGroupId();
     return new BucketSummary(
-        b.name(), b.created(), location(), region, b.storageClass(), endpoint, endpoint);
+        b.name(),
+        b.created(),
+        location(),
+        region,
+        b.storageClass(),
+        endpoint,
+        endpoint,
+        group.isEmpty() ? null : group);
   }
 }

@@ -8,8 +8,11 @@ import dev.osprey.protocol.op.OssOperation;
 import dev.osprey.protocol.op.ServiceOperation;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
+import dev.osprey.server.tail.TailWaiters;
 import dev.osprey.storage.ObjectService;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Hands each operation to its handler method: one exhaustive switch over the sealed operation
@@ -29,8 +32,13 @@ public final class Dispatcher {
   private final SymlinkHandler symlinks;
   private final VersioningHandler versioning;
   private final LifecycleHandler lifecycle;
+  private final BucketConfigHandler configs;
+  private final CnameHandler cnames;
+  private final WebsiteReads website;
+  private final TailHandler tails;
 
-  private Dispatcher(ObjectService storage, BucketViews views) {
+  private Dispatcher(
+      ObjectService storage, BucketViews views, BucketServices services, TailHandler tails) {
     this.service = new ServiceHandler(storage, views);
     this.buckets = new BucketHandler(storage, views);
     this.lists = new ListHandler(storage, views);
@@ -44,19 +52,49 @@ public final class Dispatcher {
     this.symlinks = new SymlinkHandler(storage);
     this.versioning = new VersioningHandler(storage, views);
     this.lifecycle = new LifecycleHandler(storage);
+    this.configs = new BucketConfigHandler(storage, services.loggingChanged());
+    this.cnames = new CnameHandler(storage, services.cnames(), views);
+    this.website = new WebsiteReads(storage, objects);
+    this.tails = tails;
   }
 
-  public static Dispatcher create(String region, String accountId, ObjectService storage) {
-    return new Dispatcher(storage, new BucketViews(region, accountId));
+  /**
+   * What bucket sub-resources share with the rest of the server.
+   *
+   * @param cnames the custom domains the router also reads
+   * @param loggingChanged told the bucket whose logging configuration changed
+   */
+  public record BucketServices(CnameTable cnames, Consumer<String> loggingChanged) {}
+
+  /**
+   * @param tailWaiters where live tail reads wait, woken by storage's commits
+   * @param workers where a woken tail read looks at its object again
+   */
+  public static Dispatcher create(
+      String region,
+      String accountId,
+      ObjectService storage,
+      BucketServices services,
+      TailWaiters tailWaiters,
+      Executor workers) {
+    return new Dispatcher(
+        storage,
+        new BucketViews(region, accountId),
+        services,
+        new TailHandler(storage, tailWaiters, workers));
   }
 
   /**
    * As {@link #dispatch}, except that an AppendObject may complete later, on the thread that
-   * completes its group commit; everything else is answered before this returns.
+   * completes its group commit, and a live tail read (a GetObject with {@code x-osprey-tail}) when
+   * its object grows; everything else is answered before this returns.
    */
   public CompletableFuture<OssResponse> dispatchAsync(RequestContext ctx) {
     if (ctx.routed().operation() instanceof ObjectOperation.AppendObject o) {
       return appends.appendObjectAsync(ctx, o);
+    }
+    if (ctx.routed().operation() instanceof ObjectOperation.GetObject g && g.tail() != null) {
+      return tails.tail(ctx, g);
     }
     return CompletableFuture.completedFuture(dispatch(ctx));
   }
@@ -84,7 +122,8 @@ public final class Dispatcher {
       case BucketOperation.GetBucketLocation o -> buckets.getBucketLocation(ctx, o);
       case BucketOperation.GetBucketAcl o -> buckets.getBucketAcl(ctx, o);
       case BucketOperation.PutBucketAcl o -> buckets.putBucketAcl(ctx, o);
-      case BucketOperation.ListObjects o -> lists.listObjects(ctx, o);
+      case BucketOperation.ListObjects o ->
+          website.listObjects(ctx, o, () -> lists.listObjects(ctx, o));
       case BucketOperation.ListObjectsV2 o -> lists.listObjectsV2(ctx, o);
       case BucketOperation.DeleteMultipleObjects o -> lists.deleteMultipleObjects(ctx, o);
       case BucketOperation.ListMultipartUploads o -> multipart.listUploads(ctx, o);
@@ -97,6 +136,17 @@ public final class Dispatcher {
       case BucketOperation.PutBucketVersioning o -> versioning.putBucketVersioning(ctx, o);
       case BucketOperation.GetBucketVersioning o -> versioning.getBucketVersioning(ctx, o);
       case BucketOperation.ListObjectVersions o -> versioning.listObjectVersions(ctx, o);
+      case BucketOperation.PutBucketWebsite o -> configs.putBucketWebsite(ctx, o);
+      case BucketOperation.GetBucketWebsite o -> configs.getBucketWebsite(ctx, o);
+      case BucketOperation.DeleteBucketWebsite o -> configs.deleteBucketWebsite(ctx, o);
+      case BucketOperation.PutBucketLogging o -> configs.putBucketLogging(ctx, o);
+      case BucketOperation.GetBucketLogging o -> configs.getBucketLogging(ctx, o);
+      case BucketOperation.DeleteBucketLogging o -> configs.deleteBucketLogging(ctx, o);
+      case BucketOperation.PutBucketResourceGroup o -> configs.putBucketResourceGroup(ctx, o);
+      case BucketOperation.GetBucketResourceGroup o -> configs.getBucketResourceGroup(ctx, o);
+      case BucketOperation.PutCname o -> cnames.putCname(ctx, o);
+      case BucketOperation.ListCname o -> cnames.listCname(ctx, o);
+      case BucketOperation.DeleteCname o -> cnames.deleteCname(ctx, o);
       case BucketOperation.UnsupportedBucketOperation o -> notImplemented(o.subresource());
     };
   }
@@ -104,7 +154,7 @@ public final class Dispatcher {
   private OssResponse object(RequestContext ctx, ObjectOperation op) {
     return switch (op) {
       case ObjectOperation.PutObject o -> objects.putObject(ctx, o);
-      case ObjectOperation.GetObject o -> objects.getObject(ctx, o);
+      case ObjectOperation.GetObject o -> website.getObject(ctx, o);
       case ObjectOperation.HeadObject o -> objects.headObject(ctx, o);
       case ObjectOperation.GetObjectMeta o -> objects.getObjectMeta(ctx, o);
       case ObjectOperation.PutSymlink o -> symlinks.putSymlink(ctx, o);

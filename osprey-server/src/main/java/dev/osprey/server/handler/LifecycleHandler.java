@@ -1,12 +1,12 @@
 package dev.osprey.server.handler;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.op.BucketOperation.DeleteBucketLifecycle;
 import dev.osprey.protocol.op.BucketOperation.GetBucketLifecycle;
 import dev.osprey.protocol.op.BucketOperation.PutBucketLifecycle;
 import dev.osprey.protocol.xml.LifecycleConfiguration;
-import dev.osprey.protocol.xml.SafeXml;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.storage.ObjectService;
@@ -31,7 +31,7 @@ final class LifecycleHandler {
    */
   OssResponse putBucketLifecycle(RequestContext ctx, PutBucketLifecycle op) {
     storage.getBucket(op.bucket()); // NoSuchBucket before the body is read
-    byte[] body = ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML);
+    byte[] body = ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML);
     LifecycleConfiguration.parse(body);
     storage.putBucketLifecycle(op.bucket(), new String(body, StandardCharsets.UTF_8));
     return OssResponse.ok();

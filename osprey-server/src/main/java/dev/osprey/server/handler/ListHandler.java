@@ -1,6 +1,7 @@
 package dev.osprey.server.handler;
 
 import dev.osprey.protocol.ContentMd5;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.op.BucketOperation.DeleteMultipleObjects;
@@ -12,7 +13,6 @@ import dev.osprey.protocol.xml.ListBucketResult;
 import dev.osprey.protocol.xml.ListBucketResultV2;
 import dev.osprey.protocol.xml.ListPage;
 import dev.osprey.protocol.xml.ObjectSummary;
-import dev.osprey.protocol.xml.SafeXml;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.storage.ListObjectsCommand;
@@ -74,7 +74,7 @@ final class ListHandler {
    * either).
    */
   OssResponse deleteMultipleObjects(RequestContext ctx, DeleteMultipleObjects op) {
-    byte[] body = ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML);
+    byte[] body = ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML);
     ContentMd5.verify(ctx.header("content-md5"), body);
     DeleteRequest request = DeleteRequest.parse(body);
     storage.getBucket(op.bucket());

@@ -6,6 +6,7 @@ import dev.osprey.protocol.ContentMd5;
 import dev.osprey.protocol.CopySource;
 import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.HttpDates;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.MultipartArguments;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
@@ -24,7 +25,6 @@ import dev.osprey.protocol.xml.InitiateMultipartUploadResult;
 import dev.osprey.protocol.xml.ListMultipartUploadsResult;
 import dev.osprey.protocol.xml.ListPartsResult;
 import dev.osprey.protocol.xml.PartSummary;
-import dev.osprey.protocol.xml.SafeXml;
 import dev.osprey.protocol.xml.UploadSummary;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
@@ -102,7 +102,7 @@ final class MultipartHandler {
                 op.partNumber(),
                 ctx.framing().declaredLength(),
                 ctx.header("content-md5")),
-            ctx.body());
+            ctx.body(ctx.trafficLimit()));
     return OssResponse.ok()
         .header("ETag", ObjectHeaders.quoted(part.etag()))
         .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(part.crc64()));
@@ -164,7 +164,7 @@ final class MultipartHandler {
    * With {@code x-oss-complete-all: yes} every uploaded part is used and the body must be empty.
    */
   OssResponse complete(RequestContext ctx, CompleteMultipartUpload op) {
-    byte[] body = ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML);
+    byte[] body = ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML);
     ContentMd5.verify(ctx.header("content-md5"), body);
     List<CompletedPart> parts;
     if ("yes".equalsIgnoreCase(ctx.header("x-oss-complete-all"))) {

@@ -53,7 +53,7 @@ final class ObjectHandler {
             ctx.header("content-md5"),
             attributes,
             "true".equalsIgnoreCase(ctx.header("x-oss-forbid-overwrite")));
-    ObjectRecord stored = storage.putObject(command, ctx.body());
+    ObjectRecord stored = storage.putObject(command, ctx.body(ctx.trafficLimit()));
     return ObjectHeaders.versionId(
         OssResponse.ok()
             .header("ETag", ObjectHeaders.quoted(stored.etag()))
@@ -66,6 +66,7 @@ final class ObjectHandler {
    * <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobject">GetObject</a>.
    */
   OssResponse getObject(RequestContext ctx, GetObject op) {
+    long trafficLimit = ctx.trafficLimit();
     Opened opened = openFollowingSymlink(ctx, op.bucket(), op.key(), op.versionId());
     OpenObject open = opened.open();
     try {
@@ -79,7 +80,7 @@ final class ObjectHandler {
       applyOverrides(r, op.overrides());
       long offset = range.map(ByteRange::first).orElse(0L);
       long length = range.map(ByteRange::length).orElse(o.size());
-      return r.body(new OssResponse.ObjectBody(open, offset, length));
+      return r.body(new OssResponse.ObjectBody(open, offset, length)).trafficLimit(trafficLimit);
     } catch (RuntimeException e) {
       closeQuietly(open);
       throw e;
@@ -175,7 +176,7 @@ final class ObjectHandler {
    * {@code x-oss-tagging-count} is shown only to callers who may read tags (spec §3.9): not
    * anonymous ones.
    */
-  private static boolean mayReadTags(RequestContext ctx) {
+  static boolean mayReadTags(RequestContext ctx) {
     return !(ctx.principal() instanceof Principal.Anonymous);
   }
 

@@ -4,6 +4,7 @@ import dev.osprey.protocol.CannedAcl;
 import dev.osprey.protocol.Crc64;
 import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.HttpDates;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.ObjectType;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.StorageClass;
@@ -31,7 +32,7 @@ final class ObjectHeaders {
   static final String DELETE_MARKER = "x-oss-delete-marker";
 
   /** Total size of user metadata names and values (spec §0). */
-  static final int MAX_USER_METADATA_BYTES = 8 * 1024;
+  static final int MAX_USER_METADATA_BYTES = Limits.USER_METADATA_BYTES;
 
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 

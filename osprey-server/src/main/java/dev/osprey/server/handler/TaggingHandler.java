@@ -1,10 +1,10 @@
 package dev.osprey.server.handler;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.op.ObjectOperation.DeleteObjectTagging;
 import dev.osprey.protocol.op.ObjectOperation.GetObjectTagging;
 import dev.osprey.protocol.op.ObjectOperation.PutObjectTagging;
-import dev.osprey.protocol.xml.SafeXml;
 import dev.osprey.protocol.xml.Tag;
 import dev.osprey.protocol.xml.Tagging;
 import dev.osprey.protocol.xml.TaggingRequest;
@@ -29,7 +29,7 @@ final class TaggingHandler {
    */
   OssResponse putObjectTagging(RequestContext ctx, PutObjectTagging op) {
     Tagging tagging =
-        TaggingRequest.parse(ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
+        TaggingRequest.parse(ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML));
     ObjectRecord o =
         storage.putObjectTags(op.bucket(), op.key(), op.versionId(), ObjectHeaders.toMap(tagging));
     return op.versionId() == null ? OssResponse.ok() : ObjectHeaders.versionId(OssResponse.ok(), o);

@@ -1,11 +1,11 @@
 package dev.osprey.server.handler;
 
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.op.BucketOperation.GetBucketVersioning;
 import dev.osprey.protocol.op.BucketOperation.ListObjectVersions;
 import dev.osprey.protocol.op.BucketOperation.PutBucketVersioning;
 import dev.osprey.protocol.xml.ListVersionsResult;
-import dev.osprey.protocol.xml.SafeXml;
 import dev.osprey.protocol.xml.VersioningConfiguration;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
@@ -36,7 +36,7 @@ final class VersioningHandler {
     storage.getBucket(op.bucket()); // NoSuchBucket before the body is read
     VersioningConfiguration config =
         VersioningConfiguration.parse(
-            ctx.readSmallBody(SafeXml.MAX_BODY_BYTES, OssErrorCode.MALFORMED_XML));
+            ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML));
     storage.putBucketVersioning(op.bucket(), Versioning.parseStatus(config.status()));
     return OssResponse.ok();
   }

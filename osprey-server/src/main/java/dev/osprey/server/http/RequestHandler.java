@@ -1,6 +1,7 @@
 package dev.osprey.server.http;
 
 import dev.osprey.protocol.Headers;
+import dev.osprey.protocol.Limits;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.RequestHead;
@@ -76,6 +77,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
   static final Duration SMALL_BODY_WAIT = Duration.ofSeconds(1);
 
   private final HttpContext http;
+  private final HeadDeadline headDeadline;
+  private ChannelHandlerContext ctx;
   private RequestBody currentBody;
 
   /**
@@ -110,24 +113,74 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       java.time.Duration bodyReadTimeout,
       InFlightRequests inFlight,
       ServerMetrics metrics,
-      java.time.Duration idleTimeout) {}
+      java.time.Duration idleTimeout,
+      java.time.Duration headerTimeout) {}
 
   public RequestHandler(HttpContext http) {
     this.http = http;
+    this.headDeadline = new HeadDeadline(http.headerTimeout(), this::headTimedOut);
+  }
+
+  /** The slow-header guard of this connection, to be placed before the HTTP decoder. */
+  HeadDeadline headDeadline() {
+    return headDeadline;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
       if (msg instanceof HttpRequest request) {
+        headDeadline.headReceived();
         onRequest(ctx, request);
       }
       if (msg instanceof HttpContent content) {
         onContent(ctx, content);
+        if (content instanceof LastHttpContent) {
+          headDeadline.bodyEnded();
+        }
       }
     } finally {
       ReferenceCountUtil.release(msg);
     }
+  }
+
+  /**
+   * A request head did not arrive whole within the header timeout: RequestTimeout, then close.
+   * Nothing more is read from this connection as a request.
+   */
+  private void headTimedOut() {
+    if (lingering) {
+      return;
+    }
+    unanswered++;
+    currentBody = null;
+    lingering = true;
+    refuse(
+        ctx,
+        http.requestIds().next(),
+        "GET",
+        OssException.of(
+            OssErrorCode.REQUEST_TIMEOUT, "The request headers did not arrive in time."));
+  }
+
+  /**
+   * Answers a request whose head cannot be served (undecodable, too many headers, too slow) in
+   * OSS's format, then closes: what follows on this connection is not read as a request.
+   */
+  private void refuse(
+      ChannelHandlerContext ctx, String requestId, String method, OssException error) {
+    OssResponse response = http.processor().error(error, requestId, method, null);
+    http.metrics()
+        .completed(new CompletedRequest(requestId, response, 0, Duration.ZERO, remoteIp(ctx)));
+    chain(
+        () ->
+            http.writer()
+                .write(ctx, requestId, response, ResponseWriter.After.CLOSE, this::answered));
   }
 
   /** The peer's IP literal, for policy conditions; null when the channel has no IP peer. */
@@ -150,15 +203,20 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
       // The decoder could not parse the request line or headers: answer in OSS's format, then
       // close, since the framing of anything that follows is unknown.
       currentBody = null;
-      OssException error = decoderError(result.cause());
-      OssResponse response =
-          http.processor().error(error, requestId, request.method().name(), null);
-      http.metrics()
-          .completed(new CompletedRequest(requestId, response, 0, Duration.ZERO, remoteIp(ctx)));
-      chain(
-          () ->
-              http.writer()
-                  .write(ctx, requestId, response, ResponseWriter.After.CLOSE, this::answered));
+      refuse(ctx, requestId, request.method().name(), decoderError(result.cause()));
+      return;
+    }
+    if (request.headers().size() > Limits.HEADER_COUNT) {
+      // Its body (if any) is not read: nothing after this head is answered on this connection.
+      currentBody = null;
+      lingering = true;
+      refuse(
+          ctx,
+          requestId,
+          request.method().name(),
+          OssException.of(
+              OssErrorCode.REQUEST_HEADER_TOO_LARGE,
+              "A request has at most " + Limits.HEADER_COUNT + " header lines."));
       return;
     }
     RequestBody body = new RequestBody(ctx.channel(), http.bodyReadTimeout());
@@ -296,7 +354,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                 response,
                 progress.receivedBytes(),
                 elapsed,
-                incoming.remoteAddress()));
+                incoming.remoteAddress(),
+                incoming.head()));
   }
 
   /**

@@ -5,12 +5,14 @@ import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.OssResponse.BytesBody;
 import dev.osprey.server.api.OssResponse.NoBody;
 import dev.osprey.server.api.OssResponse.ObjectBody;
+import dev.osprey.server.api.OssResponse.StreamBody;
 import dev.osprey.storage.ObjectSegment;
 import dev.osprey.storage.OpenObject;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -18,11 +20,13 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.stream.ChunkedNioStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * Writes an {@link OssResponse} to the channel with the headers every OSS response carries: {@code
  * x-oss-request-id}, {@code Server}, {@code Date}, {@code Content-Length} and {@code Connection}.
  * Object bodies go out as a zero-copy file region for the part the object's blob holds (when the
- * data store is file-based), followed by the unfolded tail bytes pinned when the object was opened.
+ * data store is file-based), followed by the unfolded tail bytes pinned when the object was opened;
+ * a body under {@code x-oss-traffic-limit} goes out in paced chunks instead ({@link
+ * PacedObjectInput}).
  */
 public final class ResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
@@ -73,6 +79,18 @@ public final class ResponseWriter {
         done = ctx.writeAndFlush(full);
       }
       case ObjectBody o -> done = writeObject(ctx, status, requestId, response, keepAlive, o);
+      case StreamBody s -> {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+        fillHeaders(head.headers(), requestId, response, keepAlive);
+        head.headers().set("Content-Type", s.contentType());
+        HttpUtil.setTransferEncodingChunked(head, true);
+        ctx.writeAndFlush(head);
+        ChannelPromise ended = ctx.newPromise();
+        ChannelSink sink = new ChannelSink(ctx, ended);
+        ctx.channel().closeFuture().addListener(f -> sink.closed());
+        s.producer().accept(sink);
+        done = ended;
+      }
     }
     done.addListener(f -> onWritten.run());
     if (after == After.CLOSE) {
@@ -93,8 +111,13 @@ public final class ResponseWriter {
     ctx.write(head);
     OpenObject source = body.source();
     try {
-      for (ObjectSegment segment : source.segments(body.offset(), body.length())) {
-        ctx.write(content(segment));
+      List<ObjectSegment> segments = source.segments(body.offset(), body.length());
+      if (response.trafficLimit() > 0) {
+        ctx.write(new PacedObjectInput(segments, body.length(), response.trafficLimit(), ctx));
+      } else {
+        for (ObjectSegment segment : segments) {
+          ctx.write(content(segment));
+        }
       }
     } catch (IOException e) {
       // Headers are already on their way: the only honest signal left is to cut the connection

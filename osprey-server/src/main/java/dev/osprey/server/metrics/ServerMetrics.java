@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -52,6 +53,7 @@ public final class ServerMetrics implements AutoCloseable {
   private final Counter appendedBytes;
   private final StorageMeters storage;
   private final AccessLog accessLog;
+  private volatile Consumer<CompletedRequest> requestListener = done -> {};
   private final String syncMode;
 
   /**
@@ -106,6 +108,15 @@ public final class ServerMetrics implements AutoCloseable {
       appendedBytes.increment(done.bytesIn());
     }
     accessLog.log(done);
+    requestListener.accept(done);
+  }
+
+  /**
+   * Hands every answered request, after the meters and the access log, to {@code listener} (bucket
+   * logging, which can only start once storage is open); it must be cheap and must not throw.
+   */
+  public void onCompleted(Consumer<CompletedRequest> listener) {
+    this.requestListener = listener;
   }
 
   /**

@@ -37,11 +37,17 @@ final class RecordCodec {
         .writeByte(aclCode(b.acl()))
         .writeByte(storageClassCode(b.storageClass()))
         .writeString(b.dataRedundancyType());
-    if (b.versioning().versioned() || b.lifecycle() != null) {
-      // trailing fields: records of buckets with neither end right before them
+    TreeMap<String, String> others = new TreeMap<>(b.configs());
+    String lifecycle = others.remove(BucketRecord.LIFECYCLE);
+    if (b.versioning().versioned() || !b.configs().isEmpty()) {
+      // trailing fields: records of buckets with none of them end right before them; the
+      // lifecycle document came first (alone), the other configurations follow as one map
       out.writeByte(versioningCode(b.versioning()));
-      if (b.lifecycle() != null) {
-        out.writeString(b.lifecycle());
+      if (lifecycle != null || !others.isEmpty()) {
+        out.writeString(lifecycle); // null when only the others exist
+      }
+      if (!others.isEmpty()) {
+        out.writeMap(others);
       }
     }
     return out.toByteArray();
@@ -50,16 +56,24 @@ final class RecordCodec {
   static BucketRecord decodeBucket(String name, byte[] value) {
     ValueReader in = new ValueReader(value);
     checkVersion(in.readByte());
+    Instant created = Instant.ofEpochMilli(in.readSignedVarLong());
+    String owner = in.readString();
+    CannedAcl acl = acl(in.readByte());
+    StorageClass storageClass = storageClass(in.readByte());
+    String redundancy = in.readString();
+    Versioning versioning = in.atEnd() ? Versioning.UNVERSIONED : versioning(in.readByte());
+    TreeMap<String, String> configs = new TreeMap<>();
+    if (!in.atEnd()) {
+      String lifecycle = in.readString();
+      if (lifecycle != null) {
+        configs.put(BucketRecord.LIFECYCLE, lifecycle);
+      }
+    }
+    if (!in.atEnd()) {
+      in.readMap(configs);
+    }
     BucketRecord b =
-        new BucketRecord(
-            name,
-            Instant.ofEpochMilli(in.readSignedVarLong()),
-            in.readString(),
-            acl(in.readByte()),
-            storageClass(in.readByte()),
-            in.readString(),
-            in.atEnd() ? Versioning.UNVERSIONED : versioning(in.readByte()),
-            in.atEnd() ? null : in.readString());
+        new BucketRecord(name, created, owner, acl, storageClass, redundancy, versioning, configs);
     in.expectEnd();
     return b;
   }

@@ -328,7 +328,7 @@ public final class RocksMetadataStore implements MetadataStore {
                   (ignored, failure) -> {
                     written.close();
                     if (failure == null) {
-                      observer.written(change, start);
+                      observer.written(new ObjectRef(bucket, key), change, start);
                     }
                     keyLock.unlock();
                     bucketLock.unlock();
@@ -745,7 +745,9 @@ public final class RocksMetadataStore implements MetadataStore {
     bucketLock.lock();
     keyLock.lock();
     try {
-      return action.run();
+      ObjectChange change = action.run();
+      observer.changed(new ObjectRef(bucket, key));
+      return change;
     } catch (RocksDBException e) {
       throw new StorageException("cannot change a version of " + bucket + "/" + key, e);
     } finally {

@@ -2,6 +2,7 @@ package dev.osprey.storage.rocks;
 
 import dev.osprey.storage.ObjectChange;
 import dev.osprey.storage.ObjectRecord;
+import dev.osprey.storage.ObjectRef;
 import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.WalStatistics;
 import java.util.List;
@@ -58,11 +59,20 @@ final class RocksObserver implements AutoCloseable {
     listener.walStatistics(new Wal(statistics));
   }
 
-  /** {@code startNanos} is {@link System#nanoTime()} taken just before the write. */
-  void written(ObjectChange change, long startNanos) {
+  /**
+   * {@code change} of {@code object} is durable; {@code startNanos} is {@link System#nanoTime()}
+   * taken just before the write.
+   */
+  void written(ObjectRef object, ObjectChange change, long startNanos) {
     if (statistics != null) {
       listener.metadataWritten(List.of(change), System.nanoTime() - startNanos);
     }
+    listener.objectChanged(object);
+  }
+
+  /** A change of {@code object} written outside the measured paths (a version's removal). */
+  void changed(ObjectRef object) {
+    listener.objectChanged(object);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.osprey.storage.rocks;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.storage.ObjectChange;
+import dev.osprey.storage.ObjectRef;
 import dev.osprey.storage.PartRecord;
 import dev.osprey.storage.StorageException;
 import dev.osprey.storage.StripedLocks;
@@ -157,7 +158,7 @@ final class RocksUploads {
       List<PartRecord> removed = removeAll(batch, upload);
       long start = System.nanoTime();
       db.write(syncWrite, batch);
-      observer.written(change, start);
+      observer.written(new ObjectRef(upload.bucket(), upload.key()), change, start);
       return new UploadCompletion(change, removed);
     } catch (RocksDBException e) {
       throw new StorageException("cannot complete upload " + upload.uploadId(), e);

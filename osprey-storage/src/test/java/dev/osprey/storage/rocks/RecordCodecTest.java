@@ -40,6 +40,43 @@ class RecordCodecTest {
   }
 
   @Test
+  void bucketConfigurationsRoundTripAndALifecycleAloneKeepsItsEarlierEncoding() {
+    BucketRecord plain = TestRecords.bucket("docs");
+    BucketRecord withLifecycle = plain.withLifecycle("<LifecycleConfiguration/>");
+    byte[] lifecycleOnly = RecordCodec.encodeBucket(withLifecycle);
+    // the layout written before other configurations existed: versioning byte, then the document
+    ValueWriter expected = new ValueWriter();
+    expected.writeByte(0).writeString("<LifecycleConfiguration/>");
+    byte[] tail = expected.toByteArray();
+    assertThat(
+            java.util.Arrays.copyOfRange(
+                lifecycleOnly, lifecycleOnly.length - tail.length, lifecycleOnly.length))
+        .isEqualTo(tail);
+    assertThat(RecordCodec.decodeBucket("docs", lifecycleOnly)).isEqualTo(withLifecycle);
+
+    BucketRecord all =
+        withLifecycle
+            .withConfig("cors", "<CORSConfiguration/>")
+            .withConfig("website", "<WebsiteConfiguration/>")
+            .withVersioning(Versioning.ENABLED);
+    assertThat(RecordCodec.decodeBucket("docs", RecordCodec.encodeBucket(all))).isEqualTo(all);
+    BucketRecord noLifecycle = all.withLifecycle(null);
+    BucketRecord decoded = RecordCodec.decodeBucket("docs", RecordCodec.encodeBucket(noLifecycle));
+    assertThat(decoded).isEqualTo(noLifecycle);
+    assertThat(decoded.lifecycle()).isNull();
+    assertThat(decoded.config("cors")).isEqualTo("<CORSConfiguration/>");
+    assertThat(
+            RecordCodec.decodeBucket(
+                "docs",
+                RecordCodec.encodeBucket(
+                    all.withConfig("cors", null)
+                        .withConfig("website", null)
+                        .withLifecycle(null)
+                        .withVersioning(Versioning.UNVERSIONED))))
+        .isEqualTo(plain);
+  }
+
+  @Test
   void objectWithEveryFieldRoundTrips() {
     ObjectRecord o =
         new ObjectRecord(
