@@ -23,6 +23,7 @@ import dev.osprey.server.tail.TailWaiters;
 import dev.osprey.storage.EmbeddedStorage;
 import dev.osprey.storage.ObjectService;
 import dev.osprey.storage.OrphanCollection;
+import dev.osprey.storage.SpaceLimits;
 import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.SyncMode;
 import io.netty.bootstrap.ServerBootstrap;
@@ -95,6 +96,7 @@ public final class OspreyServer implements AutoCloseable {
   private BucketLogs bucketLogs;
   private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
   private TailWaiters tailWaiters;
+  private SpaceLimits spaceLimits = SpaceLimits.DEFAULT;
 
   private OspreyServer(
       ServerConfig config, boolean deleteDataOnClose, AccessLog.Format accessLogFormat) {
@@ -122,7 +124,8 @@ public final class OspreyServer implements AutoCloseable {
                   clock,
                   config.orphans(),
                   config.sync(),
-                  StorageListener.both(metrics.storageListener(), tailWaiters)));
+                  StorageListener.both(metrics.storageListener(), tailWaiters),
+                  spaceLimits));
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -361,6 +364,17 @@ public final class OspreyServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration lifecycleInterval = Duration.ofHours(1);
     private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
+    private SpaceLimits spaceLimits = SpaceLimits.DEFAULT;
+
+    /**
+     * The capacity limit (bytes of objects, 0 for none) and the disk space a write must leave free
+     * (default {@link SpaceLimits#DEFAULT}); writes past either are refused with 507
+     * InsufficientStorage (docs/storage.md).
+     */
+    public Builder spaceLimits(SpaceLimits value) {
+      this.spaceLimits = java.util.Objects.requireNonNull(value);
+      return this;
+    }
 
     /**
      * How many live tail reads may wait at once (default {@value TailWaiters#DEFAULT_MAX_WAITERS});
@@ -579,6 +593,7 @@ public final class OspreyServer implements AutoCloseable {
         server.fixedCnames = Map.copyOf(cnames);
         server.bucketLogInterval = bucketLogInterval;
         server.maxTailWaiters = maxTailWaiters;
+        server.spaceLimits = spaceLimits;
         return server;
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

@@ -117,6 +117,13 @@ final class OssRequestProcessor implements RequestProcessor {
           .render(e, request.requestId(), method, request.head().host())
           .operation(operation);
     }
+    OssException noSpace = storage.diskSpace().translate(failure);
+    if (noSpace != null) {
+      log.warn("Request {} {} refused: {}", method, request.requestId(), failure.toString());
+      return errors
+          .render(noSpace, request.requestId(), method, request.head().host())
+          .operation(operation);
+    }
     log.error("Request {} {} failed", method, request.requestId(), failure);
     return errors
         .render(

@@ -217,6 +217,7 @@ public final class DefaultObjectService implements ObjectService {
     if (cmd.contentLength() > maxObjectSize) {
       throw objectTooLarge(cmd.contentLength());
     }
+    space.admitWrite(cmd.contentLength());
     byte[] announcedMd5 = ContentMd5.parse(cmd.contentMd5());
     BlobWriter writer = createBlob();
     boolean committed = false;
@@ -479,12 +480,18 @@ public final class DefaultObjectService implements ObjectService {
 
   @Override
   public ObjectRecord appendObject(AppendObjectCommand command, InputStream body) {
+    space.admitWrite(command.contentLength());
     return appender.append(command, body);
   }
 
   @Override
   public java.util.concurrent.CompletableFuture<ObjectRecord> appendObjectAsync(
       AppendObjectCommand command, InputStream body) {
+    try {
+      space.admitWrite(command.contentLength());
+    } catch (OssException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
     return appender.appendAsync(command, body);
   }
 
@@ -542,11 +549,13 @@ public final class DefaultObjectService implements ObjectService {
 
   @Override
   public PartRecord uploadPart(UploadPartCommand command, InputStream body) {
+    space.admitWrite(command.contentLength());
     return multipart.uploadPart(command, body);
   }
 
   @Override
   public ObjectRecord completeMultipartUpload(CompleteUploadCommand command) {
+    space.admitWrite(0);
     return multipart.complete(command);
   }
 
@@ -567,6 +576,7 @@ public final class DefaultObjectService implements ObjectService {
 
   @Override
   public ObjectRecord copyObject(CopyObjectCommand command) {
+    space.admitWrite(0);
     return copier.copy(command);
   }
 

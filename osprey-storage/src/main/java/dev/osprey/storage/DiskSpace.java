@@ -5,6 +5,7 @@ import dev.osprey.protocol.OssException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,15 +20,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Room for writes: the configured capacity (bytes of the objects stored) and the state of the disk
- * that holds the data directory (docs/storage.md, "Disk full").
+ * that holds the data directory (docs/storage.md, "Disk full and I/O errors").
  *
- * <p>A reserve file of {@link SpaceLimits#reserve()} bytes is kept in the data directory. The first
- * write that fails with ENOSPC (a blob write or RocksDB's WAL) deletes it and puts the store in the
- * <em>full</em> state: from then on writes that add data are refused before they touch the disk,
- * so the released space is left to what frees space: deletes (RocksDB needs WAL and flush room for
- * them, and its own recovery from the out-of-space error needs room to flush). Once the disk has
- * twice the reserve free again (checked at most every {@link #RECHECK_NANOS} by a refused write),
- * the reserve is written back and writes are admitted again; no restart is needed.
+ * <p>RocksDB cannot be allowed to meet a full disk: a WAL write that fails with ENOSPC poisons its
+ * log writer for good (RocksJava 10.10 has no {@code DB.resume()}, and RocksDB does not recover
+ * such an error by itself, see {@code RocksNoSpaceTest}), after which every write, deletes
+ * included, fails until the store is reopened. So the disk is never allowed to fill: a write that
+ * adds data is admitted only while the disk has more than {@link SpaceLimits#reserve()} bytes free
+ * (its declared length counted), which leaves the reserve to what frees space (deletes, whose
+ * commits are small) and to what was already admitted. On top of that a reserve <em>file</em> of
+ * an eighth of the reserve is kept in the data directory: if free space falls below a quarter of the
+ * reserve anyway (another process filling the disk, chunked bodies of unknown length), the file is
+ * deleted so that deletes still find room. A write that does meet ENOSPC (a blob, or RocksDB) is
+ * answered InsufficientStorage and puts the store in the full state too.
+ *
+ * <p>In the full state writes that add data are refused before they read a byte. The state ends by
+ * itself, without a restart, when a write finds the disk with room again (free space at least the
+ * reserve and a quarter, after the reserve file is written back); free space is looked at at most
+ * every {@link #CHECK_NANOS}.
  */
 public final class DiskSpace {
   private static final Logger LOG = LoggerFactory.getLogger(DiskSpace.class);
@@ -35,20 +45,23 @@ public final class DiskSpace {
   /** The reserve's file name in the data directory. */
   public static final String RESERVE_FILE = "space-reserve";
 
-  static final long RECHECK_NANOS = 250_000_000L;
+  static final long CHECK_NANOS = 20_000_000L;
 
   /** No capacity limit and no reserve: what stores opened without a data directory use. */
-  public static final DiskSpace UNLIMITED = new DiskSpace(null, SpaceLimits.NONE);
+  public static final DiskSpace UNLIMITED = new DiskSpace(null, null, SpaceLimits.NONE);
 
   private final Path reserveFile;
+  private final FileStore disk;
   private final SpaceLimits limits;
   private final AtomicLong stored = new AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private volatile boolean full;
-  private volatile long nextCheck;
+  private volatile long usable = Long.MAX_VALUE;
+  private volatile long checkedAt;
 
-  private DiskSpace(Path reserveFile, SpaceLimits limits) {
+  private DiskSpace(Path reserveFile, FileStore disk, SpaceLimits limits) {
     this.reserveFile = reserveFile;
+    this.disk = disk;
     this.limits = limits;
   }
 
@@ -57,17 +70,31 @@ public final class DiskSpace {
    * already too full for it starts in the full state).
    */
   public static DiskSpace open(Path dataDir, SpaceLimits limits) {
+    FileStore disk;
     try {
       Files.createDirectories(dataDir);
+      disk = Files.getFileStore(dataDir);
     } catch (IOException e) {
       throw new StorageException("cannot create the data directory " + dataDir, e);
     }
-    DiskSpace space = new DiskSpace(dataDir.resolve(RESERVE_FILE), limits);
-    if (limits.reserve() > 0 && !space.writeReserve()) {
-      space.full = true;
-      LOG.warn("the disk holding {} is full: writes are refused until space is freed", dataDir);
+    DiskSpace space = new DiskSpace(dataDir.resolve(RESERVE_FILE), disk, limits);
+    if (limits.reserve() > 0) {
+      space.checkedAt = System.nanoTime() - 2 * CHECK_NANOS;
+      if (!space.writeReserve() || space.freeBytes() < limits.reserve()) {
+        space.full = true;
+        LOG.warn(
+            "the disk holding {} has less than {} bytes free: writes are refused until space is"
+                + " freed",
+            dataDir,
+            limits.reserve());
+      }
     }
     return space;
+  }
+
+  /** The limits this accounting enforces. */
+  public SpaceLimits limits() {
+    return limits;
   }
 
   /**
@@ -113,52 +140,68 @@ public final class DiskSpace {
     return stored.get();
   }
 
-  /** Whether writes are being refused because the disk filled up. */
+  /** Whether writes are being refused because the disk is (nearly) full. */
   public boolean full() {
     return full;
   }
 
   /**
-   * Lets a write that adds {@code declaredBytes} (0 when not known in advance) through, or refuses
-   * it with InsufficientStorage naming the cause: the capacity limit, or a full disk.
+   * Lets a write that adds {@code declaredBytes} (0 or -1 when not known in advance) through, or
+   * refuses it with InsufficientStorage naming the cause: the capacity limit, or a full disk.
    */
   public void admitWrite(long declaredBytes) {
-    if (full && !recovered()) {
-      throw diskFull();
-    }
+    long adds = Math.max(0, declaredBytes);
     long capacity = limits.capacity();
     if (capacity > 0) {
       long now = stored.get();
-      if (now + Math.max(0, declaredBytes) > capacity || now >= capacity) {
+      if (now + adds > capacity || now >= capacity) {
         throw new OssException(
             OssErrorCode.INSUFFICIENT_STORAGE,
             String.format(
                 Locale.ROOT,
-                "The server's storage capacity of %d bytes would be exceeded: %d bytes are stored"
-                    + " and the request adds %d. Delete objects to make room.",
+                "The server's storage capacity of %d bytes (--max-storage) would be exceeded: %d"
+                    + " bytes are stored and the request adds %d. Delete objects to make room.",
                 capacity,
                 now,
-                Math.max(0, declaredBytes)));
+                adds));
       }
+    }
+    long reserve = limits.reserve();
+    if (reserve == 0 || disk == null) {
+      return;
+    }
+    long free = freeBytes();
+    if (full) {
+      if (!recovered(free)) {
+        throw diskFull();
+      }
+      free = freeBytes();
+    }
+    if (free - adds < reserve) {
+      enterFull(free);
+      throw diskFull();
     }
   }
 
   /**
    * What {@code failure} means for the client: InsufficientStorage when the disk ran out of space
-   * somewhere in its causes (and the store enters the full state, releasing its reserve), null when
-   * it is some other fault.
+   * somewhere in its causes (and the store enters the full state, releasing its reserve file), null
+   * when it is some other fault.
    */
   public OssException translate(Throwable failure) {
     if (!isNoSpace(failure)) {
       return null;
     }
-    enterFull();
+    if (disk != null) {
+      enterFull(0);
+    }
     return diskFull();
   }
 
   /** Whether ENOSPC (or a disk quota) is among the causes of {@code failure}. */
   public static boolean isNoSpace(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
       if (t instanceof RocksDBException r
           && r.getStatus() != null
           && r.getStatus().getSubCode() == Status.SubCode.NoSpace) {
@@ -169,6 +212,9 @@ public final class DiskSpace {
           && m != null
           && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
         return true;
+      }
+      if (t.getCause() == t) {
+        break;
       }
     }
     return false;
@@ -181,49 +227,78 @@ public final class DiskSpace {
             + " stored are intact and can be read and deleted; writes resume once space is freed.");
   }
 
-  private void enterFull() {
-    if (full || reserveFile == null) {
-      return;
+  /** Free bytes of the disk, looked at no more often than every {@link #CHECK_NANOS}. */
+  private long freeBytes() {
+    long now = System.nanoTime();
+    if (now - checkedAt < CHECK_NANOS) {
+      return usable;
     }
+    try {
+      long free = disk.getUsableSpace();
+      usable = free;
+      checkedAt = now;
+      if (full && free < limits.reserve() / 4) {
+        releaseReserve();
+      }
+      return free;
+    } catch (IOException e) {
+      LOG.warn("cannot tell the free space of the data directory's disk", e);
+      return usable;
+    }
+  }
+
+  private void enterFull(long free) {
     lock.lock();
     try {
       if (!full) {
         full = true;
-        nextCheck = System.nanoTime() + RECHECK_NANOS;
-        Files.deleteIfExists(reserveFile);
         LOG.warn(
-            "the disk holding the data is full: reserve released, writes are refused until {}"
-                + " bytes are free again",
-            2 * limits.reserve());
+            "the disk holding the data has {} bytes free, less than the reserve of {}: writes are"
+                + " refused until space is freed",
+            free,
+            limits.reserve());
       }
-    } catch (IOException e) {
-      LOG.warn("could not release the space reserve {}", reserveFile, e);
+      if (free < limits.reserve() / 4) {
+        releaseReserve();
+      }
     } finally {
       lock.unlock();
     }
   }
 
-  /** Whether the disk has room again; if so the reserve is back and the full state is over. */
-  private boolean recovered() {
-    long now = System.nanoTime();
-    if (now - nextCheck < 0 || !lock.tryLock()) {
+  private void releaseReserve() {
+    try {
+      if (reserveFile != null && Files.deleteIfExists(reserveFile)) {
+        checkedAt = 0;
+        LOG.warn("space reserve {} released so that deletes find room", reserveFile);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not release the space reserve {}", reserveFile, e);
+    }
+  }
+
+  /** Whether the disk has room again; if so the reserve file is back and the full state is over. */
+  private boolean recovered(long free) {
+    long reserve = limits.reserve();
+    long needed = reserve + reserve / 4;
+    boolean fileMissing = !Files.isRegularFile(reserveFile);
+    if (free < needed + (fileMissing ? reserve / 8 : 0) || !lock.tryLock()) {
       return false;
     }
     try {
       if (!full) {
         return true;
       }
-      nextCheck = now + RECHECK_NANOS;
-      long usable = Files.getFileStore(reserveFile.getParent()).getUsableSpace();
-      if (usable < 2 * limits.reserve() || !writeReserve()) {
+      if (!writeReserve()) {
+        return false;
+      }
+      checkedAt = 0;
+      if (freeBytes() < needed) {
         return false;
       }
       full = false;
       LOG.info("the disk holding the data has room again: writes are admitted");
       return true;
-    } catch (IOException e) {
-      LOG.warn("cannot tell the free space of {}", reserveFile.getParent(), e);
-      return false;
     } finally {
       lock.unlock();
     }
@@ -231,19 +306,20 @@ public final class DiskSpace {
 
   /** Writes the reserve file whole and durable; false (and no file) when the disk has no room. */
   private boolean writeReserve() {
-    if (reserveFile == null || limits.reserve() <= 0) {
+    long size = limits.reserve() / 8;
+    if (reserveFile == null || size <= 0) {
       return true;
     }
     try {
-      if (Files.isRegularFile(reserveFile) && Files.size(reserveFile) >= limits.reserve()) {
+      if (Files.isRegularFile(reserveFile) && Files.size(reserveFile) >= size) {
         return true;
       }
       try (FileChannel ch =
           FileChannel.open(reserveFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         ByteBuffer zeros = ByteBuffer.allocate(1 << 16);
         long at = ch.size();
-        while (at < limits.reserve()) {
-          zeros.clear().limit((int) Math.min(zeros.capacity(), limits.reserve() - at));
+        while (at < size) {
+          zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
           at += ch.write(zeros, at);
         }
         ch.force(true);
@@ -253,7 +329,7 @@ public final class DiskSpace {
       try {
         Files.deleteIfExists(reserveFile);
       } catch (IOException ignored) {
-        // the next attempt truncates nothing and starts over
+        // the next attempt starts over
       }
       if (!isNoSpace(e)) {
         LOG.warn("could not write the space reserve {}", reserveFile, e);
