@@ -6,8 +6,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Parses a byte count: {@code 1048576}, {@code 64KiB}, {@code 512MiB}, {@code 2GiB}, {@code 1TiB}
- * (also {@code K}, {@code M}, {@code G}, {@code T} as powers of two, and KB, MB, GB, TB as powers of
- * ten). Zero and positive values only.
+ * (also {@code K}, {@code M}, {@code G}, {@code T} as powers of two, and KB, MB, GB, TB as powers
+ * of ten). Zero and positive values only.
  */
 public final class ByteSizeConverter implements ITypeConverter<Long> {
   private static final String[][] UNITS = {

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * included, fails until the store is reopened. So the disk is never allowed to fill: a write that
  * adds data is admitted only while the disk has more than {@link SpaceLimits#reserve()} bytes free
  * (its declared length counted), which leaves the reserve to what frees space (deletes, whose
- * commits are small) and to what was already admitted. On top of that a reserve <em>file</em> of
- * an eighth of the reserve is kept in the data directory: if free space falls below a quarter of the
+ * commits are small) and to what was already admitted. On top of that a reserve <em>file</em> of an
+ * eighth of the reserve is kept in the data directory: if free space falls below a quarter of the
  * reserve anyway (another process filling the disk, chunked bodies of unknown length), the file is
  * deleted so that deletes still find room. A write that does meet ENOSPC (a blob, or RocksDB) is
  * answered InsufficientStorage and puts the store in the full state too.

@@ -5,7 +5,8 @@ package dev.osprey.storage;
  *
  * @param capacity most bytes of objects stored (their sizes); 0 for no limit
  * @param reserve bytes of disk a write that adds data must leave free; an eighth of it is also kept
- *     in a reserve file, released when the disk fills up anyway so that deletes have room; 0 for none
+ *     in a reserve file, released when the disk fills up anyway so that deletes have room; 0 for
+ *     none
  */
 public record SpaceLimits(long capacity, long reserve) {
   /** The reserve kept unless told otherwise: room for deletes, RocksDB's log and flushes. */
