@@ -1,0 +1,228 @@
+package dev.osprey.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.AppendObjectRequest;
+import com.aliyun.oss.model.OSSObject;
+import com.aliyun.oss.model.ObjectMetadata;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full disk, for real: the server process's data directory is on a 64 MiB tmpfs that the test
+ * mounts. Writers fill it through the SDK (4 KiB appends, which take the tail and group-commit
+ * path, and 256 KiB appends and PUTs, which write blobs) until the server refuses with 507
+ * InsufficientStorage; then every acknowledged byte reads back unchanged, further writes are
+ * refused with the same clear error, deletes succeed on the full disk, and once they have freed
+ * space appends and PUTs work again in the same process, with no restart.
+ */
+class DiskFullTest {
+  private static final String AK = "LTAIdiskFullTestKey0";
+  private static final String SK = "diskFullTestSecret0123456789abcd";
+  private static final String BUCKET = "disk-full";
+  private static final String NO_SPACE = "InsufficientStorage";
+
+  @TempDir Path tmp;
+
+  /** Bytes the server acknowledged, per object. */
+  private final Map<String, ByteArrayOutputStream> appended = new ConcurrentHashMap<>();
+
+  private final Map<String, byte[]> put = new ConcurrentHashMap<>();
+
+  @Test
+  void smallAppendsFillTheDiskThenDeletesMakeRoomWithoutRestart() throws Exception {
+    fillCheckAndRecover(4096, 4, 0);
+  }
+
+  @Test
+  void largeAppendsAndPutsFillTheDiskThenDeletesMakeRoomWithoutRestart() throws Exception {
+    fillCheckAndRecover(256 * 1024, 2, 2);
+  }
+
+  private void fillCheckAndRecover(int chunk, int appenders, int putters) throws Exception {
+    try (Tmpfs fs = Tmpfs.mount(tmp.resolve("fs"), 64)) {
+      Path data = fs.dir().resolve("data");
+      try (ServerProcess server =
+          ServerProcess.start(data, AK, SK, List.of("--disk-reserve", "8MiB"))) {
+        OSS oss = Clients.sdk(server.endpoint(), "V1", AK, SK);
+        try {
+          oss.createBucket(BUCKET);
+          List<OSSException> refusals = fill(oss, chunk, appenders, putters);
+          assertThat(refusals)
+              .as("every writer was stopped by the full disk")
+              .hasSize(appenders + putters);
+          for (OSSException e : refusals) {
+            assertThat(e.getErrorCode()).isEqualTo(NO_SPACE);
+            assertThat(e.getErrorMessage()).contains("No space left on device");
+          }
+          assertThat(Files.getFileStore(fs.dir()).getUsableSpace())
+              .as("the disk really is (nearly) full")
+              .isLessThan(12L << 20);
+          checkEverything(oss);
+
+          // Still full: both kinds of write refused with the documented error, reads unaffected.
+          String someLog = appended.keySet().iterator().next();
+          OssErrors.expect(NO_SPACE, () -> append(oss, someLog, Payloads.random(chunk, 1)));
+          OssErrors.expect(
+              NO_SPACE,
+              () ->
+                  oss.putObject(BUCKET, "refused", new ByteArrayInputStream(new byte[256 << 10])));
+          checkEverything(oss);
+
+          // Deletes work on the full disk, and free its space.
+          List<String> keys = new ArrayList<>(appended.keySet());
+          keys.addAll(put.keySet());
+          keys.sort(null);
+          for (int i = 0; i < keys.size(); i += 2) {
+            String key = keys.get(i);
+            oss.deleteObject(BUCKET, key);
+            appended.remove(key);
+            put.remove(key);
+            assertThat(oss.doesObjectExist(BUCKET, key)).isFalse();
+          }
+          checkEverything(oss);
+
+          // Writes resume by themselves: no restart.
+          String survivor = appended.keySet().iterator().next();
+          appendUntilAdmitted(oss, survivor, Payloads.random(chunk, 2));
+          append(oss, survivor, Payloads.random(chunk, 3));
+          byte[] fresh = Payloads.random(256 << 10, 4);
+          oss.putObject(BUCKET, "after-deletes", new ByteArrayInputStream(fresh));
+          put.put("after-deletes", fresh);
+          checkEverything(oss);
+        } finally {
+          oss.shutdown();
+        }
+      }
+      // And all of it survives a restart on the same directory.
+      try (ServerProcess restarted =
+          ServerProcess.start(data, AK, SK, List.of("--disk-reserve", "8MiB"))) {
+        OSS oss = Clients.sdk(restarted.endpoint(), "V1", AK, SK);
+        try {
+          checkEverything(oss);
+        } finally {
+          oss.shutdown();
+        }
+      }
+    }
+  }
+
+  /**
+   * Writers append or put {@code chunk}-byte bodies until each is refused; returns the refusals.
+   */
+  private List<OSSException> fill(OSS oss, int chunk, int appenders, int putters) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(appenders + putters);
+    try {
+      List<Future<OSSException>> writers = new ArrayList<>();
+      for (int w = 0; w < appenders; w++) {
+        String key = "log-" + w;
+        appended.put(key, new ByteArrayOutputStream());
+        int seed = w;
+        writers.add(
+            pool.submit(
+                () -> {
+                  Random random = new Random(seed);
+                  for (int i = 0; i < 100_000; i++) {
+                    byte[] body = new byte[chunk];
+                    random.nextBytes(body);
+                    try {
+                      append(oss, key, body);
+                    } catch (OSSException e) {
+                      return e;
+                    }
+                  }
+                  throw new AssertionError("a 64 MiB disk never filled");
+                }));
+      }
+      for (int p = 0; p < putters; p++) {
+        int seed = 100 + p;
+        writers.add(
+            pool.submit(
+                () -> {
+                  Random random = new Random(seed);
+                  for (int i = 0; i < 100_000; i++) {
+                    byte[] body = new byte[chunk];
+                    random.nextBytes(body);
+                    String key = "put-" + seed + "-" + i;
+                    try {
+                      oss.putObject(BUCKET, key, new ByteArrayInputStream(body));
+                      put.put(key, body);
+                    } catch (OSSException e) {
+                      return e;
+                    }
+                  }
+                  throw new AssertionError("a 64 MiB disk never filled");
+                }));
+      }
+      List<OSSException> refusals = new ArrayList<>();
+      for (Future<OSSException> f : writers) {
+        refusals.add(f.get(10, TimeUnit.MINUTES));
+      }
+      return refusals;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Appends at the acknowledged length; records the bytes once the server says 200. */
+  private void append(OSS oss, String key, byte[] body) {
+    ByteArrayOutputStream log = appended.get(key);
+    ObjectMetadata meta = new ObjectMetadata();
+    meta.setContentLength(body.length);
+    AppendObjectRequest req = new AppendObjectRequest(BUCKET, key, new ByteArrayInputStream(body));
+    req.setMetadata(meta);
+    req.setPosition((long) log.size());
+    oss.appendObject(req);
+    log.writeBytes(body);
+  }
+
+  /**
+   * The first append after the deletes: the server looks at the disk's free space at most every few
+   * milliseconds, so allow it a bounded number of refusals.
+   */
+  private void appendUntilAdmitted(OSS oss, String key, byte[] body) throws InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        append(oss, key, body);
+        return;
+      } catch (OSSException e) {
+        assertThat(e.getErrorCode()).isEqualTo(NO_SPACE);
+        assertThat(attempt).as("appends admitted again after the deletes").isLessThan(200);
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  /** Every acknowledged object reads back byte for byte (the SDK also checks the CRC-64). */
+  private void checkEverything(OSS oss) throws Exception {
+    for (Map.Entry<String, ByteArrayOutputStream> e : appended.entrySet()) {
+      assertThat(read(oss, e.getKey()))
+          .as("appended %s", e.getKey())
+          .isEqualTo(e.getValue().toByteArray());
+    }
+    for (Map.Entry<String, byte[]> e : put.entrySet()) {
+      assertThat(read(oss, e.getKey())).as("put %s", e.getKey()).isEqualTo(e.getValue());
+    }
+  }
+
+  private static byte[] read(OSS oss, String key) throws Exception {
+    try (OSSObject o = oss.getObject(BUCKET, key)) {
+      return o.getObjectContent().readAllBytes();
+    }
+  }
+}
