@@ -117,7 +117,7 @@ public final class DefaultObjectService implements ObjectService {
     this.folder = new TailFolder(metadata, tracked, options.folding());
     this.appender =
         new ObjectAppender(
-            new ObjectAppender.Stores(metadata, tracked, folder), clock, maxObjectSize);
+            new ObjectAppender.Stores(metadata, tracked, folder, space), clock, maxObjectSize);
     this.lister = new ObjectLister(metadata);
     this.versions = new ObjectVersions(metadata);
     this.versionLister = new VersionLister(metadata);
@@ -219,15 +219,17 @@ public final class DefaultObjectService implements ObjectService {
     }
     space.admitWrite(cmd.contentLength());
     byte[] announcedMd5 = ContentMd5.parse(cmd.contentMd5());
+    // A chunked body is cut off where it would pass the capacity limit.
+    long room = space.room();
+    long maxBytes = Math.min(maxObjectSize, room);
+    java.util.function.Supplier<OssException> tooLarge =
+        room < maxObjectSize ? () -> space.capacityExceeded(-1) : () -> objectTooLarge(-1);
     BlobWriter writer = createBlob();
     boolean committed = false;
     try {
       BodyCopier.Copied copied =
           BodyCopier.copy(
-              body,
-              writer,
-              new BodyCopier.Spec(
-                  cmd.contentLength(), maxObjectSize, () -> objectTooLarge(-1), true, 0L));
+              body, writer, new BodyCopier.Spec(cmd.contentLength(), maxBytes, tooLarge, true, 0L));
       ContentMd5.verify(announcedMd5, copied.md5());
       ObjectAppender.sync(writer);
       ObjectRecord record =

@@ -118,6 +118,11 @@ public final class DiskSpace {
       }
 
       @Override
+      public void objectChanged(ObjectRef object) {
+        downstream.objectChanged(object);
+      }
+
+      @Override
       public void blobSynced(long nanos) {
         downstream.blobSynced(nanos);
       }
@@ -155,15 +160,7 @@ public final class DiskSpace {
     if (capacity > 0) {
       long now = stored.get();
       if (now + adds > capacity || now >= capacity) {
-        throw new OssException(
-            OssErrorCode.INSUFFICIENT_STORAGE,
-            String.format(
-                Locale.ROOT,
-                "The server's storage capacity of %d bytes (--max-storage) would be exceeded: %d"
-                    + " bytes are stored and the request adds %d. Delete objects to make room.",
-                capacity,
-                now,
-                adds));
+        throw capacityExceeded(adds);
       }
     }
     long reserve = limits.reserve();
@@ -181,6 +178,28 @@ public final class DiskSpace {
       enterFull(free);
       throw diskFull();
     }
+  }
+
+  /**
+   * Bytes a body of unknown length may still add before the capacity is passed ({@code
+   * Long.MAX_VALUE} without a limit): a chunked body is cut off there.
+   */
+  public long room() {
+    long capacity = limits.capacity();
+    return capacity == 0 ? Long.MAX_VALUE : Math.max(0, capacity - stored.get());
+  }
+
+  /** InsufficientStorage for a write of {@code adds} bytes that the capacity cannot take. */
+  public OssException capacityExceeded(long adds) {
+    return new OssException(
+        OssErrorCode.INSUFFICIENT_STORAGE,
+        String.format(
+            Locale.ROOT,
+            "The server's storage capacity of %d bytes (--max-storage) would be exceeded: %d bytes"
+                + " are stored and the request adds %s. Delete objects to make room.",
+            limits.capacity(),
+            stored.get(),
+            adds < 0 ? "more than there is room for" : Long.toString(adds)));
   }
 
   /**
