@@ -54,6 +54,67 @@ class DiskFullTest {
     fillCheckAndRecover(256 * 1024, 2, 2);
   }
 
+  /**
+   * Another process fills the disk to its last MiB behind the server's back: the next write is
+   * refused with 507 before it reaches RocksDB, the reserve file is released so that deletes find
+   * room, and once the other process's file is gone writes resume, with the reserve written back.
+   */
+  @Test
+  void aDiskFilledByAnotherProcessRefusesWritesKeepsDeletesAndRecovers() throws Exception {
+    try (Tmpfs fs = Tmpfs.mount(tmp.resolve("fs"), 64)) {
+      Path data = fs.dir().resolve("data");
+      try (ServerProcess server =
+          ServerProcess.start(data, AK, SK, List.of("--disk-reserve", "8MiB"))) {
+        OSS oss = Clients.sdk(server.endpoint(), "V1", AK, SK);
+        try {
+          oss.createBucket(BUCKET);
+          Path reserve = data.resolve("space-reserve");
+          assertThat(Files.size(reserve)).as("the reserve file").isEqualTo(1L << 20);
+          appended.put("log", new ByteArrayOutputStream());
+          for (int i = 0; i < 20; i++) {
+            append(oss, "log", Payloads.random(4096, i));
+          }
+          byte[] kept = Payloads.random(256 << 10, 99);
+          oss.putObject(BUCKET, "kept", new ByteArrayInputStream(kept));
+          put.put("kept", kept);
+          oss.putObject(BUCKET, "doomed", new ByteArrayInputStream(kept));
+
+          Path filler = fs.dir().resolve("filler");
+          fillDisk(filler, Files.getFileStore(fs.dir()).getUsableSpace() - (1L << 20));
+          Thread.sleep(100); // past the server's free-space cache
+          OSSException refused =
+              OssErrors.expect(NO_SPACE, () -> append(oss, "log", Payloads.random(4096, 50)));
+          assertThat(refused.getErrorMessage()).contains("No space left on device");
+          assertThat(Files.exists(reserve)).as("reserve released for deletes").isFalse();
+          checkEverything(oss);
+          oss.deleteObject(BUCKET, "doomed");
+          assertThat(oss.doesObjectExist(BUCKET, "doomed")).isFalse();
+
+          Files.delete(filler);
+          appendUntilAdmitted(oss, "log", Payloads.random(4096, 51));
+          assertThat(Files.size(reserve)).as("the reserve file is back").isEqualTo(1L << 20);
+          checkEverything(oss);
+        } finally {
+          oss.shutdown();
+        }
+      }
+    }
+  }
+
+  private static void fillDisk(Path file, long bytes) throws java.io.IOException {
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(
+            file,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(1 << 16);
+      for (long at = 0; at < bytes; ) {
+        zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - at));
+        at += ch.write(zeros, at);
+      }
+    }
+  }
+
   private void fillCheckAndRecover(int chunk, int appenders, int putters) throws Exception {
     try (Tmpfs fs = Tmpfs.mount(tmp.resolve("fs"), 64)) {
       Path data = fs.dir().resolve("data");
