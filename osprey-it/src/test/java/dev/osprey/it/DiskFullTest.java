@@ -101,6 +101,62 @@ class DiskFullTest {
     }
   }
 
+  /**
+   * The known limit, stated: with no reserve ({@code --disk-reserve 0}) a small append reaches
+   * RocksDB's WAL on a full disk; RocksDB cannot resume that log in place, so the server answers
+   * 507 saying a restart is needed, keeps refusing writes with that message, keeps serving reads,
+   * and after space is freed and the server restarted every acknowledged byte is there.
+   */
+  @Test
+  void walOnAFullDiskNeedsARestartAndSaysSo() throws Exception {
+    try (Tmpfs fs = Tmpfs.mount(tmp.resolve("fs"), 64)) {
+      Path data = fs.dir().resolve("data");
+      List<String> noReserve = List.of("--disk-reserve", "0");
+      Path filler = fs.dir().resolve("filler");
+      try (ServerProcess server = ServerProcess.start(data, AK, SK, noReserve)) {
+        OSS oss = Clients.sdk(server.endpoint(), "V1", AK, SK);
+        try {
+          oss.createBucket(BUCKET);
+          appended.put("log", new ByteArrayOutputStream());
+          for (int i = 0; i < 10; i++) {
+            append(oss, "log", Payloads.random(4096, i));
+          }
+          fillDisk(filler, Files.getFileStore(fs.dir()).getUsableSpace());
+          OSSException refused = null;
+          for (int i = 0; i < 2000 && refused == null; i++) {
+            try {
+              append(oss, "log", Payloads.random(4096, 100 + i));
+            } catch (OSSException e) {
+              refused = e;
+            }
+          }
+          assertThat(refused).as("an append on the full disk").isNotNull();
+          assertThat(refused.getErrorCode()).isEqualTo(NO_SPACE);
+          assertThat(refused.getErrorMessage()).contains("the server is restarted");
+          checkEverything(oss);
+          Files.delete(filler);
+          OSSException again =
+              OssErrors.expect(NO_SPACE, () -> append(oss, "log", Payloads.random(4096, 7)));
+          assertThat(again.getErrorMessage()).contains("the server is restarted");
+          checkEverything(oss);
+        } finally {
+          oss.shutdown();
+        }
+      }
+      try (ServerProcess restarted = ServerProcess.start(data, AK, SK, noReserve)) {
+        OSS oss = Clients.sdk(restarted.endpoint(), "V1", AK, SK);
+        try {
+          checkEverything(oss);
+          append(oss, "log", Payloads.random(4096, 8));
+          oss.deleteObject(BUCKET, "log");
+          assertThat(oss.doesObjectExist(BUCKET, "log")).isFalse();
+        } finally {
+          oss.shutdown();
+        }
+      }
+    }
+  }
+
   private static void fillDisk(Path file, long bytes) throws java.io.IOException {
     try (java.nio.channels.FileChannel ch =
         java.nio.channels.FileChannel.open(

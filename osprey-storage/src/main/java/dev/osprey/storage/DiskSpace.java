@@ -56,6 +56,7 @@ public final class DiskSpace {
   private final AtomicLong stored = new AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private volatile boolean full;
+  private volatile boolean logFailed;
   private volatile long usable = Long.MAX_VALUE;
   private volatile long checkedAt;
 
@@ -155,6 +156,9 @@ public final class DiskSpace {
    * refuses it with InsufficientStorage naming the cause: the capacity limit, or a full disk.
    */
   public void admitWrite(long declaredBytes) {
+    if (logFailed) {
+      throw metadataLogFull();
+    }
     long adds = Math.max(0, declaredBytes);
     long capacity = limits.capacity();
     if (capacity > 0) {
@@ -214,6 +218,15 @@ public final class DiskSpace {
     if (disk != null) {
       enterFull(0);
     }
+    if (logFailed || isWalNoSpace(failure)) {
+      if (!logFailed) {
+        logFailed = true;
+        LOG.error(
+            "RocksDB's write-ahead log met a full disk: it refuses every write from now on (RocksDB"
+                + " cannot resume it in place); free space and restart the server");
+      }
+      return metadataLogFull();
+    }
     return diskFull();
   }
 
@@ -237,6 +250,36 @@ public final class DiskSpace {
       }
     }
     return false;
+  }
+
+  /** A RocksDB write that failed with NoSpace in the write-ahead log (a {@code .log} file). */
+  private static boolean isWalNoSpace(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+      if (t instanceof RocksDBException r
+          && r.getStatus() != null
+          && r.getStatus().getSubCode() == Status.SubCode.NoSpace
+          && String.valueOf(r.getMessage()).contains(".log")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the metadata log met a full disk: writes stay refused until a restart. */
+  public boolean needsRestart() {
+    return logFailed;
+  }
+
+  private static OssException metadataLogFull() {
+    return new OssException(
+        OssErrorCode.INSUFFICIENT_STORAGE,
+        "The disk holding the server's data filled up under its metadata log (No space left on"
+            + " device). Objects already stored are intact and can be read; writes resume once"
+            + " space is freed and the server is restarted.");
   }
 
   private static OssException diskFull() {
