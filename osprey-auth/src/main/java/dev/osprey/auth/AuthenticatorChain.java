@@ -2,15 +2,25 @@ package dev.osprey.auth;
 
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Asks each authenticator in turn; the first that recognises the request's scheme decides. */
 public final class AuthenticatorChain {
   private final List<Authenticator> authenticators;
 
+  /** Form uploads' signatures, which live in the body; null: this chain accepts none. */
+  private final FormSignatureAuthenticator forms;
+
   public AuthenticatorChain(List<Authenticator> authenticators) {
+    this(authenticators, null);
+  }
+
+  private AuthenticatorChain(List<Authenticator> authenticators, FormSignatureAuthenticator forms) {
     this.authenticators = List.copyOf(authenticators);
+    this.forms = forms;
   }
 
   /**
@@ -25,7 +35,20 @@ public final class AuthenticatorChain {
             new V1QueryAuthenticator(credentials),
             new V4HeaderAuthenticator(credentials),
             new V1HeaderAuthenticator(credentials),
-            new AnonymousAuthenticator()));
+            new AnonymousAuthenticator()),
+        new FormSignatureAuthenticator(credentials));
+  }
+
+  /**
+   * Who sent a form upload (PostObject), from its fields; see {@link FormSignatureAuthenticator}.
+   *
+   * @param field a form field's value by lower-case name, null when absent
+   */
+  public Principal authenticateForm(Function<String, String> field, Instant now) {
+    if (forms == null) {
+      throw OssException.of(OssErrorCode.ACCESS_DENIED, "Form uploads are not accepted here.");
+    }
+    return forms.authenticate(field, now);
   }
 
   /**

@@ -26,6 +26,12 @@ public final class Authorizer {
    * @throws OssException AccessDenied when the operation is not allowed
    */
   public void authorize(Principal principal, OssOperation op, AccessContext ctx) {
+    if (op instanceof BucketOperation.Options || op instanceof BucketOperation.PostObject) {
+      // A preflight carries no credentials and reveals only the bucket's CORS rules. A form
+      // upload's credentials and key are in its body: its handler authorizes the PutObject it
+      // amounts to once the form's fields are read.
+      return;
+    }
     switch (principal) {
       case Principal.Root r -> {
         // the bucket owner has full access (spec §6)

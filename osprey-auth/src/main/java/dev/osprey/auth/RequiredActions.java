@@ -59,6 +59,18 @@ public final class RequiredActions {
       case BucketOperation.PutBucketVersioning p -> List.of("oss:PutBucketVersioning");
       case BucketOperation.GetBucketVersioning g -> List.of("oss:GetBucketVersioning");
       case BucketOperation.ListObjectVersions l -> List.of("oss:ListObjectVersions");
+      case BucketOperation.PutBucketCors p -> List.of("oss:PutBucketCors");
+      case BucketOperation.GetBucketCors g -> List.of("oss:GetBucketCors");
+      case BucketOperation.DeleteBucketCors d -> List.of("oss:DeleteBucketCors");
+      // A preflight is answered from the CORS rules alone, never authorized (Authorizer).
+      case BucketOperation.Options o -> List.of();
+      case BucketOperation.PutBucketReferer p -> List.of("oss:PutBucketReferer");
+      case BucketOperation.GetBucketReferer g -> List.of("oss:GetBucketReferer");
+      case BucketOperation.PutBucketTags p -> List.of("oss:PutBucketTagging");
+      case BucketOperation.GetBucketTags g -> List.of("oss:GetBucketTagging");
+      case BucketOperation.DeleteBucketTags d -> List.of("oss:DeleteBucketTagging");
+      case BucketOperation.GetBucketStat g -> List.of("oss:GetBucketStat");
+      case BucketOperation.PostObject p -> List.of(PUT_OBJECT);
       case BucketOperation.PutBucketWebsite p -> List.of("oss:PutBucketWebsite");
       case BucketOperation.GetBucketWebsite g -> List.of("oss:GetBucketWebsite");
       case BucketOperation.DeleteBucketWebsite d -> List.of("oss:DeleteBucketWebsite");

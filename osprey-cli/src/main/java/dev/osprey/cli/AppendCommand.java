@@ -110,6 +110,7 @@ final class AppendCommand implements Callable<Integer> {
     if (report.done()) {
       return;
     }
+    report.stopping();
     // On a thread of its own, not the common pool (whose threads may all be busy or gone while the
     // JVM stops), so that this hook can give up after FLUSH_ON_SIGNAL and let the JVM exit.
     CompletableFuture<Void> flushing = new CompletableFuture<>();
@@ -178,6 +179,12 @@ final class AppendCommand implements Callable<Integer> {
             writer.written(), uri, start, writer.position());
         err.flush();
       }
+    }
+
+    /** Says at once that a signal arrived, before the last flush (which may take a while). */
+    void stopping() {
+      err.println("osprey append: stopping on a signal; sending what was read");
+      err.flush();
     }
 
     void failed(Exception e) {

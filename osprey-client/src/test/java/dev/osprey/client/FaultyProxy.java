@@ -50,6 +50,7 @@ final class FaultyProxy implements AutoCloseable {
   private final List<String> seen = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
+  private volatile boolean withoutLiveTail;
 
   FaultyProxy(String upstreamEndpoint) throws IOException {
     this.upstreamPort = URI.create(upstreamEndpoint).getPort();
@@ -67,6 +68,17 @@ final class FaultyProxy implements AutoCloseable {
    */
   FaultyProxy once(Predicate<String> requestLine, Fault fault) {
     rules.add(new Rule(requestLine, fault));
+    return this;
+  }
+
+  /**
+   * From now on the proxy stands for a server without Osprey's live tail (real OSS): it drops the
+   * {@code x-osprey-tail} and {@code x-osprey-wait} parameters from every request line, so the
+   * server answers a plain GET. Neither is signed (they are not OSS sub-resources), so signatures
+   * stay valid. {@link #requests} keeps the lines as the client sent them.
+   */
+  FaultyProxy withoutLiveTail() {
+    withoutLiveTail = true;
     return this;
   }
 
@@ -122,7 +134,7 @@ final class FaultyProxy implements AutoCloseable {
         if (fault == Fault.DROP_REQUEST) {
           return;
         }
-        toServer.write(request);
+        toServer.write(withoutLiveTail ? stripLiveTail(request, line) : request);
         toServer.flush();
         byte[] answer = readMessage(fromServer, line.startsWith("HEAD "));
         if (answer == null || fault == Fault.DROP_REPLY) {
@@ -144,6 +156,24 @@ final class FaultyProxy implements AutoCloseable {
     } catch (IOException e) {
       // A connection closed by either side ends its relay.
     }
+  }
+
+  private static final Pattern LIVE_TAIL_PARAM =
+      Pattern.compile("[?&]x-osprey-(tail|wait)=[^&\\s]*");
+
+  private static byte[] stripLiveTail(byte[] request, String line) {
+    String stripped = LIVE_TAIL_PARAM.matcher(line).replaceAll("");
+    if (stripped.equals(line)) {
+      return request;
+    }
+    // A query that lost its first parameter starts with '&' now: make it a query again.
+    stripped = stripped.replaceFirst("^(\\S+ [^?\\s]*)&", "$1?");
+    byte[] head = stripped.getBytes(StandardCharsets.ISO_8859_1);
+    int rest = line.getBytes(StandardCharsets.ISO_8859_1).length;
+    byte[] out = new byte[head.length + request.length - rest];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(request, rest, out, head.length, request.length - rest);
+    return out;
   }
 
   private Fault take(String line) {

@@ -164,6 +164,48 @@ class ObjectFollowerTest {
     }
   }
 
+  @Test
+  void aServerWithoutTheLiveTailIsFollowedByPolling() throws Exception {
+    append("log", 0, "one;");
+    try (FaultyProxy proxy = new FaultyProxy(TestServer.shared().endpoint()).withoutLiveTail()) {
+      OSS viaProxy = TestServer.client(proxy.endpoint());
+      try {
+        ObjectFollower f =
+            ObjectFollower.builder(viaProxy, bucket, "log")
+                .pollInterval(Duration.ofMillis(10), Duration.ofMillis(40))
+                .open();
+        CompletableFuture<String> all = readAll(f);
+        // The first read reaches the end of what exists; wait for a poll before appending, so
+        // the new bytes can only arrive by polling.
+        awaitRequest(proxy, line -> line.startsWith("HEAD "));
+        append("log", 4, "two;");
+        append("log", 8, "three");
+        oss.sealAppendObject(new SealAppendObjectRequest(bucket, "log").withPosition(13L));
+
+        assertThat(all.get(30, TimeUnit.SECONDS)).isEqualTo("one;two;three");
+      } finally {
+        viaProxy.shutdown();
+      }
+      List<String> tailRequests =
+          proxy.requests().stream().filter(line -> line.contains("x-osprey-tail=")).toList();
+      assertThat(tailRequests)
+          .as("one live-tail request, answered as a plain GET; polling from then on")
+          .hasSize(1);
+      assertThat(proxy.requests().stream().filter(line -> line.startsWith("HEAD ")).count())
+          .as("polls")
+          .isPositive();
+    }
+  }
+
+  private static void awaitRequest(FaultyProxy proxy, java.util.function.Predicate<String> line)
+      throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (proxy.requests().stream().noneMatch(line)) {
+      assertThat(System.nanoTime()).as("a matching request reached the proxy").isLessThan(until);
+      Thread.sleep(5);
+    }
+  }
+
   private ObjectFollower.Builder follower(String key) {
     return ObjectFollower.builder(oss, bucket, key)
         .pollInterval(Duration.ofMillis(10), Duration.ofMillis(40));

@@ -60,6 +60,33 @@ class BenchCommandTest {
   }
 
   @Test
+  void tailFollowersReceiveEveryAppendThroughTheLiveTail() {
+    Run run =
+        bench(
+            SharedServer.get().endpoint(),
+            "tail",
+            "--duration",
+            "1500ms",
+            "--concurrent",
+            "2",
+            "--obj.size",
+            "100",
+            "--bucket",
+            Buckets.unique("bench"),
+            "--output-format",
+            "json");
+
+    assertThat(run.code()).as(run.out()).isZero();
+    assertThat(run.out()).contains("\"checks\":{\"passed\":true,\"failed\":0");
+    assertThat(run.out()).contains("\"errors\":{\"total\":0,");
+    assertThat(run.out()).contains("\"deliveryMs\":{");
+    Matcher delivered =
+        Pattern.compile("\"deliveryMs\":\\{[^}]*\"count\":(\\d+)").matcher(run.out());
+    assertThat(delivered.find()).as(run.out()).isTrue();
+    assertThat(Long.parseLong(delivered.group(1))).as("appends a follower received").isPositive();
+  }
+
+  @Test
   void appendsWithV4SignaturesAndTextOutput() {
     Run run =
         bench(

@@ -118,6 +118,33 @@ class CnameTest {
   }
 
   @Test
+  void aDeletedBucketTakesItsDomainsWithIt() throws Exception {
+    String domain = "shop.osprey-test.example";
+    try (OspreyServer server = start()) {
+      OSS direct = Clients.sdk(server.endpoint(), "V1", AK, SK);
+      OSS viaDomain = cnameClient(server, domain, "V1");
+      try {
+        direct.createBucket("gone");
+        direct.addBucketCname(new AddBucketCnameRequest("gone").withDomain(domain));
+        viaDomain.putObject("gone", "a.txt", Payloads.stream("a"));
+        direct.deleteObject("gone", "a.txt");
+        direct.deleteBucket("gone");
+
+        // A new bucket of the same name starts with no domains: the old binding does not reach it.
+        direct.createBucket("gone");
+        assertThat(direct.getBucketCname("gone")).isEmpty();
+        OssErrors.expect(
+            "SignatureDoesNotMatch",
+            () -> viaDomain.putObject("gone", "b.txt", Payloads.stream("b")));
+        assertThat(direct.doesObjectExist("gone", "b.txt")).isFalse();
+      } finally {
+        viaDomain.shutdown();
+        direct.shutdown();
+      }
+    }
+  }
+
+  @Test
   void boundDomainsSurviveARestart() throws Exception {
     String domain = "files.osprey-test.example";
     try (OspreyServer server = start()) {

@@ -277,6 +277,57 @@ class LiveTailTest {
   }
 
   @Test
+  void aClientThatHangsUpGivesItsPlaceBackAtOnce() throws Exception {
+    try (OspreyServer server =
+        OspreyServer.builder()
+            .port(0)
+            .tempDataDir()
+            .rootCredentials(SharedServer.ACCESS_KEY_ID, SharedServer.ACCESS_KEY_SECRET)
+            .maxTailWaiters(1)
+            .build()
+            .start()) {
+      OSS oss =
+          Clients.sdk(
+              server.endpoint(), "V1", SharedServer.ACCESS_KEY_ID, SharedServer.ACCESS_KEY_SECRET);
+      try {
+        oss.createBucket(BUCKET);
+        append(oss, BUCKET, "hang-up.log", 0, "abc");
+        RawRequest wait60 =
+            RawRequest.of("GET", BUCKET, "hang-up.log")
+                .host("127.0.0.1:" + server.port())
+                .query("x-osprey-tail", "3")
+                .query("x-osprey-wait", "60");
+        try (RawConnection c = new RawConnection(server.port())) {
+          c.write(wait60.bytes());
+          awaitWaiting(server, 1);
+        } // hung up, 60 s before the wait would end
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.tailReadsWaiting() > 0) {
+          assertThat(System.nanoTime()).as("the place given back").isLessThan(deadline);
+          Thread.sleep(1);
+        }
+        // The only place is free again: the next reader waits instead of being refused.
+        CompletableFuture<OSSObject> next =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  GetObjectRequest get = new GetObjectRequest(BUCKET, "hang-up.log");
+                  get.addParameter("x-osprey-tail", "3");
+                  get.addParameter("x-osprey-wait", "30");
+                  return oss.getObject(get);
+                });
+        awaitWaiting(server, 1);
+        append(oss, BUCKET, "hang-up.log", 3, "def");
+        try (OSSObject o = next.get(20, TimeUnit.SECONDS)) {
+          assertThat(header(o, "x-osprey-tail")).isEqualTo("data");
+          assertThat(o.getObjectContent().readAllBytes()).asString().isEqualTo("def");
+        }
+      } finally {
+        oss.shutdown();
+      }
+    }
+  }
+
+  @Test
   void waitersAreBoundedAndAnsweredWhenTheServerStops() throws Exception {
     try (OspreyServer server =
         OspreyServer.builder()

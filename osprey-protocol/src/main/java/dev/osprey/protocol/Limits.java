@@ -79,6 +79,27 @@ public final class Limits {
   /** Rules in one lifecycle configuration. */
   public static final int LIFECYCLE_RULES = 1000;
 
+  /** Tags on one bucket (PutBucketTags). */
+  public static final int BUCKET_TAGS = 20;
+
+  /** A bucket tag key, in UTF-8 bytes (PutBucketTags). */
+  public static final int BUCKET_TAG_KEY_BYTES = 64;
+
+  /** A bucket tag value, in UTF-8 bytes (PutBucketTags). */
+  public static final int BUCKET_TAG_VALUE_BYTES = 128;
+
+  /** CORS rules of one bucket (PutBucketCors). */
+  public static final int CORS_RULES = 20;
+
+  /** A PutBucketCors body. */
+  public static final int CORS_BODY_BYTES = 16 * 1024;
+
+  /** A PutBucketReferer body (OSS documents 20 KB for the lists). */
+  public static final int REFERER_BODY_BYTES = 20 * 1024;
+
+  /** The fields of a PostObject form before its file, together (the policy included). */
+  public static final int FORM_FIELDS_BYTES = 64 * 1024;
+
   // ---- connections and time (defaults; the server builder and CLI can change them)
 
   /** Connections open at once on the main listener; further ones are closed on accept. */
@@ -205,6 +226,17 @@ public final class Limits {
         bytes("Tag key", TAG_KEY_BYTES, OssErrorCode.INVALID_TAG, OSS),
         bytes("Tag value", TAG_VALUE_BYTES, OssErrorCode.INVALID_TAG, OSS),
         count("Lifecycle rules per bucket", LIFECYCLE_RULES, OssErrorCode.MALFORMED_XML, OSPREY),
+        count("Tags per bucket", BUCKET_TAGS, OssErrorCode.INVALID_TAG, OSS),
+        bytes("Bucket tag key", BUCKET_TAG_KEY_BYTES, OssErrorCode.INVALID_TAG, OSS),
+        bytes("Bucket tag value", BUCKET_TAG_VALUE_BYTES, OssErrorCode.INVALID_TAG, OSS),
+        count("CORS rules per bucket", CORS_RULES, OssErrorCode.INVALID_ARGUMENT, OSS),
+        bytes("PutBucketCors body", CORS_BODY_BYTES, OssErrorCode.MALFORMED_XML, OSS),
+        bytes("PutBucketReferer body", REFERER_BODY_BYTES, OssErrorCode.MALFORMED_XML, OSS),
+        bytes(
+            "PostObject form fields before the file",
+            FORM_FIELDS_BYTES,
+            OssErrorCode.MALFORMED_POST_REQUEST,
+            OSPREY),
         new Entry(
             "Open connections (default; --max-connections)",
             DEFAULT_MAX_CONNECTIONS,

@@ -113,6 +113,24 @@ public enum OssErrorCode {
   NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404, "The bucket policy does not exist."),
   /** GetBucketLifecycle of a bucket without one (the message OSS sends). */
   NO_SUCH_LIFECYCLE("NoSuchLifecycle", 404, "No Row found in Lifecycle Table."),
+  /** GetBucketCors of a bucket without a CORS configuration. */
+  NO_SUCH_CORS_CONFIGURATION(
+      "NoSuchCORSConfiguration", 404, "The CORS Configuration does not exist."),
+  /**
+   * A CORS preflight (OPTIONS) that no rule of the bucket allows, or one sent to a bucket without
+   * CORS rules; OSS prefixes the message with {@code CORSResponse:}.
+   */
+  ACCESS_FORBIDDEN(
+      "AccessForbidden",
+      403,
+      "CORSResponse: This CORS request is not allowed. This is usually because the evalution of"
+          + " Origin, request method / Access-Control-Request-Method or"
+          + " Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."),
+  /** A PostObject body that is not well-formed multipart/form-data, or lacks a required field. */
+  MALFORMED_POST_REQUEST(
+      "MalformedPOSTRequest",
+      400,
+      "The body of your POST request is not well-formed multipart/form-data."),
   /** GetBucketWebsite of a bucket without one. */
   NO_SUCH_WEBSITE_CONFIGURATION(
       "NoSuchWebsiteConfiguration",

@@ -8,7 +8,10 @@ import dev.osprey.auth.RequestEnvironment;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.QueryParams;
+import dev.osprey.protocol.op.BucketOperation;
+import dev.osprey.protocol.op.ObjectOperation;
 import dev.osprey.protocol.op.ObjectOperation.GetObject;
+import dev.osprey.protocol.op.ObjectOperation.PutObject;
 import dev.osprey.protocol.op.ResponseOverrides;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.protocol.route.Router;
@@ -16,10 +19,14 @@ import dev.osprey.server.api.IncomingRequest;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.server.api.RequestProcessor;
+import dev.osprey.server.handler.CorsHeaders;
 import dev.osprey.server.handler.Dispatcher;
+import dev.osprey.server.handler.RefererHandler;
 import dev.osprey.storage.ObjectService;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +50,8 @@ final class OssRequestProcessor implements RequestProcessor {
   private final BucketPolicies bucketPolicies = new BucketPolicies();
   private final ObjectService storage;
   private final Dispatcher dispatcher;
+  private final CorsHeaders cors;
+  private final RefererHandler referers;
   private final ErrorResponses errors = new ErrorResponses();
   private final String region;
   private final String accountId;
@@ -60,6 +69,8 @@ final class OssRequestProcessor implements RequestProcessor {
     this.authorizer = new Authorizer();
     this.storage = storage;
     this.dispatcher = dispatcher;
+    this.cors = new CorsHeaders(storage);
+    this.referers = new RefererHandler(storage);
   }
 
   @Override
@@ -71,12 +82,19 @@ final class OssRequestProcessor implements RequestProcessor {
   public CompletableFuture<OssResponse> processAsync(IncomingRequest request) {
     String operation = UNROUTED;
     OssResponse.Subject subject = OssResponse.Subject.NONE;
+    RoutedRequest known = null; // for the CORS headers of an error
     try {
       RoutedRequest routed = router.route(request.head());
+      known = routed;
       operation = routed.operation().apiName();
       subject = new OssResponse.Subject(routed.bucket(), routed.key(), null);
+      // A preflight is answered from the bucket's CORS rules alone, as OSS does: whatever
+      // credentials it carries (the Java SDK's optionsObject signs it) are not looked at.
       Principal principal =
-          authenticators.authenticate(new AuthRequest(request.head(), routed, request.received()));
+          routed.operation() instanceof BucketOperation.Options
+              ? new Principal.Anonymous()
+              : authenticators.authenticate(
+                  new AuthRequest(request.head(), routed, request.received()));
       subject = new OssResponse.Subject(routed.bucket(), routed.key(), accessKeyId(principal));
       authorizer.authorize(
           principal,
@@ -88,19 +106,79 @@ final class OssRequestProcessor implements RequestProcessor {
                   request,
                   principal,
                   new GetObject(bucket, key, ResponseOverrides.NONE, versionId));
+      if (refererChecked(principal, routed)) {
+        referers.check(routed.bucket(), request.head().headers().get("referer"));
+      }
+      RequestContext.FormUploadCheck formUpload =
+          (field, upload) -> authorizeFormUpload(request, field, upload);
       String name = operation;
       OssResponse.Subject who = subject;
       return dispatcher
-          .dispatchAsync(new RequestContext(request, routed, principal, sourceRead))
+          .dispatchAsync(new RequestContext(request, routed, principal, sourceRead, formUpload))
           .handle(
               (response, failure) ->
-                  (failure == null
-                          ? response.operation(name)
-                          : failed(unwrap(failure), request, name))
-                      .subject(who));
+                  withCors(
+                      (failure == null
+                              ? response.operation(name)
+                              : failed(unwrap(failure), request, name))
+                          .subject(who),
+                      request,
+                      routed));
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(failed(e, request, operation).subject(subject));
+      return CompletableFuture.completedFuture(
+          withCors(failed(e, request, operation).subject(subject), request, known));
     }
+  }
+
+  /**
+   * A request from a browser page ({@code Origin}) gets the CORS headers of the bucket's matching
+   * rule, on errors too, so the page can read the answer; a preflight has its own. Requests without
+   * {@code Origin} pay nothing.
+   */
+  private OssResponse withCors(
+      OssResponse response, IncomingRequest request, RoutedRequest routed) {
+    String origin = request.head().headers().get("origin");
+    if (origin == null
+        || routed == null
+        || routed.bucket() == null
+        || routed.operation() instanceof BucketOperation.Options) {
+      return response;
+    }
+    return cors.apply(response, routed.bucket(), origin, request.head().method());
+  }
+
+  /**
+   * Hotlink protection applies to object reads that are anonymous or signed in the URL; a request
+   * signed in its Authorization header is the owner's application, not a page linking to the object
+   * (OSS's hotlink protection page).
+   */
+  private static boolean refererChecked(Principal principal, RoutedRequest routed) {
+    boolean read =
+        routed.operation() instanceof GetObject
+            || routed.operation() instanceof ObjectOperation.HeadObject
+            || routed.operation() instanceof ObjectOperation.GetObjectMeta;
+    if (!read) {
+      return false;
+    }
+    return principal instanceof Principal.Anonymous
+        || routed.query().has("Signature")
+        || routed.query().has("x-oss-signature");
+  }
+
+  /**
+   * A form upload names its key and carries its credentials in the body: once the handler has read
+   * them, they are checked as a PutObject of that key would be.
+   */
+  private Principal authorizeFormUpload(
+      IncomingRequest request, Function<String, String> field, PutObject upload) {
+    Principal principal = authenticators.authenticateForm(field, request.received());
+    RoutedRequest asPut =
+        new RoutedRequest(upload, upload.bucket(), upload.key(), QueryParams.EMPTY);
+    authorizer.authorize(
+        principal,
+        upload,
+        new StorageAccessContext(storage, asPut, environment(request), bucketPolicies));
+    return principal;
   }
 
   private static Throwable unwrap(Throwable failure) {
@@ -124,7 +202,13 @@ final class OssRequestProcessor implements RequestProcessor {
           .render(noSpace, request.requestId(), method, request.head().host())
           .operation(operation);
     }
-    log.error("Request {} {} failed", method, request.requestId(), failure);
+    if (failure instanceof CancellationException) {
+      // Work held for a client that went away (a live tail read): nobody will read the answer.
+      log.debug(
+          "Request {} {} ended: the client closed its connection", method, request.requestId());
+    } else {
+      log.error("Request {} {} failed", method, request.requestId(), failure);
+    }
     return errors
         .render(internalError(failure), request.requestId(), method, request.head().host())
         .operation(operation);

@@ -1,5 +1,6 @@
 package dev.osprey.auth.policy;
 
+import dev.osprey.protocol.Wildcard;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

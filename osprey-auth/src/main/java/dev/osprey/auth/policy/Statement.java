@@ -1,5 +1,6 @@
 package dev.osprey.auth.policy;
 
+import dev.osprey.protocol.Wildcard;
 import java.util.List;
 import java.util.Map;
 

@@ -124,10 +124,8 @@ final class TailFollowerJob implements Job {
     return readerFirst;
   }
 
-  @Override
-  public void cleanup() throws IOException {
-    client.delete(plan.bucket(), key);
-  }
+  // No cleanup: the object is the writer's, whose job checks it and then removes it. Removing it
+  // here raced with those checks (the follower often finishes first).
 
   @Override
   public void close() {

@@ -104,6 +104,47 @@ public sealed interface BucketOperation extends OssOperation {
   /** {@code DELETE /?policy}: DeleteBucketPolicy. */
   record DeleteBucketPolicy(String bucket) implements BucketOperation {}
 
+  /** {@code PUT /?cors}: PutBucketCors; the body is a CORSConfiguration. */
+  record PutBucketCors(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?cors}: GetBucketCors. */
+  record GetBucketCors(String bucket) implements BucketOperation {}
+
+  /** {@code DELETE /?cors}: DeleteBucketCors. */
+  record DeleteBucketCors(String bucket) implements BucketOperation {}
+
+  /**
+   * {@code OPTIONS} on a bucket or an object: a browser's CORS preflight, answered from the
+   * bucket's CORS rules without authentication (OSS's "Options" API).
+   *
+   * @param key the object named, or null for the bucket itself
+   */
+  record Options(String bucket, String key) implements BucketOperation {}
+
+  /** {@code PUT /?referer}: PutBucketReferer; the body is a RefererConfiguration. */
+  record PutBucketReferer(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?referer}: GetBucketReferer. */
+  record GetBucketReferer(String bucket) implements BucketOperation {}
+
+  /** {@code PUT /?tagging}: PutBucketTags; the body is a Tagging document. */
+  record PutBucketTags(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?tagging}: GetBucketTags. */
+  record GetBucketTags(String bucket) implements BucketOperation {}
+
+  /** {@code DELETE /?tagging}: DeleteBucketTags. */
+  record DeleteBucketTags(String bucket) implements BucketOperation {}
+
+  /** {@code GET /?stat}: GetBucketStat. */
+  record GetBucketStat(String bucket) implements BucketOperation {}
+
+  /**
+   * {@code POST /} on a bucket with a {@code multipart/form-data} body: PostObject (HTML form
+   * upload). The key, the credentials and the policy are form fields, read by the handler.
+   */
+  record PostObject(String bucket) implements BucketOperation {}
+
   /** {@code PUT /?website}: PutBucketWebsite; the body is a WebsiteConfiguration. */
   record PutBucketWebsite(String bucket) implements BucketOperation {}
 

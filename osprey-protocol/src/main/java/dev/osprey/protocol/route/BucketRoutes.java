@@ -45,6 +45,15 @@ final class BucketRoutes {
           case "versioning PUT" -> new BucketOperation.PutBucketVersioning(bucket);
           case "versioning GET" -> new BucketOperation.GetBucketVersioning(bucket);
           case "versions GET" -> listVersions(bucket, args);
+          case "cors PUT" -> new BucketOperation.PutBucketCors(bucket);
+          case "cors GET" -> new BucketOperation.GetBucketCors(bucket);
+          case "cors DELETE" -> new BucketOperation.DeleteBucketCors(bucket);
+          case "referer PUT" -> new BucketOperation.PutBucketReferer(bucket);
+          case "referer GET" -> new BucketOperation.GetBucketReferer(bucket);
+          case "tagging PUT" -> new BucketOperation.PutBucketTags(bucket);
+          case "tagging GET" -> new BucketOperation.GetBucketTags(bucket);
+          case "tagging DELETE" -> new BucketOperation.DeleteBucketTags(bucket);
+          case "stat GET" -> new BucketOperation.GetBucketStat(bucket);
           case "website PUT" -> new BucketOperation.PutBucketWebsite(bucket);
           case "website GET" -> new BucketOperation.GetBucketWebsite(bucket);
           case "website DELETE" -> new BucketOperation.DeleteBucketWebsite(bucket);
@@ -87,7 +96,7 @@ final class BucketRoutes {
       }
       case "DELETE" -> new DeleteBucket(bucket);
       // A form upload (PostObject) is a POST to the bucket with no sub-resource.
-      case "POST" -> new UnsupportedBucketOperation(bucket, method, "");
+      case "POST" -> new BucketOperation.PostObject(bucket);
       default -> throw MethodNotAllowed.of(method, MethodNotAllowed.BUCKET);
     };
   }

@@ -6,6 +6,7 @@ import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.QueryParams;
 import dev.osprey.protocol.RequestHead;
+import dev.osprey.protocol.op.BucketOperation;
 import dev.osprey.protocol.op.OssOperation;
 
 /**
@@ -41,6 +42,17 @@ public final class Router {
       return new RoutedRequest(ServiceRoutes.select(method, args), null, null, query);
     }
     BucketNames.validate(target.bucket());
+    if ("OPTIONS".equals(method)) {
+      // A CORS preflight: the same answer for the bucket and any object in it, whatever the query.
+      if (target.key() != null) {
+        ObjectKeys.validate(target.key());
+      }
+      return new RoutedRequest(
+          new BucketOperation.Options(target.bucket(), target.key()),
+          target.bucket(),
+          target.key(),
+          query);
+    }
     if (target.key() == null) {
       return new RoutedRequest(
           BucketRoutes.select(method, target.bucket(), args), target.bucket(), null, query);

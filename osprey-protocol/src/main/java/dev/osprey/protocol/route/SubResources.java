@@ -20,6 +20,10 @@ final class SubResources {
           "versioning",
           "versions",
           "lifecycle",
+          "cors",
+          "referer",
+          "tagging",
+          "stat",
           "website",
           "logging",
           "resourceGroup",
@@ -28,11 +32,8 @@ final class SubResources {
   /** Bucket sub-resources OSS has and Osprey does not (yet): UnsupportedBucketOperation. */
   static final Set<String> BUCKET_UNSUPPORTED =
       Set.of(
-          "cors",
-          "referer",
           "policyStatus",
           "encryption",
-          "tagging",
           "worm",
           "wormId",
           "wormExtend",
@@ -44,7 +45,6 @@ final class SubResources {
           "requestPayment",
           "qos",
           "qosInfo",
-          "stat",
           "live",
           "img",
           "style",

@@ -15,6 +15,15 @@ public final class TaggingRequest {
   private TaggingRequest() {}
 
   public static Tagging parse(byte[] body) {
+    return parse(body, TagRules.OBJECT);
+  }
+
+  /** A PutBucketTags body: the same document, under the bucket tag limits. */
+  public static Tagging parseBucketTags(byte[] body) {
+    return parse(body, TagRules.BUCKET);
+  }
+
+  private static Tagging parse(byte[] body, TagRules rules) {
     Element root = SafeXml.parse(body, "Tagging");
     Element tagSet = SafeXml.child(root, "TagSet");
     if (tagSet == null) {
@@ -29,7 +38,7 @@ public final class TaggingRequest {
       String value = SafeXml.childText(tag, "Value");
       tags.add(new Tag(key, value == null ? "" : value));
     }
-    String violation = TagRules.violation(tags);
+    String violation = rules.check(tags);
     if (violation != null) {
       throw OssException.of(OssErrorCode.INVALID_TAG, violation);
     }

@@ -144,17 +144,9 @@ class RouterTest {
             req("DELETE", VHOST, "/?policy"),
             new BucketOperation.DeleteBucketPolicy("bkt")),
         ok(
-            "bucket CORS unsupported",
-            req("PUT", VHOST, "/?cors"),
-            new UnsupportedBucketOperation("bkt", "PUT", "cors")),
-        ok(
-            "bucket tagging unsupported",
-            req("GET", VHOST, "/?tagging"),
-            new UnsupportedBucketOperation("bkt", "GET", "tagging")),
-        ok(
-            "PostObject to bucket unsupported",
-            req("POST", VHOST, "/"),
-            new UnsupportedBucketOperation("bkt", "POST", "")),
+            "bucket encryption unsupported",
+            req("PUT", VHOST, "/?encryption"),
+            new UnsupportedBucketOperation("bkt", "PUT", "encryption")),
         ok(
             "unknown query ignored on bucket",
             req("GET", VHOST, "/?foo=bar&x"),

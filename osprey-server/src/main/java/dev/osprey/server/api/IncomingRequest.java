@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param continuation sends {@code 100 Continue} when the client asked for it; a no-op otherwise
  * @param remoteAddress the client's IP address as a literal (policy condition {@code
  *     acs:SourceIp}), or null when unknown
+ * @param connection tells held work that the client's connection closed
  */
 public record IncomingRequest(
     String requestId,
@@ -23,7 +24,8 @@ public record IncomingRequest(
     BodyFraming framing,
     Instant received,
     Runnable continuation,
-    String remoteAddress) {
+    String remoteAddress,
+    ConnectionWatch connection) {
 
   /** A request whose client address is unknown. */
   public IncomingRequest(
@@ -33,7 +35,7 @@ public record IncomingRequest(
       BodyFraming framing,
       Instant received,
       Runnable continuation) {
-    this(requestId, head, body, framing, received, continuation, null);
+    this(requestId, head, body, framing, received, continuation, null, ConnectionWatch.NEVER);
   }
 
   /** How the body is delimited on the wire. */

@@ -5,6 +5,7 @@ import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.TrafficLimit;
+import dev.osprey.protocol.op.ObjectOperation.PutObject;
 import dev.osprey.protocol.route.RoutedRequest;
 import dev.osprey.server.api.IncomingRequest.BodyFraming;
 import dev.osprey.storage.LendingBody;
@@ -12,13 +13,15 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.function.Function;
 
 /** One authenticated, authorized request as handlers see it. */
 public record RequestContext(
     IncomingRequest request,
     RoutedRequest routed,
     Principal principal,
-    SourceReadCheck sourceRead) {
+    SourceReadCheck sourceRead,
+    FormUploadCheck formUpload) {
 
   /** Authorizes reading another object than the one the request names (a copy's source). */
   @FunctionalInterface
@@ -28,6 +31,18 @@ public record RequestContext(
      * is not null); throws AccessDenied or NoSuchBucket.
      */
     void require(String bucket, String key, String versionId);
+  }
+
+  /** Authenticates and authorizes a form upload, whose credentials are fields of its body. */
+  @FunctionalInterface
+  public interface FormUploadCheck {
+    /**
+     * Returns who sent the form when its signature holds and that principal may run {@code upload};
+     * throws AccessDenied, SignatureDoesNotMatch, InvalidAccessKeyId or NoSuchBucket.
+     *
+     * @param field a form field's value by lower-case name, null when absent
+     */
+    Principal require(Function<String, String> field, PutObject upload);
   }
 
   /** Throws unless the caller may read {@code bucket/key} as a GetObject of it would be judged. */

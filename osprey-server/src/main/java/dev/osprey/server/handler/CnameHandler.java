@@ -60,4 +60,9 @@ final class CnameHandler {
   private static byte[] body(RequestContext ctx) {
     return ctx.readSmallBody(Limits.XML_BODY_BYTES, OssErrorCode.MALFORMED_XML);
   }
+
+  /** The bucket is gone: its domains no longer address anything. */
+  void bucketDeleted(String bucket) {
+    table.bucketDeleted(bucket);
+  }
 }

@@ -102,6 +102,19 @@ public final class CnameTable implements CnameLookup {
     }
   }
 
+  /**
+   * {@code bucket} was deleted: its PutCname bindings go with it (a new bucket of the same name
+   * starts with none, as the stored configuration is gone too). Command-line bindings stay.
+   */
+  void bucketDeleted(String bucket) {
+    changes.lock();
+    try {
+      bound.values().removeIf(bucket::equals);
+    } finally {
+      changes.unlock();
+    }
+  }
+
   /** The domains bound to {@code bucket}: command-line ones first, then PutCname's. */
   CnameBindings list(String bucket) {
     List<CnameBindings.Binding> all = new ArrayList<>();

@@ -32,6 +32,10 @@ public final class Dispatcher {
   private final SymlinkHandler symlinks;
   private final VersioningHandler versioning;
   private final LifecycleHandler lifecycle;
+  private final CorsHandler cors;
+  private final RefererHandler referer;
+  private final BucketStatHandler stat;
+  private final PostObjectHandler postObject;
   private final BucketConfigHandler configs;
   private final CnameHandler cnames;
   private final WebsiteReads website;
@@ -52,6 +56,10 @@ public final class Dispatcher {
     this.symlinks = new SymlinkHandler(storage);
     this.versioning = new VersioningHandler(storage, views);
     this.lifecycle = new LifecycleHandler(storage);
+    this.cors = new CorsHandler(storage);
+    this.referer = new RefererHandler(storage);
+    this.stat = new BucketStatHandler(storage);
+    this.postObject = new PostObjectHandler(storage);
     this.configs = new BucketConfigHandler(storage, services.loggingChanged());
     this.cnames = new CnameHandler(storage, services.cnames(), views);
     this.website = new WebsiteReads(storage, objects);
@@ -117,7 +125,11 @@ public final class Dispatcher {
   private OssResponse bucket(RequestContext ctx, BucketOperation op) {
     return switch (op) {
       case BucketOperation.PutBucket o -> buckets.putBucket(ctx, o);
-      case BucketOperation.DeleteBucket o -> buckets.deleteBucket(ctx, o);
+      case BucketOperation.DeleteBucket o -> {
+        OssResponse r = buckets.deleteBucket(ctx, o);
+        cnames.bucketDeleted(o.bucket());
+        yield r;
+      }
       case BucketOperation.GetBucketInfo o -> buckets.getBucketInfo(ctx, o);
       case BucketOperation.GetBucketLocation o -> buckets.getBucketLocation(ctx, o);
       case BucketOperation.GetBucketAcl o -> buckets.getBucketAcl(ctx, o);
@@ -136,6 +148,17 @@ public final class Dispatcher {
       case BucketOperation.PutBucketVersioning o -> versioning.putBucketVersioning(ctx, o);
       case BucketOperation.GetBucketVersioning o -> versioning.getBucketVersioning(ctx, o);
       case BucketOperation.ListObjectVersions o -> versioning.listObjectVersions(ctx, o);
+      case BucketOperation.PutBucketCors o -> cors.putBucketCors(ctx, o);
+      case BucketOperation.GetBucketCors o -> cors.getBucketCors(ctx, o);
+      case BucketOperation.DeleteBucketCors o -> cors.deleteBucketCors(ctx, o);
+      case BucketOperation.Options o -> cors.options(ctx, o);
+      case BucketOperation.PutBucketReferer o -> referer.putBucketReferer(ctx, o);
+      case BucketOperation.GetBucketReferer o -> referer.getBucketReferer(ctx, o);
+      case BucketOperation.PutBucketTags o -> tagging.putBucketTags(ctx, o);
+      case BucketOperation.GetBucketTags o -> tagging.getBucketTags(ctx, o);
+      case BucketOperation.DeleteBucketTags o -> tagging.deleteBucketTags(ctx, o);
+      case BucketOperation.GetBucketStat o -> stat.getBucketStat(ctx, o);
+      case BucketOperation.PostObject o -> postObject.postObject(ctx, o);
       case BucketOperation.PutBucketWebsite o -> configs.putBucketWebsite(ctx, o);
       case BucketOperation.GetBucketWebsite o -> configs.getBucketWebsite(ctx, o);
       case BucketOperation.DeleteBucketWebsite o -> configs.deleteBucketWebsite(ctx, o);

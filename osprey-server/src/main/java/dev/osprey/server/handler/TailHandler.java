@@ -4,6 +4,7 @@ import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.op.ObjectOperation.GetObject;
 import dev.osprey.protocol.op.TailRead;
+import dev.osprey.server.api.ConnectionWatch;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
 import dev.osprey.server.tail.TailWaiters;
@@ -42,7 +43,7 @@ final class TailHandler {
       return CompletableFuture.completedFuture(
           new TailEvents(storage, waiters, executor, ref, op.tail().position()).respond());
     }
-    return new LongPoll(ref, op.tail(), mayReadTags).start();
+    return new LongPoll(ref, op.tail(), mayReadTags).start(ctx.request().connection());
   }
 
   static OssException tooManyWaiters(TailWaiters waiters) {
@@ -62,6 +63,7 @@ final class TailHandler {
     private boolean seen;
     private volatile boolean timedOut;
     private volatile ScheduledFuture<?> timeout;
+    private volatile Runnable forgetConnection = () -> {};
 
     LongPoll(ObjectRef ref, TailRead tail, boolean mayReadTags) {
       super(executor);
@@ -70,11 +72,19 @@ final class TailHandler {
       this.mayReadTags = mayReadTags;
     }
 
-    CompletableFuture<OssResponse> start() {
+    CompletableFuture<OssResponse> start(ConnectionWatch connection) {
       // Registered before the first look, so an append committed in between still wakes it.
       if (!waiters.add(ref, this)) {
         throw tooManyWaiters(waiters);
       }
+      // A client that goes away gives its place back now, not at the timeout.
+      forgetConnection =
+          connection.onClose(
+              () -> {
+                if (done()) {
+                  answer.cancel(false);
+                }
+              });
       timedOut = tail.maxWait().isZero();
       lookNow();
       if (!answer.isDone()) {
@@ -174,6 +184,7 @@ final class TailHandler {
         return false;
       }
       waiters.remove(ref, this);
+      forgetConnection.run();
       ScheduledFuture<?> t = timeout;
       if (t != null) {
         t.cancel(false);

@@ -6,6 +6,7 @@ import dev.osprey.protocol.OssErrorCode;
 import dev.osprey.protocol.OssException;
 import dev.osprey.protocol.RequestHead;
 import dev.osprey.server.api.CompletedRequest;
+import dev.osprey.server.api.ConnectionWatch;
 import dev.osprey.server.api.IncomingRequest;
 import dev.osprey.server.api.IncomingRequest.BodyFraming;
 import dev.osprey.server.api.OssResponse;
@@ -78,6 +79,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
 
   private final HttpContext http;
   private final HeadDeadline headDeadline;
+  private final ConnectionWatch connection = new ConnectionWatch();
   private ChannelHandlerContext ctx;
   private RequestBody currentBody;
 
@@ -234,7 +236,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
           }
         };
     IncomingRequest incoming =
-        new IncomingRequest(requestId, head, body, framing, received, sendContinue, remoteIp(ctx));
+        new IncomingRequest(
+            requestId, head, body, framing, received, sendContinue, remoteIp(ctx), connection);
     http.inFlight().begin();
     Runnable dispatch =
         () -> chainAsync(() -> handle(ctx, incoming, body, keepAlive, continueSent));
@@ -474,6 +477,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
               OssErrorCode.INCOMPLETE_BODY, "The connection closed before the body was complete."));
     }
     dispatchPending(); // its worker finds the body failed and ends the request's bookkeeping
+    connection.closed(); // held live tail reads give their places back
     super.channelInactive(ctx);
   }
 

@@ -143,33 +143,18 @@ public final class RocksMetadataStore implements MetadataStore {
     // A directory from before the index: build it once, before anyone can write or ask.
     blobRefs.buildIfAbsent(objects, handles.get(7), handles.get(4), syncWrite);
     bucketRecords = new RocksBuckets(db, buckets);
-    committer = PIPELINE ? new Committer(db, syncWrite) : null;
+    committer = new Committer(db, syncWrite);
     observer.opened(db, objects);
   }
 
-  // Measurement switch while the two commit paths are compared (docs/benchmarks.md).
-  private static final boolean PIPELINE = !"rocksdb".equals(System.getProperty("osprey.commit"));
-
-  /** As {@link #commit}, completing on the pipeline's thread (or at once without a pipeline). */
+  /** As {@link #commit}, completing on the pipeline's thread. */
   private CompletableFuture<Void> commitAsync(WriteBatch batch) {
-    if (committer != null) {
-      return committer.writeAsync(batch);
-    }
-    try {
-      db.write(syncWrite, batch);
-      return CompletableFuture.completedFuture(null);
-    } catch (RocksDBException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return committer.writeAsync(batch);
   }
 
   /** Object writes go through the commit pipeline, which shares one sync among concurrent ones. */
   private void commit(WriteBatch batch) throws RocksDBException {
-    if (committer != null) {
-      committer.write(batch);
-    } else {
-      db.write(syncWrite, batch);
-    }
+    committer.write(batch);
   }
 
   /** Opens (creating if needed) the store under {@code dir}. */
@@ -703,9 +688,7 @@ public final class RocksMetadataStore implements MetadataStore {
     if (!closed.compareAndSet(false, true)) {
       return; // closing native handles twice would crash the JVM
     }
-    if (committer != null) {
-      committer.close();
-    }
+    committer.close();
     try {
       db.syncWal();
     } catch (RocksDBException e) {

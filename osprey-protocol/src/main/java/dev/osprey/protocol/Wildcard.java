@@ -1,14 +1,15 @@
-package dev.osprey.auth.policy;
+package dev.osprey.protocol;
 
 /**
- * RAM wildcard patterns: {@code *} matches any run of characters (also none, also {@code /}),
- * {@code ?} exactly one; everything else literally. Iterative with backtracking to the last star,
- * so the cost is O(pattern × text) even for patterns like {@code *a*a*a*b}.
+ * Wildcard patterns of RAM policies, CORS origins and Referer lists: {@code *} matches any run of
+ * characters (also none, also {@code /}), {@code ?} exactly one; everything else literally.
+ * Iterative with backtracking to the last star, so the cost is O(pattern × text) even for patterns
+ * like {@code *a*a*a*b}.
  */
-final class Wildcard {
+public final class Wildcard {
   private Wildcard() {}
 
-  static boolean matches(String pattern, String text, boolean ignoreCase) {
+  public static boolean matches(String pattern, String text, boolean ignoreCase) {
     int p = 0;
     int t = 0;
     int star = -1;
