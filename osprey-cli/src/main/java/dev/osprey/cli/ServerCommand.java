@@ -6,6 +6,7 @@ import dev.osprey.server.RootCredentials;
 import dev.osprey.server.access.AccessLog;
 import dev.osprey.server.callback.CallbackHostPolicy;
 import dev.osprey.server.http.ServerTls;
+import dev.osprey.storage.SpaceLimits;
 import dev.osprey.storage.SyncMode;
 import dev.osprey.storage.postgres.PostgresSettings;
 import java.io.IOException;
@@ -80,6 +81,27 @@ final class ServerCommand implements Callable<Integer> {
           "Blob files no record names (left by a crash mid-write) are deleted once this old; also the"
               + " interval between collection passes (default: ${DEFAULT-VALUE}).")
   Duration orphanGrace;
+
+  @Option(
+      names = "--max-storage",
+      paramLabel = "SIZE",
+      defaultValue = "0",
+      converter = ByteSizeConverter.class,
+      description =
+          "Most bytes of objects the server holds (e.g. 500GiB); writes past it are refused with"
+              + " 507 InsufficientStorage. 0: no limit (default).")
+  long maxStorage;
+
+  @Option(
+      names = "--disk-reserve",
+      paramLabel = "SIZE",
+      defaultValue = "64MiB",
+      converter = ByteSizeConverter.class,
+      description =
+          "Disk space every write must leave free, so deletes and the metadata log always have"
+              + " room; writes that would eat into it get 507 InsufficientStorage and resume by"
+              + " themselves once space is freed (default: ${DEFAULT-VALUE}).")
+  long diskReserve;
 
   @Option(
       names = "--sync",
@@ -245,6 +267,7 @@ final class ServerCommand implements Callable<Integer> {
         return 2;
       }
     }
+    builder.spaceLimits(new SpaceLimits(maxStorage, diskReserve));
     try {
       builder
           .maxConnections(maxConnections)

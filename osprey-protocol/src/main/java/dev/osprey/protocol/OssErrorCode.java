@@ -170,6 +170,13 @@ public enum OssErrorCode {
   /** PutCname past the number of domains a bucket may have. */
   TOO_MANY_CNAME("TooManyCname", 400, "The bucket has too many custom domains."),
   NOT_IMPLEMENTED("NotImplemented", 501, "The operation is not implemented by this server."),
+  /**
+   * A write refused for lack of room: the configured capacity is reached or the disk holding the
+   * data is full. OSS documents no code for this (its capacity is unbounded); 507 is HTTP's own
+   * status for it, and the SDKs do not retry it (docs/api-coverage.md).
+   */
+  INSUFFICIENT_STORAGE(
+      "InsufficientStorage", 507, "There is not enough storage left to complete the request."),
   INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate.");
 

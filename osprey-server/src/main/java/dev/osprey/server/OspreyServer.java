@@ -27,6 +27,7 @@ import dev.osprey.server.tail.TailWaiters;
 import dev.osprey.storage.EmbeddedStorage;
 import dev.osprey.storage.ObjectService;
 import dev.osprey.storage.OrphanCollection;
+import dev.osprey.storage.SpaceLimits;
 import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.SyncMode;
 import dev.osprey.storage.postgres.PostgresMetadataStore;
@@ -102,6 +103,7 @@ public final class OspreyServer implements AutoCloseable {
   private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
   private PostgresSettings metadataSettings;
   private TailWaiters tailWaiters;
+  private SpaceLimits spaceLimits = SpaceLimits.DEFAULT;
 
   private OspreyServer(
       ServerConfig config, boolean deleteDataOnClose, AccessLog.Format accessLogFormat) {
@@ -127,7 +129,8 @@ public final class OspreyServer implements AutoCloseable {
               clock,
               config.orphans(),
               config.sync(),
-              StorageListener.both(metrics.storageListener(), tailWaiters));
+              StorageListener.both(metrics.storageListener(), tailWaiters),
+              spaceLimits);
       storage =
           metadataSettings == null
               ? EmbeddedStorage.open(config.dataDir(), storageOptions)
@@ -446,6 +449,18 @@ public final class OspreyServer implements AutoCloseable {
       return this;
     }
 
+    private SpaceLimits spaceLimits = SpaceLimits.DEFAULT;
+
+    /**
+     * The capacity limit (bytes of objects, 0 for none) and the disk space a write must leave free
+     * (default {@link SpaceLimits#DEFAULT}); writes past either are refused with 507
+     * InsufficientStorage (docs/storage.md).
+     */
+    public Builder spaceLimits(SpaceLimits value) {
+      this.spaceLimits = java.util.Objects.requireNonNull(value);
+      return this;
+    }
+
     /**
      * How many live tail reads may wait at once (default {@value TailWaiters#DEFAULT_MAX_WAITERS});
      * one more is answered 503 ServiceUnavailable.
@@ -667,6 +682,7 @@ public final class OspreyServer implements AutoCloseable {
         server.bucketLogInterval = bucketLogInterval;
         server.maxTailWaiters = maxTailWaiters;
         server.metadataSettings = metadata;
+        server.spaceLimits = spaceLimits;
         return server;
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

@@ -192,6 +192,13 @@ final class OssRequestProcessor implements RequestProcessor {
           .render(e, request.requestId(), method, request.head().host())
           .operation(operation);
     }
+    OssException noSpace = storage.diskSpace().translate(failure);
+    if (noSpace != null) {
+      log.warn("Request {} {} refused: {}", method, request.requestId(), failure.toString());
+      return errors
+          .render(noSpace, request.requestId(), method, request.head().host())
+          .operation(operation);
+    }
     if (failure instanceof CancellationException) {
       // Work held for a client that went away (a live tail read): nobody will read the answer.
       log.debug(
@@ -200,12 +207,26 @@ final class OssRequestProcessor implements RequestProcessor {
       log.error("Request {} {} failed", method, request.requestId(), failure);
     }
     return errors
-        .render(
-            OssException.of(OssErrorCode.INTERNAL_ERROR),
-            request.requestId(),
-            method,
-            request.head().host())
+        .render(internalError(failure), request.requestId(), method, request.head().host())
         .operation(operation);
+  }
+
+  /**
+   * InternalError; when a disk I/O error caused it, the message says so (naming the exception's
+   * kind, never a path).
+   */
+  private static OssException internalError(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+      if (t instanceof java.io.IOException) {
+        return new OssException(
+            OssErrorCode.INTERNAL_ERROR,
+            "An I/O error on the server's disk stopped the request ("
+                + t.getClass().getSimpleName()
+                + "). Please try again.");
+      }
+    }
+    return OssException.of(OssErrorCode.INTERNAL_ERROR);
   }
 
   /** The key that signed the request (the access log names it); null when anonymous. */

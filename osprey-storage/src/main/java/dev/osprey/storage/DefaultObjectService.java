@@ -50,6 +50,7 @@ public final class DefaultObjectService implements ObjectService {
   private final ObjectVersions versions;
   private final VersionLister versionLister;
   private final LifecycleSweeper lifecycle;
+  private final DiskSpace space;
   private final ReentrantLock bucketChanges = new ReentrantLock();
 
   public DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock) {
@@ -59,7 +60,22 @@ public final class DefaultObjectService implements ObjectService {
   /** With the orphan collector's grace period and interval. */
   public DefaultObjectService(
       MetadataStore metadata, DataStore data, Clock clock, OrphanCollection orphans) {
-    this(metadata, data, clock, new Options(MAX_OBJECT_SIZE, TailFolder.Mode.BACKGROUND, orphans));
+    this(metadata, data, clock, orphans, DiskSpace.UNLIMITED);
+  }
+
+  /** As above, with the space accounting of the data directory (capacity, full disk). */
+  public DefaultObjectService(
+      MetadataStore metadata,
+      DataStore data,
+      Clock clock,
+      OrphanCollection orphans,
+      DiskSpace space) {
+    this(
+        metadata,
+        data,
+        clock,
+        new Options(MAX_OBJECT_SIZE, TailFolder.Mode.BACKGROUND, orphans),
+        space);
   }
 
   /** With a smaller size cap, so tests can cross the limit without writing 5 GiB. */
@@ -87,6 +103,12 @@ public final class DefaultObjectService implements ObjectService {
   record Options(long maxObjectSize, TailFolder.Mode folding, OrphanCollection orphans) {}
 
   DefaultObjectService(MetadataStore metadata, DataStore data, Clock clock, Options options) {
+    this(metadata, data, clock, options, DiskSpace.UNLIMITED);
+  }
+
+  private DefaultObjectService(
+      MetadataStore metadata, DataStore data, Clock clock, Options options, DiskSpace space) {
+    this.space = space;
     TrackedDataStore tracked = new TrackedDataStore(data);
     this.metadata = metadata;
     this.data = tracked;
@@ -95,7 +117,7 @@ public final class DefaultObjectService implements ObjectService {
     this.folder = new TailFolder(metadata, tracked, options.folding());
     this.appender =
         new ObjectAppender(
-            new ObjectAppender.Stores(metadata, tracked, folder), clock, maxObjectSize);
+            new ObjectAppender.Stores(metadata, tracked, folder, space), clock, maxObjectSize);
     this.lister = new ObjectLister(metadata);
     this.versions = new ObjectVersions(metadata);
     this.versionLister = new VersionLister(metadata);
@@ -195,16 +217,19 @@ public final class DefaultObjectService implements ObjectService {
     if (cmd.contentLength() > maxObjectSize) {
       throw objectTooLarge(cmd.contentLength());
     }
+    space.admitWrite(cmd.contentLength());
     byte[] announcedMd5 = ContentMd5.parse(cmd.contentMd5());
+    // A chunked body is cut off where it would pass the capacity limit.
+    long room = space.room();
+    long maxBytes = Math.min(maxObjectSize, room);
+    java.util.function.Supplier<OssException> tooLarge =
+        room < maxObjectSize ? () -> space.capacityExceeded(-1) : () -> objectTooLarge(-1);
     BlobWriter writer = createBlob();
     boolean committed = false;
     try {
       BodyCopier.Copied copied =
           BodyCopier.copy(
-              body,
-              writer,
-              new BodyCopier.Spec(
-                  cmd.contentLength(), maxObjectSize, () -> objectTooLarge(-1), true, 0L));
+              body, writer, new BodyCopier.Spec(cmd.contentLength(), maxBytes, tooLarge, true, 0L));
       ContentMd5.verify(announcedMd5, copied.md5());
       ObjectAppender.sync(writer);
       ObjectRecord record =
@@ -464,12 +489,18 @@ public final class DefaultObjectService implements ObjectService {
 
   @Override
   public ObjectRecord appendObject(AppendObjectCommand command, InputStream body) {
+    space.admitWrite(command.contentLength());
     return appender.append(command, body);
   }
 
   @Override
   public java.util.concurrent.CompletableFuture<ObjectRecord> appendObjectAsync(
       AppendObjectCommand command, InputStream body) {
+    try {
+      space.admitWrite(command.contentLength());
+    } catch (OssException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
     return appender.appendAsync(command, body);
   }
 
@@ -562,11 +593,13 @@ public final class DefaultObjectService implements ObjectService {
 
   @Override
   public PartRecord uploadPart(UploadPartCommand command, InputStream body) {
+    space.admitWrite(command.contentLength());
     return multipart.uploadPart(command, body);
   }
 
   @Override
   public ObjectRecord completeMultipartUpload(CompleteUploadCommand command) {
+    space.admitWrite(0);
     return multipart.complete(command);
   }
 
@@ -587,6 +620,7 @@ public final class DefaultObjectService implements ObjectService {
 
   @Override
   public ObjectRecord copyObject(CopyObjectCommand command) {
+    space.admitWrite(0);
     return copier.copy(command);
   }
 
@@ -605,6 +639,11 @@ public final class DefaultObjectService implements ObjectService {
   @Override
   public void deleteBucketPolicy(String bucket) {
     metadata.deleteBucketPolicy(bucket);
+  }
+
+  @Override
+  public DiskSpace diskSpace() {
+    return space;
   }
 
   @Override

@@ -37,12 +37,22 @@ public final class EmbeddedStorage {
    * @param orphans how blobs that no record names are collected
    * @param sync whether a write is fsynced before it is acknowledged
    * @param listener told about commits, syncs and what is stored, for metrics
+   * @param space the capacity limit and the disk reserve ({@link DiskSpace})
    */
   public record Options(
-      Clock clock, OrphanCollection orphans, SyncMode sync, StorageListener listener) {
+      Clock clock,
+      OrphanCollection orphans,
+      SyncMode sync,
+      StorageListener listener,
+      SpaceLimits space) {
     /** Options that report to no listener. */
     public Options(Clock clock, OrphanCollection orphans, SyncMode sync) {
       this(clock, orphans, sync, StorageListener.NONE);
+    }
+
+    /** Options with no capacity limit and no reserve (the server does not wire them yet). */
+    public Options(Clock clock, OrphanCollection orphans, SyncMode sync, StorageListener listener) {
+      this(clock, orphans, sync, listener, SpaceLimits.NONE);
     }
   }
 
@@ -65,14 +75,17 @@ public final class EmbeddedStorage {
 
   /** Opens (creating if needed) storage under {@code dataDir} with {@code options}. */
   public static ObjectService open(Path dataDir, Options options) {
+    DiskSpace space = DiskSpace.open(dataDir, options.space());
+    StorageListener listener = space.counting(options.listener());
     RocksMetadataStore metadata =
-        RocksMetadataStore.open(dataDir.resolve("meta"), options.sync(), options.listener());
+        RocksMetadataStore.open(dataDir.resolve("meta"), options.sync(), listener);
     try {
       return new DefaultObjectService(
           metadata,
-          FileDataStore.open(dataDir.resolve("blobs"), options.sync(), options.listener()),
+          FileDataStore.open(dataDir.resolve("blobs"), options.sync(), listener),
           options.clock(),
-          options.orphans());
+          options.orphans(),
+          space);
     } catch (RuntimeException e) {
       metadata.close();
       throw e;

@@ -63,15 +63,21 @@ final class ObjectAppender {
   private final Clock clock;
   private final long maxObjectSize;
   private final TailFolder folder;
+  private final DiskSpace space;
   private final HandoffLocks appendLocks = new HandoffLocks(1024);
 
   /** Where the appender works and what bounds it. */
-  record Stores(MetadataStore metadata, DataStore data, TailFolder folder) {}
+  record Stores(MetadataStore metadata, DataStore data, TailFolder folder, DiskSpace space) {
+    Stores(MetadataStore metadata, DataStore data, TailFolder folder) {
+      this(metadata, data, folder, DiskSpace.UNLIMITED);
+    }
+  }
 
   ObjectAppender(Stores stores, Clock clock, long maxObjectSize) {
     this.metadata = stores.metadata();
     this.data = stores.data();
     this.folder = stores.folder();
+    this.space = stores.space();
     this.clock = clock;
     this.maxObjectSize = maxObjectSize;
   }
@@ -181,14 +187,17 @@ final class ObjectAppender {
         crc = Crc64.update(crc, small, 0, small.length);
         added = small.length;
       } else {
+        // A chunked body is cut off where it would pass the capacity limit.
+        long room = space.room();
+        boolean capacityBinds = room < maxObjectSize - position;
         BodyCopier.Copied copied =
             BodyCopier.copy(
                 body,
                 writer,
                 new BodyCopier.Spec(
                     cmd.contentLength(),
-                    maxObjectSize - position,
-                    ObjectAppender::tooLarge,
+                    capacityBinds ? room : maxObjectSize - position,
+                    capacityBinds ? () -> space.capacityExceeded(-1) : ObjectAppender::tooLarge,
                     md5 != null,
                     crc));
         ContentMd5.verify(md5, copied.md5());

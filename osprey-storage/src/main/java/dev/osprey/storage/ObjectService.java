@@ -216,4 +216,9 @@ public interface ObjectService extends AutoCloseable {
 
   @Override
   void close();
+
+  /** Room for writes: the capacity limit and the disk's state (unlimited unless opened so). */
+  default DiskSpace diskSpace() {
+    return DiskSpace.UNLIMITED;
+  }
 }
