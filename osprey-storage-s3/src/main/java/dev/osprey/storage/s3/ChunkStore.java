@@ -27,6 +27,8 @@ final class ChunkStore {
   static final String TOMBSTONE = "deleted";
 
   private final S3Client s3;
+  private final java.util.concurrent.atomic.LongAdder copiedParts =
+      new java.util.concurrent.atomic.LongAdder();
   private final String bucket;
   private final String prefix;
 
@@ -38,6 +40,11 @@ final class ChunkStore {
 
   S3Client client() {
     return s3;
+  }
+
+  /** How many parts were copied server side (UploadPartCopy) so far. */
+  long copiedParts() {
+    return copiedParts.sum();
   }
 
   String bucket() {
@@ -208,6 +215,7 @@ final class ChunkStore {
                           .copySourceRange("bytes=" + offset + "-" + (offset + length - 1)))
               .copyPartResult()
               .eTag();
+      copiedParts.increment();
       return CompletedPart.builder().partNumber(number).eTag(etag).build();
     } catch (SdkException e) {
       throw io("copy part " + number + " of " + key + " from " + source, e);

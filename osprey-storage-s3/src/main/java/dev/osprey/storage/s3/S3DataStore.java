@@ -350,6 +350,15 @@ public final class S3DataStore implements DataStore {
     chunks.client().close();
   }
 
+  /** Waits until the background work queued so far (merges, not delayed deletes) has run. */
+  void drain() throws InterruptedException {
+    try {
+      background.submit(() -> {}).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void check(String blobId) {
     if (blobId == null || !BLOB_ID.matcher(blobId).matches()) {
       throw new IllegalArgumentException("not a blob id: " + blobId);
