@@ -20,6 +20,7 @@ import dev.osprey.server.iam.ServerKey;
 import dev.osprey.server.metrics.AdminServer;
 import dev.osprey.server.metrics.ServerMetrics;
 import dev.osprey.server.tail.TailWaiters;
+import dev.osprey.storage.DataStore;
 import dev.osprey.storage.EmbeddedStorage;
 import dev.osprey.storage.ObjectService;
 import dev.osprey.storage.OrphanCollection;
@@ -53,6 +54,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +97,7 @@ public final class OspreyServer implements AutoCloseable {
   private BucketLogs bucketLogs;
   private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
   private TailWaiters tailWaiters;
+  private ExternalData externalData;
 
   private OspreyServer(
       ServerConfig config, boolean deleteDataOnClose, AccessLog.Format accessLogFormat) {
@@ -115,14 +118,16 @@ public final class OspreyServer implements AutoCloseable {
     // Storage wakes the live tail's waiters from the commits that make appends visible.
     tailWaiters = new TailWaiters(maxTailWaiters);
     try {
+      EmbeddedStorage.Options options =
+          new EmbeddedStorage.Options(
+              clock,
+              config.orphans(),
+              config.sync(),
+              StorageListener.both(metrics.storageListener(), tailWaiters));
       storage =
-          EmbeddedStorage.open(
-              config.dataDir(),
-              new EmbeddedStorage.Options(
-                  clock,
-                  config.orphans(),
-                  config.sync(),
-                  StorageListener.both(metrics.storageListener(), tailWaiters)));
+          externalData == null
+              ? EmbeddedStorage.open(config.dataDir(), options)
+              : EmbeddedStorage.open(config.dataDir(), options, externalData.opener().get());
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -190,10 +195,11 @@ public final class OspreyServer implements AutoCloseable {
     }
     boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     log.info(
-        "Osprey listening on {} ({} transport), data in {}, sync {}",
+        "Osprey listening on {} ({} transport), data in {}{}, sync {}",
         endpoint(),
         epoll ? "epoll" : "nio",
         config.dataDir(),
+        externalData == null ? "" : ", object bytes in " + externalData.description(),
         config.sync().label());
     return this;
   }
@@ -339,6 +345,20 @@ public final class OspreyServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Object bytes kept outside the data directory (an S3-compatible bucket); metadata stays in the
+   * data directory.
+   *
+   * @param description where, for the banner and the log (no secrets)
+   * @param opener opens the store when the server starts; the server closes it
+   */
+  public record ExternalData(String description, Supplier<DataStore> opener) {}
+
+  /** Where object bytes are kept when not in the data directory; null when they are. */
+  public ExternalData externalData() {
+    return externalData;
+  }
+
   /** Builds a server; every setting has a default fit for a local developer run. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -361,6 +381,16 @@ public final class OspreyServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration lifecycleInterval = Duration.ofHours(1);
     private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
+    private ExternalData externalData;
+
+    /**
+     * Keeps object bytes in {@code data} instead of the data directory's {@code blobs/} (which then
+     * holds metadata only).
+     */
+    public Builder externalData(ExternalData data) {
+      this.externalData = data;
+      return this;
+    }
 
     /**
      * How many live tail reads may wait at once (default {@value TailWaiters#DEFAULT_MAX_WAITERS});
@@ -579,6 +609,7 @@ public final class OspreyServer implements AutoCloseable {
         server.fixedCnames = Map.copyOf(cnames);
         server.bucketLogInterval = bucketLogInterval;
         server.maxTailWaiters = maxTailWaiters;
+        server.externalData = externalData;
         return server;
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

@@ -61,4 +61,26 @@ public final class EmbeddedStorage {
       throw e;
     }
   }
+
+  /**
+   * RocksDB metadata in {@code dataDir/meta} over object bytes in {@code data} (an S3-compatible
+   * store, say); closing the service closes both, and {@code data} is closed here if opening fails.
+   */
+  public static ObjectService open(Path dataDir, Options options, DataStore data) {
+    RocksMetadataStore metadata;
+    try {
+      metadata =
+          RocksMetadataStore.open(dataDir.resolve("meta"), options.sync(), options.listener());
+    } catch (RuntimeException e) {
+      data.close();
+      throw e;
+    }
+    try {
+      return new DefaultObjectService(metadata, data, options.clock(), options.orphans());
+    } catch (RuntimeException e) {
+      metadata.close();
+      data.close();
+      throw e;
+    }
+  }
 }
