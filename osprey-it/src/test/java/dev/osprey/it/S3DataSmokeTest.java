@@ -97,7 +97,7 @@ class S3DataSmokeTest {
         oss.createBucket(bucket);
         // PUT, a small and a larger object, and an empty one
         expected.put("small.txt", Payloads.utf8("hello from S3"));
-        expected.put("big.bin", Payloads.random(6 * 1024 * KIB + 17, 1));
+        expected.put("big.bin", Payloads.random(1536 * KIB + 17, 1));
         expected.put("empty", new byte[0]);
         for (Map.Entry<String, byte[]> e : expected.entrySet()) {
           oss.putObject(bucket, e.getKey(), Payloads.stream(e.getValue()));
@@ -107,11 +107,11 @@ class S3DataSmokeTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         long position = 0;
         List<byte[]> appends = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 30; i++) {
           appends.add(Payloads.random(100 + i, 10 + i));
         }
-        appends.add(Payloads.random(5 * 1024 * KIB + 3, 60));
-        appends.add(Payloads.random(700 * KIB, 61));
+        appends.add(Payloads.random(1024 * KIB + 3, 60));
+        appends.add(Payloads.random(300 * KIB, 61));
         appends.add(Payloads.random(33, 62));
         for (byte[] a : appends) {
           AppendObjectRequest req =

@@ -112,7 +112,7 @@ class S3ChunkTest {
     Random rnd = new Random(7);
     try (BlobReader r = store.open(id)) {
       assertThat(read(r, 0, all.length)).isEqualTo(all);
-      for (int i = 0; i < 40; i++) {
+      for (int i = 0; i < 15; i++) {
         int from = rnd.nextInt(all.length);
         int len = rnd.nextInt(all.length - from + 1);
         assertThat(read(r, from, len))
@@ -125,7 +125,7 @@ class S3ChunkTest {
   @Test
   void aWriteLargerThanAPartIsOneMultipartChunk() throws IOException {
     open();
-    byte[] big = random(12 * MIB + 123, 1);
+    byte[] big = random(7 * MIB + 123, 1);
     String id;
     try (BlobWriter w = store.create()) {
       // Uneven writes, as a request body arrives.

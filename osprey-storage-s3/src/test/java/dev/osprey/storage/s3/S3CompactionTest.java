@@ -161,7 +161,7 @@ class S3CompactionTest {
                 return n;
               });
       long length = first.length;
-      for (int round = 0; round < 5; round++) {
+      for (int round = 0; round < 3; round++) {
         for (int i = 0; i < 3; i++) {
           byte[] more = random(31, round * 10L + i);
           pieces.add(more);
