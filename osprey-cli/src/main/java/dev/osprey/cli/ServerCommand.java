@@ -179,8 +179,7 @@ final class ServerCommand implements Callable<Integer> {
       try {
         s3 = S3Settings.parse(dataOption);
       } catch (IllegalArgumentException e) {
-        System.err.println("--data: " + e.getMessage());
-        return 2;
+        throw new IllegalArgumentException("--data: " + e.getMessage(), e);
       }
       data = metadataDir;
       external = new OspreyServer.ExternalData(s3.describe(), () -> S3DataStore.open(s3));
