@@ -9,6 +9,8 @@ import dev.osprey.server.http.ServerTls;
 import dev.osprey.storage.SpaceLimits;
 import dev.osprey.storage.SyncMode;
 import dev.osprey.storage.postgres.PostgresSettings;
+import dev.osprey.storage.s3.S3DataStore;
+import dev.osprey.storage.s3.S3Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -38,9 +40,25 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
+      paramLabel = "DIR|s3://BUCKET?endpoint=URL",
+      defaultValue = "data",
+      description =
+          "Data directory (default: ./${DEFAULT-VALUE}), or s3://BUCKET[/PREFIX]?endpoint=URL"
+              + "[&region=R] to keep object bytes in an S3-compatible bucket (credentials from the"
+              + " AWS SDK's default chain, e.g. AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; region"
+              + " us-east-1 when none is given); metadata then stays in --metadata-dir.")
+  String dataOption;
+
+  @Option(
+      names = "--metadata-dir",
       paramLabel = "DIR",
       defaultValue = "data",
-      description = "Data directory (default: ./${DEFAULT-VALUE}).")
+      description =
+          "Where metadata (embedded RocksDB), the root key and the server key live when --data is"
+              + " an s3:// URI (default: ./${DEFAULT-VALUE}).")
+  Path metadataDir;
+
+  /** The local directory: the data directory, or the metadata directory when bytes are in S3. */
   Path data;
 
   @Option(
@@ -226,6 +244,19 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("Give both --tls-cert and --tls-key, or neither.");
       return 2;
     }
+    OspreyServer.ExternalData external = null;
+    if (dataOption.startsWith("s3://")) {
+      S3Settings s3;
+      try {
+        s3 = S3Settings.parse(dataOption);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--data: " + e.getMessage(), e);
+      }
+      data = metadataDir;
+      external = new OspreyServer.ExternalData(s3.describe(), () -> S3DataStore.open(s3));
+    } else {
+      data = Path.of(dataOption);
+    }
     HostPort hp = HostPort.parse(address);
     // Before build(): it creates the data directory and root key, which a refused start must not
     // leave behind.
@@ -238,7 +269,8 @@ final class ServerCommand implements Callable<Integer> {
             .dataDir(data)
             .region(region)
             .accessLogFormat(format)
-            .tls(tls);
+            .tls(tls)
+            .externalData(external);
     domains.forEach(builder::domain);
     for (String binding : cnames) {
       int eq = binding.indexOf('=');
@@ -332,6 +364,9 @@ final class ServerCommand implements Callable<Integer> {
     out.println("  AccessKeyId:     " + c.accessKeyId());
     out.println("  AccessKeySecret: " + c.accessKeySecret());
     out.println("  Data directory:  " + server.config().dataDir().toAbsolutePath());
+    if (server.externalData() != null) {
+      out.println("  Object bytes:    " + server.externalData().description());
+    }
     out.println("  Durability:      " + durability(server.config().sync()));
     if (server.adminEndpoint() != null) {
       out.println("  Metrics:         " + server.adminEndpoint() + "/metrics");

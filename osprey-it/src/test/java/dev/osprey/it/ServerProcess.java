@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -41,6 +42,18 @@ final class ServerProcess implements AutoCloseable {
   /** As {@link #start(Path, String, String)}, with more {@code osprey server} options. */
   static ServerProcess start(Path dataDir, String accessKeyId, String secret, List<String> options)
       throws IOException {
+    List<String> args = new ArrayList<>(List.of("--data", dataDir.toString()));
+    args.addAll(options);
+    return launch(args, Map.of(), accessKeyId, secret);
+  }
+
+  /**
+   * Starts {@code osprey server} with exactly {@code args} after the listen addresses (so the test
+   * says where data lives), with {@code env} added to its environment.
+   */
+  static ServerProcess launch(
+      List<String> args, Map<String, String> env, String accessKeyId, String secret)
+      throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd =
         new ArrayList<>(
@@ -55,11 +68,10 @@ final class ServerProcess implements AutoCloseable {
                 "--address",
                 "127.0.0.1:0",
                 "--admin-address",
-                "127.0.0.1:0",
-                "--data",
-                dataDir.toString()));
-    cmd.addAll(options);
+                "127.0.0.1:0"));
+    cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
     pb.environment().put("OSPREY_ROOT_ACCESS_KEY_ID", accessKeyId);
     pb.environment().put("OSPREY_ROOT_ACCESS_KEY_SECRET", secret);
     Process p = pb.start();

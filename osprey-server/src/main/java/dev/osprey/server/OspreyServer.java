@@ -24,6 +24,7 @@ import dev.osprey.server.iam.ServerKey;
 import dev.osprey.server.metrics.AdminServer;
 import dev.osprey.server.metrics.ServerMetrics;
 import dev.osprey.server.tail.TailWaiters;
+import dev.osprey.storage.DataStore;
 import dev.osprey.storage.EmbeddedStorage;
 import dev.osprey.storage.ObjectService;
 import dev.osprey.storage.OrphanCollection;
@@ -60,6 +61,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +106,7 @@ public final class OspreyServer implements AutoCloseable {
   private PostgresSettings metadataSettings;
   private TailWaiters tailWaiters;
   private SpaceLimits spaceLimits = SpaceLimits.DEFAULT;
+  private ExternalData externalData;
 
   private OspreyServer(
       ServerConfig config, boolean deleteDataOnClose, AccessLog.Format accessLogFormat) {
@@ -131,13 +134,17 @@ public final class OspreyServer implements AutoCloseable {
               config.sync(),
               StorageListener.both(metrics.storageListener(), tailWaiters),
               spaceLimits);
+      DataStore data = externalData == null ? null : externalData.opener().get();
       storage =
           metadataSettings == null
-              ? EmbeddedStorage.open(config.dataDir(), storageOptions)
+              ? (data == null
+                  ? EmbeddedStorage.open(config.dataDir(), storageOptions)
+                  : EmbeddedStorage.open(config.dataDir(), storageOptions, data))
               : EmbeddedStorage.open(
                   config.dataDir(),
                   storageOptions,
-                  PostgresMetadataStore.open(metadataSettings, storageOptions.listener()));
+                  PostgresMetadataStore.open(metadataSettings, storageOptions.listener()),
+                  data);
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -227,10 +234,11 @@ public final class OspreyServer implements AutoCloseable {
     }
     boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     log.info(
-        "Osprey listening on {} ({} transport), data in {}, sync {}",
+        "Osprey listening on {} ({} transport), data in {}{}, sync {}",
         endpoint(),
         epoll ? "epoll" : "nio",
         config.dataDir(),
+        externalData == null ? "" : ", object bytes in " + externalData.description(),
         config.sync().label());
     return this;
   }
@@ -380,6 +388,20 @@ public final class OspreyServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Object bytes kept outside the data directory (an S3-compatible bucket); metadata stays in the
+   * data directory.
+   *
+   * @param description where, for the banner and the log (no secrets)
+   * @param opener opens the store when the server starts; the server closes it
+   */
+  public record ExternalData(String description, Supplier<DataStore> opener) {}
+
+  /** Where object bytes are kept when not in the data directory; null when they are. */
+  public ExternalData externalData() {
+    return externalData;
+  }
+
   /** Builds a server; every setting has a default fit for a local developer run. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -458,6 +480,17 @@ public final class OspreyServer implements AutoCloseable {
      */
     public Builder spaceLimits(SpaceLimits value) {
       this.spaceLimits = java.util.Objects.requireNonNull(value);
+      return this;
+    }
+
+    private ExternalData externalData;
+
+    /**
+     * Keeps object bytes in {@code data} instead of the data directory's {@code blobs/} (which then
+     * holds metadata only).
+     */
+    public Builder externalData(ExternalData data) {
+      this.externalData = data;
       return this;
     }
 
@@ -683,6 +716,7 @@ public final class OspreyServer implements AutoCloseable {
         server.maxTailWaiters = maxTailWaiters;
         server.metadataSettings = metadata;
         server.spaceLimits = spaceLimits;
+        server.externalData = externalData;
         return server;
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot prepare the data directory", e);

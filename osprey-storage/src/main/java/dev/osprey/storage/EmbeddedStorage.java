@@ -61,14 +61,29 @@ public final class EmbeddedStorage {
    * the service takes ownership of {@code metadata} (closes it on close, and on a failure here).
    */
   public static ObjectService open(Path dataDir, Options options, MetadataStore metadata) {
+    return open(dataDir, options, metadata, null);
+  }
+
+  /**
+   * As {@link #open(Path, Options, MetadataStore)}, with object bytes in {@code data} (an
+   * S3-compatible store, say) unless it is null: a node that keeps nothing of its own but keys and
+   * logs. The service takes ownership of both.
+   */
+  public static ObjectService open(
+      Path dataDir, Options options, MetadataStore metadata, DataStore data) {
     try {
       return new DefaultObjectService(
           metadata,
-          FileDataStore.open(dataDir.resolve("blobs"), options.sync(), options.listener()),
+          data != null
+              ? data
+              : FileDataStore.open(dataDir.resolve("blobs"), options.sync(), options.listener()),
           options.clock(),
           options.orphans());
     } catch (RuntimeException e) {
       metadata.close();
+      if (data != null) {
+        data.close();
+      }
       throw e;
     }
   }
@@ -88,6 +103,28 @@ public final class EmbeddedStorage {
           space);
     } catch (RuntimeException e) {
       metadata.close();
+      throw e;
+    }
+  }
+
+  /**
+   * RocksDB metadata in {@code dataDir/meta} over object bytes in {@code data} (an S3-compatible
+   * store, say); closing the service closes both, and {@code data} is closed here if opening fails.
+   */
+  public static ObjectService open(Path dataDir, Options options, DataStore data) {
+    RocksMetadataStore metadata;
+    try {
+      metadata =
+          RocksMetadataStore.open(dataDir.resolve("meta"), options.sync(), options.listener());
+    } catch (RuntimeException e) {
+      data.close();
+      throw e;
+    }
+    try {
+      return new DefaultObjectService(metadata, data, options.clock(), options.orphans());
+    } catch (RuntimeException e) {
+      metadata.close();
+      data.close();
       throw e;
     }
   }
