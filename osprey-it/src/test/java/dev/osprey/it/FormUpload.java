@@ -64,7 +64,18 @@ final class FormUpload {
 
   /** POSTs the form to the bucket's URL. */
   HttpRequest request(String bucket) {
-    return Http.request(bucket, "")
+    return post(Http.request(bucket, ""));
+  }
+
+  /** POSTs the form to the bucket's URL on the server at {@code endpoint} (path style). */
+  HttpRequest request(String endpoint, String bucket) {
+    return post(
+        HttpRequest.newBuilder(java.net.URI.create(endpoint + "/" + bucket + "/"))
+            .timeout(java.time.Duration.ofSeconds(30)));
+  }
+
+  private HttpRequest post(HttpRequest.Builder builder) {
+    return builder
         .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body(true)))
         .build();

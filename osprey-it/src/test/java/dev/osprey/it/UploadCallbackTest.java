@@ -10,8 +10,10 @@ import com.aliyun.oss.model.Callback.CalbackBodyType;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadResult;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.MatchMode;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.PolicyConditions;
 import com.aliyun.oss.model.PutObjectRequest;
 import com.aliyun.oss.model.PutObjectResult;
 import com.aliyun.oss.model.UploadPartRequest;
@@ -231,6 +233,68 @@ class UploadCallbackTest {
     assertThat(text(done.getResponse().getContent())).contains("\"path\":\"/multi\"");
     String etag = oss.getObjectMetadata(BUCKET, "multi").getETag();
     assertThat(received.get(1).text()).isEqualTo("object=multi&etag=" + etag + "&size=4");
+  }
+
+  @Test
+  void aFormUploadWithACallbackAnswersWithTheApplicationsAnswer() throws Exception {
+    String spec =
+        "{\"callbackUrl\":\""
+            + appUrl("/posted")
+            + "\",\"callbackBody\":\"object=${object}&size=${size}&who=${x:who}\"}";
+    PolicyConditions conditions = new PolicyConditions();
+    conditions.addConditionItem(MatchMode.StartWith, PolicyConditions.COND_KEY, "forms/");
+    String policyJson =
+        oss.generatePostPolicy(
+            new java.util.Date(System.currentTimeMillis() + 300_000), conditions);
+    FormUpload form =
+        new FormUpload()
+            .field("key", "forms/${filename}")
+            .field("OSSAccessKeyId", AK)
+            .field(
+                "policy",
+                Base64.getEncoder().encodeToString(policyJson.getBytes(StandardCharsets.UTF_8)))
+            .field("Signature", oss.calculatePostSignature(policyJson))
+            .field(
+                "callback",
+                Base64.getEncoder().encodeToString(spec.getBytes(StandardCharsets.UTF_8)))
+            .field("x:who", "ada & co")
+            .field("success_action_status", "201")
+            .file("note.txt", "text/plain", "form!".getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<String> r = Http.send(form.request(server.endpoint(), BUCKET));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"Status\":\"OK\",\"path\":\"/posted\"}");
+    String etag = oss.getObjectMetadata(BUCKET, "forms/note.txt").getETag();
+    assertThat(r.headers().firstValue("ETag")).hasValue("\"" + etag + "\"");
+    assertThat(received).hasSize(1);
+    assertThat(received.getFirst().text())
+        .isEqualTo("object=forms%2Fnote.txt&size=5&who=ada+%26+co");
+    assertSignedByTheServer(received.getFirst());
+
+    // A callback that fails keeps the object and answers 203 CallbackFailed.
+    String failing =
+        "{\"callbackUrl\":\"" + appUrl("/fail") + "\",\"callbackBody\":\"object=${object}\"}";
+    PolicyConditions again = new PolicyConditions();
+    again.addConditionItem(MatchMode.StartWith, PolicyConditions.COND_KEY, "forms/");
+    String againJson =
+        oss.generatePostPolicy(new java.util.Date(System.currentTimeMillis() + 300_000), again);
+    FormUpload second =
+        new FormUpload()
+            .field("key", "forms/kept.txt")
+            .field("OSSAccessKeyId", AK)
+            .field(
+                "policy",
+                Base64.getEncoder().encodeToString(againJson.getBytes(StandardCharsets.UTF_8)))
+            .field("Signature", oss.calculatePostSignature(againJson))
+            .field(
+                "callback",
+                Base64.getEncoder().encodeToString(failing.getBytes(StandardCharsets.UTF_8)))
+            .file("kept.txt", "text/plain", "kept".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> f = Http.send(second.request(server.endpoint(), BUCKET));
+    assertThat(f.statusCode()).as(f.body()).isEqualTo(203);
+    assertThat(f.body()).contains("<Code>CallbackFailed</Code>");
+    assertThat(oss.doesObjectExist(BUCKET, "forms/kept.txt")).isTrue();
   }
 
   @Test

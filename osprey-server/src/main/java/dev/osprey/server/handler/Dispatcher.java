@@ -47,7 +47,8 @@ public final class Dispatcher {
    * What the handlers are tuned with beyond storage.
    *
    * @param restoreDelay how long a RestoreObject takes before the object is readable
-   * @param callbacks runs the upload callbacks of PutObject and CompleteMultipartUpload
+   * @param callbacks runs the upload callbacks of PutObject, the append that creates an object,
+   *     CompleteMultipartUpload and PostObject
    */
   public record Settings(java.time.Duration restoreDelay, UploadCallbacks callbacks) {}
 
@@ -73,7 +74,7 @@ public final class Dispatcher {
     this.cors = new CorsHandler(storage);
     this.referer = new RefererHandler(storage);
     this.stat = new BucketStatHandler(storage);
-    this.postObject = new PostObjectHandler(storage);
+    this.postObject = new PostObjectHandler(storage, settings.callbacks());
     this.configs = new BucketConfigHandler(storage, services.loggingChanged());
     this.cnames = new CnameHandler(storage, services.cnames(), views);
     this.website = new WebsiteReads(storage, objects);

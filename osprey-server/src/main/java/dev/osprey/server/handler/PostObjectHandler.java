@@ -14,6 +14,10 @@ import dev.osprey.protocol.op.ObjectOperation.PutObject;
 import dev.osprey.protocol.xml.XmlWriter;
 import dev.osprey.server.api.OssResponse;
 import dev.osprey.server.api.RequestContext;
+import dev.osprey.server.callback.CallbackSpec;
+import dev.osprey.server.callback.UploadCallbacks;
+import dev.osprey.server.callback.UploadFacts;
+import dev.osprey.server.iam.AdminJson;
 import dev.osprey.storage.BucketRecord;
 import dev.osprey.storage.ObjectAttributes;
 import dev.osprey.storage.ObjectRecord;
@@ -23,6 +27,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -53,9 +58,11 @@ final class PostObjectHandler {
   };
 
   private final ObjectService storage;
+  private final UploadCallbacks callbacks;
 
-  PostObjectHandler(ObjectService storage) {
+  PostObjectHandler(ObjectService storage, UploadCallbacks callbacks) {
     this.storage = storage;
+    this.callbacks = callbacks;
   }
 
   /**
@@ -83,6 +90,8 @@ final class PostObjectHandler {
     if (policy != null) {
       policy.check(ctx.received(), fields::get);
     }
+    // Checked before anything is stored, as a PutObject's x-oss-callback is.
+    CallbackSpec callback = callbacks.prepare(callbackHeaders(fields));
     Headers headers = headers(fields, file.contentType());
     ObjectAttributes attributes =
         ObjectHeaders.attributesFrom(
@@ -100,7 +109,55 @@ final class PostObjectHandler {
             ? file.body()
             : new LengthRange(file.body(), policy.minLength(), policy.maxLength());
     ObjectRecord stored = storage.putObject(command, body);
+    if (callback != null) {
+      // With a callback the application's answer is the upload's answer (200, or 203
+      // CallbackFailed with the object kept); success_action_* do not apply (UNCONFIRMED,
+      // docs/callbacks.md).
+      return callbacks.answer(
+          callback,
+          UploadFacts.of(stored, ctx.request().remoteAddress(), ctx.requestId(), "PostObject"),
+          objectHeaders(OssResponse.ok(), stored));
+    }
     return answer(ctx, fields, stored);
+  }
+
+  /**
+   * The form's callback as the headers of a PutObject would carry it: the {@code callback} field
+   * (base64 JSON, as {@code x-oss-callback}) and every {@code x:} field as a callback variable (as
+   * {@code x-oss-callback-var}, whose base64 JSON object this builds).
+   */
+  private static Headers callbackHeaders(Map<String, String> fields) {
+    Headers h = new Headers();
+    String spec = fields.get("callback");
+    if (spec == null || spec.isBlank()) {
+      return h;
+    }
+    h.add(CallbackSpec.HEADER, spec);
+    StringBuilder vars = new StringBuilder("{");
+    fields.entrySet().stream()
+        .filter(f -> f.getKey().startsWith("x:"))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            f ->
+                vars.append(vars.length() > 1 ? "," : "")
+                    .append(AdminJson.quote(f.getKey()))
+                    .append(':')
+                    .append(AdminJson.quote(f.getValue())));
+    if (vars.length() > 1) {
+      h.add(
+          CallbackSpec.VAR_HEADER,
+          Base64.getEncoder()
+              .encodeToString(vars.append('}').toString().getBytes(StandardCharsets.UTF_8)));
+    }
+    return h;
+  }
+
+  private static OssResponse objectHeaders(OssResponse r, ObjectRecord stored) {
+    return ObjectHeaders.versionId(
+        r.header("ETag", ObjectHeaders.quoted(stored.etag()))
+            .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(stored.crc64()))
+            .header("Content-MD5", stored.contentMd5()),
+        stored);
   }
 
   /** Reads the fields before {@code file} into {@code fields} (lower-case names; first wins). */
@@ -199,11 +256,7 @@ final class PostObjectHandler {
             default -> OssResponse.noContent();
           };
     }
-    return ObjectHeaders.versionId(
-        r.header("ETag", etag)
-            .header("x-oss-hash-crc64ecma", Crc64.toUnsignedString(stored.crc64()))
-            .header("Content-MD5", stored.contentMd5()),
-        stored);
+    return objectHeaders(r, stored);
   }
 
   private static OssResponse.Body postResponse(
