@@ -64,7 +64,10 @@ public final class V1QueryAuthenticator implements Authenticator {
     } catch (NumberFormatException e) {
       throw AuthChecks.accessDenied("Expires must be a Unix time in seconds.");
     }
-    Instant expiry = Instant.ofEpochSecond(epochSeconds);
+    if (epochSeconds > now.getEpochSecond()) {
+      return; // not expired, however far away (a time past Instant.MAX included)
+    }
+    Instant expiry = Instant.ofEpochSecond(Math.max(epochSeconds, Instant.MIN.getEpochSecond()));
     if (now.isAfter(expiry)) {
       throw AuthChecks.accessDenied("Request has expired.")
           .detail("Expires", HttpDates.formatIso8601(expiry))
