@@ -110,6 +110,10 @@ public record ByteRange(long first, long last) {
         return null;
       }
     }
-    return Long.parseLong(s);
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException pastLongMax) {
+      return null; // 19 digits above Long.MAX_VALUE: as longer numbers, not an offset (ignored)
+    }
   }
 }

@@ -37,6 +37,8 @@ class ByteRangeTest {
       bytes=-20     | 10   | true  | 0   | 9
       bytes=0-0     | 1    | true  | 0   | 0
       BYTES=2-3     | 10   | false | 2   | 3
+      bytes=0-9223372036854775809 | 10 | true | -1 | -1
+      bytes=9223372036854775808-  | 10 | true | -1 | -1
       """)
   void resolves(String header, long size, boolean standard, long first, long last) {
     Optional<ByteRange> range = ByteRange.resolve(header, size, standard);
