@@ -64,15 +64,34 @@ public final class V4HeaderAuthenticator implements Authenticator {
             auth.additionalHeaders());
     String canonicalRequest = SignatureV4.canonicalRequest(in);
     String stringToSign = SignatureV4.stringToSign(ossDate, scope.scope(), canonicalRequest);
-    String expected =
-        SignatureV4.signature(
-            SignatureV4.signingKey(credential.secret(), scope.date(), scope.region()),
-            stringToSign);
-    if (!AuthChecks.signatureMatches(expected, auth.signature())) {
+    byte[] signingKey = SignatureV4.signingKey(credential.secret(), scope.date(), scope.region());
+    String expected = SignatureV4.signature(signingKey, stringToSign);
+    if (!AuthChecks.signatureMatches(expected, auth.signature())
+        && !matchesWithoutBucketSlash(in, ossDate, scope, signingKey, auth.signature())) {
       throw AuthChecks.signatureMismatch(scope.accessKeyId(), auth.signature(), stringToSign)
           .detail("CanonicalRequest", canonicalRequest);
     }
     return Optional.of(credential.principal());
+  }
+
+  /**
+   * The C SDK (3.11.2) addressing a bucket over an IP endpoint signs the canonical URI {@code
+   * /bucket} without the trailing slash, as it does in V1; bucket-level requests get a second
+   * chance with that URI. Object requests never do.
+   */
+  private static boolean matchesWithoutBucketSlash(
+      CanonicalInput in,
+      String ossDate,
+      CredentialScope scope,
+      byte[] signingKey,
+      String provided) {
+    if (in.bucket() == null || in.key() != null) {
+      return false;
+    }
+    String canonicalRequest =
+        SignatureV4.canonicalRequest(in, SignatureV4.uriEncode("/" + in.bucket(), true));
+    String stringToSign = SignatureV4.stringToSign(ossDate, scope.scope(), canonicalRequest);
+    return AuthChecks.signatureMatches(SignatureV4.signature(signingKey, stringToSign), provided);
   }
 
   /** A scope naming another product than {@code oss} is what OSS calls an invalid argument. */

@@ -217,4 +217,49 @@ class V4AuthenticatorsTest {
         .isEqualTo(OssErrorCode.SIGNATURE_DOES_NOT_MATCH);
     assertThat(url.authenticate(headerRequest(new Headers(), PRESIGNED))).isEmpty();
   }
+
+  /**
+   * The C SDK over an IP endpoint signs a bucket's canonical URI as {@code /bucket}: accepted for
+   * bucket-level requests, never for objects ({@code /bucketkey} is not {@code /bucket/key}).
+   */
+  @Test
+  void bucketCanonicalUriWithoutTrailingSlashIsAccepted() {
+    QueryParams listQuery =
+        new QueryParams(new ArrayList<>(List.of(new Param("prefix", "c-sdk/"))));
+    for (String uri : new String[] {"/bucket", "/bucket/"}) {
+      Headers h = signedWithUri("GET", "bucket", null, listQuery, uri);
+      assertThat(header.authenticate(request("GET", "bucket", null, listQuery, h, SIGNED)))
+          .as(uri)
+          .isPresent();
+    }
+    Headers object = signedWithUri("GET", "bucket", "key", QueryParams.EMPTY, "/bucketkey");
+    assertThat(
+            fail(header, request("GET", "bucket", "key", QueryParams.EMPTY, object, SIGNED)).code())
+        .isEqualTo(OssErrorCode.SIGNATURE_DOES_NOT_MATCH);
+    Headers wrong = signedWithUri("GET", "other", null, listQuery, "/other");
+    assertThat(fail(header, request("GET", "bucket", null, listQuery, wrong, SIGNED)).code())
+        .isEqualTo(OssErrorCode.SIGNATURE_DOES_NOT_MATCH);
+  }
+
+  private static Headers signedWithUri(
+      String method, String bucket, String key, QueryParams query, String canonicalUri) {
+    Headers unsigned =
+        Headers.of("x-oss-content-sha256", "UNSIGNED-PAYLOAD", "x-oss-date", "20231216T162057Z");
+    String canonical =
+        SignatureV4.canonicalRequest(
+            new SignatureV4.CanonicalInput(method, bucket, key, query, unsigned, List.of()),
+            canonicalUri);
+    String sts =
+        SignatureV4.stringToSign(
+            "20231216T162057Z", SignatureV4.scope("20231216", "cn-hangzhou"), canonical);
+    String sig =
+        SignatureV4.signature(SignatureV4.signingKey("sk", "20231216", "cn-hangzhou"), sts);
+    return Headers.of(
+        "x-oss-content-sha256",
+        "UNSIGNED-PAYLOAD",
+        "x-oss-date",
+        "20231216T162057Z",
+        "Authorization",
+        auth("20231216", "cn-hangzhou", sig));
+  }
 }

@@ -172,9 +172,17 @@ public final class SignatureV4 {
   }
 
   public static String canonicalRequest(CanonicalInput in) {
+    return canonicalRequest(in, canonicalUri(in.bucket(), in.key()));
+  }
+
+  /**
+   * The canonical request with the given canonical URI in place of {@link #canonicalUri}: the C SDK
+   * over an IP endpoint signs a bucket as {@code /bucket}, without the trailing slash.
+   */
+  public static String canonicalRequest(CanonicalInput in, String canonicalUri) {
     return in.method()
         + '\n'
-        + canonicalUri(in.bucket(), in.key())
+        + canonicalUri
         + '\n'
         + canonicalQuery(in.query())
         + '\n'
