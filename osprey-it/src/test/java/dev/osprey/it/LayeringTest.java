@@ -16,7 +16,6 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.osprey.cli.OspreyCli;
-import dev.osprey.server.metrics.AdminServer;
 import dev.osprey.storage.EmbeddedStorage;
 import dev.osprey.storage.rocks.RecordCodec;
 import dev.osprey.storage.rocks.UploadCodec;
@@ -84,12 +83,12 @@ class LayeringTest {
           .whereLayer("server")
           .mayOnlyBeAccessedByLayers("cli", "junit", "bench");
 
-  /** Netty is the server's transport: only its http/ and metrics/ (listener) packages see it. */
+  /** Netty is the server's transport: only its http/ package (both listeners) sees it. */
   @ArchTest
-  static final ArchRule nettyOnlyInServerHttpAndMetrics =
+  static final ArchRule nettyOnlyInServerHttp =
       noClasses()
           .that()
-          .resideOutsideOfPackages("dev.osprey.server.http..", "dev.osprey.server.metrics..")
+          .resideOutsideOfPackage("dev.osprey.server.http..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.netty..");
@@ -147,8 +146,7 @@ class LayeringTest {
 
   /**
    * No cycles between packages, within any module. Known exceptions (doc): the root command lists
-   * its subcommands; the operators' listener in metrics/ is built on http/; the embedded backend's
-   * factory sits in storage's root package.
+   * its subcommands; the embedded backend's factory sits in storage's root package.
    */
   @ArchTest
   static final ArchRule packagesHaveNoCycles =
@@ -158,8 +156,6 @@ class LayeringTest {
           .beFreeOfCycles()
           .ignoreDependency(
               belongToAnyOf(OspreyCli.class), resideInAPackage("dev.osprey.cli.bench.."))
-          .ignoreDependency(
-              belongToAnyOf(AdminServer.class), resideInAPackage("dev.osprey.server.http.."))
           .ignoreDependency(
               belongToAnyOf(EmbeddedStorage.class),
               resideInAnyPackage("dev.osprey.storage.rocks..", "dev.osprey.storage.file.."));
