@@ -10,8 +10,10 @@ import dev.osprey.server.callback.CallbackSigner;
 import dev.osprey.server.callback.UploadCallbacks;
 import dev.osprey.server.handler.CnameTable;
 import dev.osprey.server.handler.Dispatcher;
+import dev.osprey.server.http.AdminServer;
 import dev.osprey.server.http.ConnectionLimit;
 import dev.osprey.server.http.HttpChannelInitializer;
+import dev.osprey.server.http.HttpTransport;
 import dev.osprey.server.http.InFlightRequests;
 import dev.osprey.server.http.RequestHandler;
 import dev.osprey.server.http.RequestIds;
@@ -21,7 +23,6 @@ import dev.osprey.server.iam.AdminApi;
 import dev.osprey.server.iam.IamService;
 import dev.osprey.server.iam.RamCredentialStore;
 import dev.osprey.server.iam.ServerKey;
-import dev.osprey.server.metrics.AdminServer;
 import dev.osprey.server.metrics.ServerMetrics;
 import dev.osprey.server.tail.TailWaiters;
 import dev.osprey.storage.DataStore;
@@ -33,21 +34,8 @@ import dev.osprey.storage.StorageListener;
 import dev.osprey.storage.SyncMode;
 import dev.osprey.storage.postgres.PostgresMetadataStore;
 import dev.osprey.storage.postgres.PostgresSettings;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,10 +78,8 @@ public final class OspreyServer implements AutoCloseable {
   private ServerMetrics metrics;
   private AdminServer admin;
   private ObjectService storage;
-  private EventLoopGroup bossGroup;
-  private EventLoopGroup workerGroup;
+  private HttpTransport transport;
   private ExecutorService workers;
-  private Channel serverChannel;
   private int boundPort;
   private volatile boolean closed;
   private Clock clock = Clock.systemUTC();
@@ -195,30 +181,23 @@ public final class OspreyServer implements AutoCloseable {
             metrics,
             config.idleTimeout(),
             config.headerTimeout());
-    boolean epoll = Epoll.isAvailable();
-    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    Class<? extends ServerChannel> channelType =
-        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    bossGroup = new MultiThreadIoEventLoopGroup(1, io);
-    workerGroup = new MultiThreadIoEventLoopGroup(0, io);
+    transport = new HttpTransport();
     try {
-      serverChannel =
-          new ServerBootstrap()
-              .group(bossGroup, workerGroup)
-              .channel(channelType)
-              .option(ChannelOption.SO_BACKLOG, 1024)
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(
-                  new HttpChannelInitializer(
-                      http, new ConnectionLimit(config.maxConnections()), config.tls()))
-              .bind(config.host(), config.port())
-              .sync()
-              .channel();
+      boundPort =
+          transport.bind(
+              config.host(),
+              config.port(),
+              new HttpChannelInitializer(
+                  http, new ConnectionLimit(config.maxConnections()), config.tls()));
       if (config.adminPort() >= 0) {
         admin =
             AdminServer.start(
                 new AdminServer.Listener(
-                    config.adminHost(), config.adminPort(), bossGroup, channelType, config.tls()),
+                    config.adminHost(),
+                    config.adminPort(),
+                    transport.acceptorGroup(),
+                    transport.channelType(),
+                    config.tls()),
                 metrics,
                 adminApi,
                 callbackSigner::publicKeyPem,
@@ -232,11 +211,10 @@ public final class OspreyServer implements AutoCloseable {
       close();
       throw e;
     }
-    boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     log.info(
         "Osprey listening on {} ({} transport), data in {}{}, sync {}",
         endpoint(),
-        epoll ? "epoll" : "nio",
+        transport.name(),
         config.dataDir(),
         externalData == null ? "" : ", object bytes in " + externalData.description(),
         config.sync().label());
@@ -309,8 +287,8 @@ public final class OspreyServer implements AutoCloseable {
       return;
     }
     closed = true;
-    if (serverChannel != null) {
-      serverChannel.close().syncUninterruptibly();
+    if (transport != null) {
+      transport.closeListener();
     }
     if (tailWaiters != null) {
       tailWaiters.close(); // waiting tail reads answer now rather than hold the grace period
@@ -328,8 +306,9 @@ public final class OspreyServer implements AutoCloseable {
     if (admin != null) {
       admin.close();
     }
-    shutdown(workerGroup);
-    shutdown(bossGroup);
+    if (transport != null) {
+      transport.shutdown();
+    }
     if (workers != null) {
       workers.shutdown();
       try {
@@ -352,12 +331,6 @@ public final class OspreyServer implements AutoCloseable {
     }
     if (deleteDataOnClose) {
       deleteRecursively(config.dataDir());
-    }
-  }
-
-  private static void shutdown(EventLoopGroup group) {
-    if (group != null) {
-      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
   }
 

@@ -1,13 +1,10 @@
-package dev.osprey.server.metrics;
+package dev.osprey.server.http;
 
 import dev.osprey.protocol.Headers;
 import dev.osprey.protocol.RequestHead;
 import dev.osprey.server.console.ConsoleAssets;
-import dev.osprey.server.http.ConsoleForwarder;
-import dev.osprey.server.http.HttpChannelInitializer;
-import dev.osprey.server.http.RequestHandler;
-import dev.osprey.server.http.ServerTls;
 import dev.osprey.server.iam.AdminApi;
+import dev.osprey.server.metrics.ServerMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
