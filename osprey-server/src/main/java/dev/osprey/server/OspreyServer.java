@@ -189,7 +189,7 @@ public final class OspreyServer implements AutoCloseable {
             processor,
             workers,
             new RequestIds(),
-            new ResponseWriter(),
+            new ResponseWriter(workers),
             config.bodyReadTimeout(),
             inFlight,
             metrics,
