@@ -175,7 +175,7 @@ public final class OspreyServer implements AutoCloseable {
             processor,
             workers,
             new RequestIds(),
-            new ResponseWriter(),
+            new ResponseWriter(workers),
             config.bodyReadTimeout(),
             inFlight,
             metrics,

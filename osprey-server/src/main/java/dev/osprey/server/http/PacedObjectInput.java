@@ -10,16 +10,17 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An object body sent no faster than the response's {@code x-oss-traffic-limit}. The chunked writer
  * asks for chunks on the event loop; when the next chunk is not due yet this answers "none for now"
  * and schedules the writer's resumption for when it is, so the event loop never sleeps and other
- * connections are served meanwhile.
+ * connections are served meanwhile. A blob that is no file (S3) is read ahead on a worker ({@link
+ * BlobPrefetch}); the writer only takes bytes already read.
  */
 final class PacedObjectInput implements ChunkedInput<ByteBuf> {
   private final Iterator<ObjectSegment> segments;
@@ -29,15 +30,24 @@ final class PacedObjectInput implements ChunkedInput<ByteBuf> {
   private long progress;
   private ObjectSegment segment;
   private long segmentDone;
-  private ReadableByteChannel stream;
+  private final Executor workers;
+
+  /** The current segment's reader when its blob is no file (read on a worker), else null. */
+  private BlobPrefetch prefetch;
+
   private boolean resumeScheduled;
 
   PacedObjectInput(
-      List<ObjectSegment> segments, long length, long bytesPerSecond, ChannelHandlerContext ctx) {
+      List<ObjectSegment> segments,
+      long length,
+      long bytesPerSecond,
+      ChannelHandlerContext ctx,
+      Executor workers) {
     this.segments = segments.iterator();
     this.length = length;
     this.pace = new Pace(bytesPerSecond);
     this.ctx = ctx;
+    this.workers = workers;
   }
 
   @Override
@@ -46,9 +56,10 @@ final class PacedObjectInput implements ChunkedInput<ByteBuf> {
   }
 
   @Override
-  public void close() throws IOException {
-    if (stream != null) {
-      stream.close();
+  public void close() {
+    if (prefetch != null) {
+      prefetch.close();
+      prefetch = null;
     }
   }
 
@@ -72,6 +83,19 @@ final class PacedObjectInput implements ChunkedInput<ByteBuf> {
       scheduleResume(wait);
       return null;
     }
+    if (segment instanceof ObjectSegment.FileSegment f && f.blob().fileChannel() == null) {
+      if (prefetch == null) {
+        prefetch = ResponseWriter.prefetch(ctx, workers, f);
+      }
+      ByteBuf ready = prefetch.take(n);
+      if (ready == null) {
+        return null; // the worker resumes the writer when its read is done
+      }
+      segmentDone += ready.readableBytes();
+      progress += ready.readableBytes();
+      pace.moved(ready.readableBytes());
+      return ready;
+    }
     ByteBuf buf = allocator.buffer(n);
     boolean done = false;
     try {
@@ -89,10 +113,7 @@ final class PacedObjectInput implements ChunkedInput<ByteBuf> {
   }
 
   private void nextSegment() throws IOException {
-    if (stream != null) {
-      stream.close();
-      stream = null;
-    }
+    close();
     if (!segments.hasNext()) {
       throw new EOFException("the object ended before its announced length");
     }
@@ -100,29 +121,17 @@ final class PacedObjectInput implements ChunkedInput<ByteBuf> {
     segmentDone = 0;
   }
 
+  /** A file blob's bytes (page cache) or in-memory tail bytes; non-file blobs go via prefetch. */
   private void fill(ByteBuf buf, int n) throws IOException {
     switch (segment) {
       case ObjectSegment.FileSegment f -> {
-        if (f.blob().fileChannel() != null) {
-          long at = f.offset() + segmentDone;
-          while (buf.readableBytes() < n) {
-            int read = buf.writeBytes(f.blob().fileChannel(), at, n - buf.readableBytes());
-            if (read < 0) {
-              throw new EOFException("the blob ended early");
-            }
-            at += read;
+        long at = f.offset() + segmentDone;
+        while (buf.readableBytes() < n) {
+          int read = buf.writeBytes(f.blob().fileChannel(), at, n - buf.readableBytes());
+          if (read < 0) {
+            throw new EOFException("the blob ended early");
           }
-        } else {
-          if (stream == null) {
-            stream = f.blob().read(f.offset(), f.length());
-          }
-          ByteBuffer chunk = ByteBuffer.allocate(n);
-          while (chunk.hasRemaining()) {
-            if (stream.read(chunk) < 0) {
-              throw new EOFException("the blob ended early");
-            }
-          }
-          buf.writeBytes(chunk.flip());
+          at += read;
         }
       }
       case ObjectSegment.BytesSegment b -> {

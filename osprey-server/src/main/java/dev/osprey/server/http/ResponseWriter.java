@@ -25,10 +25,12 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedNioStream;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +40,26 @@ import org.slf4j.LoggerFactory;
  * Object bodies go out as a zero-copy file region for the part the object's blob holds (when the
  * data store is file-based and the connection is not TLS), followed by the unfolded tail bytes
  * pinned when the object was opened; a body under {@code x-oss-traffic-limit} goes out in paced
- * chunks instead ({@link PacedObjectInput}).
+ * chunks instead ({@link PacedObjectInput}). A blob that is no file (S3) is read on a worker, never
+ * on the event loop ({@link BlobPrefetch}).
  */
 public final class ResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
   static final String SERVER_NAME = "Osprey";
 
-  /** Chunk size when a file body cannot go zero-copy (TLS, or a blob that is not a file). */
+  /** Chunk size when a file body cannot go zero-copy (TLS). */
   private static final int FILE_CHUNK_BYTES = 64 * 1024;
+
+  /** Where blobs without a file channel are read (never the event loop). */
+  private final Executor workers;
+
+  /**
+   * @param workers the server's blocking-work threads: a blob that is not a file (S3) is read there
+   *     and its bytes handed to the event loop ({@link BlobPrefetch})
+   */
+  public ResponseWriter(Executor workers) {
+    this.workers = workers;
+  }
 
   /** What happens to the connection once a response is written. */
   public enum After {
@@ -117,13 +131,19 @@ public final class ResponseWriter {
     try {
       List<ObjectSegment> segments = source.segments(body.offset(), body.length());
       if (response.trafficLimit() > 0) {
-        ctx.write(new PacedObjectInput(segments, body.length(), response.trafficLimit(), ctx));
+        ctx.write(
+                new PacedObjectInput(
+                    segments, body.length(), response.trafficLimit(), ctx, workers))
+            .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
       } else {
         // A file region bypasses the pipeline's byte handlers, so TLS could not encrypt it: under
         // TLS the file's bytes are read into buffers (the chunked writer) instead.
         boolean zeroCopy = ctx.pipeline().get(SslHandler.class) == null;
         for (ObjectSegment segment : segments) {
-          ctx.write(content(segment, zeroCopy));
+          // A body cut short (a read failed) must not leave a keep-alive connection waiting for
+          // bytes that will never come.
+          ctx.write(content(ctx, segment, zeroCopy))
+              .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }
       }
     } catch (IOException e) {
@@ -145,17 +165,42 @@ public final class ResponseWriter {
 
   /**
    * The blob part of the object goes zero-copy as a file region when {@code zeroCopy} and the blob
-   * is a file, else in chunks read from it; tail bytes not yet folded into the blob were pinned in
-   * memory at open time and go as a buffer after it.
+   * is a file, in chunks read from the file under TLS, and, when the blob is no file (S3), in
+   * chunks read ahead on a worker ({@link BlobPrefetch}) so the event loop never waits on the
+   * backend; tail bytes not yet folded into the blob were pinned in memory at open time and go as a
+   * buffer after it.
    */
-  private static Object content(ObjectSegment segment, boolean zeroCopy) throws IOException {
+  private Object content(ChannelHandlerContext ctx, ObjectSegment segment, boolean zeroCopy)
+      throws IOException {
     return switch (segment) {
+      case ObjectSegment.FileSegment f when f.blob().fileChannel() == null ->
+          new BlobChunkedInput(prefetch(ctx, workers, f));
       case ObjectSegment.FileSegment f ->
-          zeroCopy && f.blob().fileChannel() != null
+          zeroCopy
               ? new DefaultFileRegion(f.blob().fileChannel(), f.offset(), f.length())
               : new ChunkedNioStream(f.blob().read(f.offset(), f.length()), FILE_CHUNK_BYTES);
       case ObjectSegment.BytesSegment b -> Unpooled.wrappedBuffer(b.bytes().duplicate());
     };
+  }
+
+  /**
+   * A worker-side reader of a non-file blob segment that wakes the connection's chunked writer when
+   * a chunk is ready.
+   */
+  static BlobPrefetch prefetch(
+      ChannelHandlerContext ctx, Executor workers, ObjectSegment.FileSegment f) {
+    return new BlobPrefetch(
+        f.blob(),
+        f.offset(),
+        f.length(),
+        workers,
+        ctx.alloc(),
+        () -> {
+          ChunkedWriteHandler writer = ctx.pipeline().get(ChunkedWriteHandler.class);
+          if (writer != null) {
+            writer.resumeTransfer(); // hands itself to the event loop
+          }
+        });
   }
 
   private static void fillHeaders(

@@ -1,11 +1,9 @@
 package dev.osprey.storage.s3;
 
 import dev.osprey.storage.BlobReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -53,39 +51,16 @@ final class S3BlobReader implements BlobReader {
   }
 
   /**
-   * Ranges up to this size are fetched whole by the thread that asks for the channel (a request
-   * worker), so the event loop that later drains the channel never waits on S3 for them.
-   */
-  static final int EAGER_BYTES = 1 << 20;
-
-  /**
-   * A channel over {@code [offset, offset + length)}. The first GET is made here, on the calling
-   * thread: a range of at most {@link #EAGER_BYTES} is read whole now; a longer one streams, its
-   * first chunk already answering.
+   * A channel over {@code [offset, offset + length)}; its first read makes the first ranged GET.
+   * The server reads it on a worker thread, never on an event loop, so a GET that waits on S3 holds
+   * up only the response it belongs to.
    */
   @Override
   public ReadableByteChannel read(long offset, long length) throws IOException {
     if (offset < 0 || length < 0) {
       throw new IllegalArgumentException("negative offset or length");
     }
-    RangeChannel ch = new RangeChannel(offset, offset + length);
-    if (length == 0) {
-      return ch;
-    }
-    if (length > EAGER_BYTES) {
-      ch.openNext();
-      return ch;
-    }
-    ByteBuffer all = ByteBuffer.allocate((int) length);
-    try (ch) {
-      while (all.hasRemaining() && ch.read(all) >= 0) {
-        // fill
-      }
-    }
-    if (all.hasRemaining()) {
-      throw new IOException("blob " + blobId + " ended " + all.remaining() + " bytes early");
-    }
-    return Channels.newChannel(new ByteArrayInputStream(all.array()));
+    return new RangeChannel(offset, offset + length);
   }
 
   @Override
