@@ -65,6 +65,7 @@ import javax.sql.DataSource;
  */
 public final class PostgresMetadataStore implements MetadataStore {
   private final HikariDataSource pool;
+  private final PgBlobLocks blobLocks;
   private final Sql sql;
   private final PgObjects objects = new PgObjects();
   private final PgIdentities identities;
@@ -73,6 +74,7 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   private PostgresMetadataStore(HikariDataSource pool, StorageListener listener) {
     this.pool = pool;
+    this.blobLocks = new PgBlobLocks(pool);
     this.listener = listener;
     this.sql = new Sql(pool);
     this.identities = new PgIdentities(sql);
@@ -389,6 +391,11 @@ public final class PostgresMetadataStore implements MetadataStore {
     return Optional.of(
         new ObjectState(
             o, folded, objects.chunks(c, o.bucket(), o.key(), o.blobId(), folded, o.size())));
+  }
+
+  @Override
+  public BlobLock lockBlob(String bucket, String key) {
+    return blobLocks.lock(bucket, key);
   }
 
   @Override
