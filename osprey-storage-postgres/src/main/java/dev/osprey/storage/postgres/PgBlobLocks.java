@@ -40,6 +40,7 @@ final class PgBlobLocks {
       boolean held = false;
       try {
         c = pool.getConnection();
+        c.setAutoCommit(true);
         held = tryLock(c, second);
         if (held) {
           return release(c, second);

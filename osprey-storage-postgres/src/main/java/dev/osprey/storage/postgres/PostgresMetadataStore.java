@@ -66,14 +66,17 @@ import javax.sql.DataSource;
 public final class PostgresMetadataStore implements MetadataStore {
   private final HikariDataSource pool;
   private final PgBlobLocks blobLocks;
+  private final PgChangeFeed feed;
   private final Sql sql;
   private final PgObjects objects = new PgObjects();
   private final PgIdentities identities;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final StorageListener listener;
 
-  private PostgresMetadataStore(HikariDataSource pool, StorageListener listener) {
+  private PostgresMetadataStore(
+      HikariDataSource pool, StorageListener listener, PostgresSettings settings) {
     this.pool = pool;
+    this.feed = new PgChangeFeed(settings, listener);
     this.blobLocks = new PgBlobLocks(pool);
     this.listener = listener;
     this.sql = new Sql(pool);
@@ -111,7 +114,7 @@ public final class PostgresMetadataStore implements MetadataStore {
     HikariDataSource pool = new HikariDataSource(config);
     try {
       Migrations.apply(pool);
-      return new PostgresMetadataStore(pool, listener);
+      return new PostgresMetadataStore(pool, listener, settings);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -148,6 +151,7 @@ public final class PostgresMetadataStore implements MetadataStore {
       throw new OssException(OssErrorCode.BUCKET_ALREADY_EXISTS)
           .detail("BucketName", bucket.name());
     }
+    feed.bucket(sql, bucket.name());
   }
 
   @Override
@@ -183,6 +187,7 @@ public final class PostgresMetadataStore implements MetadataStore {
     if (updated == 0) {
       throw noSuchBucket(bucket.name());
     }
+    feed.bucket(sql, bucket.name());
   }
 
   @Override
@@ -215,6 +220,7 @@ public final class PostgresMetadataStore implements MetadataStore {
           }
           return null;
         });
+    feed.bucket(sql, name);
   }
 
   @Override
@@ -305,6 +311,7 @@ public final class PostgresMetadataStore implements MetadataStore {
                   return new ObjectChange(before, after);
                 }
               }
+              feed.object(c, bucket, key);
               return objects.write(c, versioning, bucket, key, before, after, tail);
             });
     return committed(bucket, key, change, start);
@@ -903,6 +910,14 @@ public final class PostgresMetadataStore implements MetadataStore {
   }
 
   private int setPolicy(String bucket, String policy) {
+    int n = setPolicyRow(bucket, policy);
+    if (n > 0) {
+      feed.bucket(sql, bucket);
+    }
+    return n;
+  }
+
+  private int setPolicyRow(String bucket, String policy) {
     return sql.tx(
         "store the policy of " + bucket,
         c -> {
@@ -919,7 +934,9 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public boolean createUser(UserRecord user) {
-    return identities.createUser(user);
+    boolean changed = identities.createUser(user);
+    feed.identity(sql);
+    return changed;
   }
 
   @Override
@@ -934,12 +951,16 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public boolean deleteUser(String name) {
-    return identities.deleteUser(name);
+    boolean changed = identities.deleteUser(name);
+    feed.identity(sql);
+    return changed;
   }
 
   @Override
   public boolean putAccessKey(AccessKeyRecord key) {
-    return identities.putAccessKey(key);
+    boolean changed = identities.putAccessKey(key);
+    feed.identity(sql);
+    return changed;
   }
 
   @Override
@@ -954,12 +975,16 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public boolean deleteAccessKey(String accessKeyId) {
-    return identities.deleteAccessKey(accessKeyId);
+    boolean changed = identities.deleteAccessKey(accessKeyId);
+    feed.identity(sql);
+    return changed;
   }
 
   @Override
   public boolean putUserPolicy(String userName, String policyName, String document) {
-    return identities.putUserPolicy(userName, policyName, document);
+    boolean changed = identities.putUserPolicy(userName, policyName, document);
+    feed.identity(sql);
+    return changed;
   }
 
   @Override
@@ -969,12 +994,15 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public boolean deleteUserPolicy(String userName, String policyName) {
-    return identities.deleteUserPolicy(userName, policyName);
+    boolean changed = identities.deleteUserPolicy(userName, policyName);
+    feed.identity(sql);
+    return changed;
   }
 
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      feed.close();
       pool.close();
     }
   }
