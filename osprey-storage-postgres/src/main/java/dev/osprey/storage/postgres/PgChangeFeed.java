@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Properties;
@@ -19,10 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells every node sharing the database what another node changed, over one LISTEN/NOTIFY channel,
  * {@value #CHANNEL}. A payload is {@code schema \t node \t kind [\t bucket [\t key]]}: kind {@code
- * o} an object's current record (sent inside the commit's transaction, so it arrives only if the
- * commit does, and after it), {@code b} a bucket's record, policy or configuration, {@code i} a RAM
- * identity (user, key, policy). A node ignores its own notices (its listener already heard of the
- * change) and those of other schemas (other deployments in one database).
+ * o} an object's current record (its key in base64url; sent inside the commit's transaction, so it
+ * arrives only if the commit does, and after it), {@code b} a bucket's record, policy or
+ * configuration, {@code i} a RAM identity (user, key, policy). A node ignores its own notices (its
+ * listener already heard of the change) and those of other schemas (other deployments in one
+ * database).
  *
  * <p>One thread per store holds a connection of its own (outside the pool) in {@code LISTEN} and
  * hands what arrives to the {@link StorageListener}. When that connection breaks, the thread
@@ -53,7 +55,7 @@ final class PgChangeFeed implements AutoCloseable {
 
   /** Announces an object change, in the transaction {@code c} that commits it. */
   void object(Connection c, String bucket, String key) throws SQLException {
-    send(c, "o\t" + bucket + "\t" + key);
+    send(c, "o\t" + bucket + "\t" + encode(key));
   }
 
   /** Announces a change to a bucket's record, policy or configuration. */
@@ -64,6 +66,15 @@ final class PgChangeFeed implements AutoCloseable {
   /** Announces a change of users, keys or user policies. */
   void identity(Sql sql) {
     sql.read("announce an identity change", c -> send(c, "i"));
+  }
+
+  /** A key may hold any character, NUL and tab included, which a notice's text cannot carry. */
+  private static String encode(String key) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Sql.utf8(key));
+  }
+
+  private static String decode(String encoded) {
+    return Sql.string(Base64.getUrlDecoder().decode(encoded));
   }
 
   private boolean send(Connection c, String what) throws SQLException {
@@ -131,7 +142,13 @@ final class PgChangeFeed implements AutoCloseable {
     switch (f[2]) {
       case "o" -> {
         if (f.length == 5) {
-          listener.objectChanged(new ObjectRef(f[3], f[4]));
+          String key;
+          try {
+            key = decode(f[4]);
+          } catch (IllegalArgumentException e) {
+            return; // not a notice of ours
+          }
+          listener.objectChanged(new ObjectRef(f[3], key));
         }
       }
       case "b" -> {
