@@ -248,6 +248,15 @@ public interface MetadataStore extends AutoCloseable {
   }
 
   /**
+   * The lease of one piece of background work ({@code work}: "lifecycle", "orphans"), for one pass:
+   * empty when another process sharing the store holds it now (that process does the pass; this one
+   * skips it). Never waits. A store that one process opens always grants it.
+   */
+  default java.util.Optional<BlobLock> tryLease(String work) {
+    return java.util.Optional.of(BlobLock.NONE);
+  }
+
+  /**
    * Every object that has a tail, for resuming folds after a restart. Cost follows the number of
    * such objects, not the number of objects.
    */

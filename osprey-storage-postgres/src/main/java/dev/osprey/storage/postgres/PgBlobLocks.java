@@ -22,12 +22,18 @@ final class PgBlobLocks {
   /** The first key of every blob lock ("blob" in ASCII). */
   private static final int SPACE = 0x626c6f62;
 
+  /** The first key of every background-work lease ("work" in ASCII). */
+  private static final int LEASES = 0x776f726b;
+
   private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final HikariDataSource pool;
+  private final String schema;
 
-  PgBlobLocks(HikariDataSource pool) {
+  /** {@code schema} keeps the leases of deployments that share one database apart. */
+  PgBlobLocks(HikariDataSource pool, String schema) {
     this.pool = pool;
+    this.schema = schema == null ? "" : schema;
   }
 
   MetadataStore.BlobLock lock(String bucket, String key) {
@@ -67,9 +73,37 @@ final class PgBlobLocks {
     }
   }
 
+  /**
+   * The lease of background work {@code work} for one pass, if no other session holds it: a session
+   * advisory lock in its own key space, released by closing (or by the session's end, when a node
+   * dies).
+   */
+  java.util.Optional<MetadataStore.BlobLock> tryLease(String work) {
+    long hash = Sql.keyHash(schema, Sql.utf8(work));
+    int second = (int) (hash ^ (hash >>> 32));
+    Connection c = null;
+    boolean held = false;
+    try {
+      c = pool.getConnection();
+      c.setAutoCommit(true);
+      held = tryLock(c, LEASES, second);
+      return held ? java.util.Optional.of(release(c, LEASES, second)) : java.util.Optional.empty();
+    } catch (SQLException e) {
+      throw new StorageException("cannot take the lease of " + work, e);
+    } finally {
+      if (!held && c != null) {
+        close(c);
+      }
+    }
+  }
+
   private static boolean tryLock(Connection c, int second) throws SQLException {
+    return tryLock(c, SPACE, second);
+  }
+
+  private static boolean tryLock(Connection c, int space, int second) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-      ps.setInt(1, SPACE);
+      ps.setInt(1, space);
       ps.setInt(2, second);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -79,10 +113,14 @@ final class PgBlobLocks {
   }
 
   private MetadataStore.BlobLock release(Connection c, int second) {
+    return release(c, SPACE, second);
+  }
+
+  private MetadataStore.BlobLock release(Connection c, int space, int second) {
     return () -> {
       boolean unlocked = false;
       try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-        ps.setInt(1, SPACE);
+        ps.setInt(1, space);
         ps.setInt(2, second);
         try (ResultSet rs = ps.executeQuery()) {
           unlocked = rs.next() && rs.getBoolean(1);

@@ -77,7 +77,7 @@ public final class PostgresMetadataStore implements MetadataStore {
       HikariDataSource pool, StorageListener listener, PostgresSettings settings) {
     this.pool = pool;
     this.feed = new PgChangeFeed(settings, listener);
-    this.blobLocks = new PgBlobLocks(pool);
+    this.blobLocks = new PgBlobLocks(pool, settings.schema());
     this.listener = listener;
     this.sql = new Sql(pool);
     this.identities = new PgIdentities(sql);
@@ -403,6 +403,11 @@ public final class PostgresMetadataStore implements MetadataStore {
   @Override
   public BlobLock lockBlob(String bucket, String key) {
     return blobLocks.lock(bucket, key);
+  }
+
+  @Override
+  public Optional<BlobLock> tryLease(String work) {
+    return blobLocks.tryLease(work);
   }
 
   @Override
