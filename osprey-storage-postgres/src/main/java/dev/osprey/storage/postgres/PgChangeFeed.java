@@ -58,14 +58,14 @@ final class PgChangeFeed implements AutoCloseable {
     send(c, "o\t" + bucket + "\t" + encode(key));
   }
 
-  /** Announces a change to a bucket's record, policy or configuration. */
-  void bucket(Sql sql, String bucket) {
-    sql.read("announce a change of bucket " + bucket, c -> send(c, "b\t" + bucket));
+  /** Announces a change to a bucket's record, policy or configuration, in its transaction. */
+  void bucket(Connection c, String bucket) throws SQLException {
+    send(c, "b\t" + bucket);
   }
 
-  /** Announces a change of users, keys or user policies. */
-  void identity(Sql sql) {
-    sql.read("announce an identity change", c -> send(c, "i"));
+  /** Announces a change of users, keys or user policies, in its transaction. */
+  void identity(Connection c) throws SQLException {
+    send(c, "i");
   }
 
   /** A key may hold any character, NUL and tab included, which a notice's text cannot carry. */

@@ -80,7 +80,7 @@ public final class PostgresMetadataStore implements MetadataStore {
     this.blobLocks = new PgBlobLocks(pool, settings.schema());
     this.listener = listener;
     this.sql = new Sql(pool);
-    this.identities = new PgIdentities(sql);
+    this.identities = new PgIdentities(sql, feed);
   }
 
   /**
@@ -138,6 +138,7 @@ public final class PostgresMetadataStore implements MetadataStore {
         sql.tx(
             "create bucket " + bucket.name(),
             c -> {
+              feed.bucket(c, bucket.name()); // delivered at commit, and only if it commits
               try (PreparedStatement ps =
                   c.prepareStatement(
                       "INSERT INTO osprey_bucket (name, record) VALUES (?, ?)"
@@ -151,7 +152,6 @@ public final class PostgresMetadataStore implements MetadataStore {
       throw new OssException(OssErrorCode.BUCKET_ALREADY_EXISTS)
           .detail("BucketName", bucket.name());
     }
-    feed.bucket(sql, bucket.name());
   }
 
   @Override
@@ -177,6 +177,7 @@ public final class PostgresMetadataStore implements MetadataStore {
         sql.tx(
             "update bucket " + bucket.name(),
             c -> {
+              feed.bucket(c, bucket.name()); // delivered at commit, and only if it commits
               try (PreparedStatement ps =
                   c.prepareStatement("UPDATE osprey_bucket SET record = ? WHERE name = ?")) {
                 ps.setBytes(1, RecordCodec.encodeBucket(bucket));
@@ -187,7 +188,6 @@ public final class PostgresMetadataStore implements MetadataStore {
     if (updated == 0) {
       throw noSuchBucket(bucket.name());
     }
-    feed.bucket(sql, bucket.name());
   }
 
   @Override
@@ -195,6 +195,7 @@ public final class PostgresMetadataStore implements MetadataStore {
     sql.tx(
         "delete bucket " + name,
         c -> {
+          feed.bucket(c, name); // delivered at commit, and only if it commits
           try (PreparedStatement ps =
               c.prepareStatement("SELECT 1 FROM osprey_bucket WHERE name = ? FOR UPDATE")) {
             ps.setString(1, name);
@@ -220,7 +221,6 @@ public final class PostgresMetadataStore implements MetadataStore {
           }
           return null;
         });
-    feed.bucket(sql, name);
   }
 
   @Override
@@ -915,17 +915,10 @@ public final class PostgresMetadataStore implements MetadataStore {
   }
 
   private int setPolicy(String bucket, String policy) {
-    int n = setPolicyRow(bucket, policy);
-    if (n > 0) {
-      feed.bucket(sql, bucket);
-    }
-    return n;
-  }
-
-  private int setPolicyRow(String bucket, String policy) {
     return sql.tx(
         "store the policy of " + bucket,
         c -> {
+          feed.bucket(c, bucket); // delivered at commit, and only if it commits
           try (PreparedStatement ps =
               c.prepareStatement("UPDATE osprey_bucket SET policy = ? WHERE name = ?")) {
             ps.setString(1, policy);
@@ -939,9 +932,7 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public boolean createUser(UserRecord user) {
-    boolean changed = identities.createUser(user);
-    feed.identity(sql);
-    return changed;
+    return identities.createUser(user);
   }
 
   @Override
@@ -956,16 +947,12 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public boolean deleteUser(String name) {
-    boolean changed = identities.deleteUser(name);
-    feed.identity(sql);
-    return changed;
+    return identities.deleteUser(name);
   }
 
   @Override
   public boolean putAccessKey(AccessKeyRecord key) {
-    boolean changed = identities.putAccessKey(key);
-    feed.identity(sql);
-    return changed;
+    return identities.putAccessKey(key);
   }
 
   @Override
@@ -980,16 +967,12 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public boolean deleteAccessKey(String accessKeyId) {
-    boolean changed = identities.deleteAccessKey(accessKeyId);
-    feed.identity(sql);
-    return changed;
+    return identities.deleteAccessKey(accessKeyId);
   }
 
   @Override
   public boolean putUserPolicy(String userName, String policyName, String document) {
-    boolean changed = identities.putUserPolicy(userName, policyName, document);
-    feed.identity(sql);
-    return changed;
+    return identities.putUserPolicy(userName, policyName, document);
   }
 
   @Override
@@ -999,9 +982,7 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public boolean deleteUserPolicy(String userName, String policyName) {
-    boolean changed = identities.deleteUserPolicy(userName, policyName);
-    feed.identity(sql);
-    return changed;
+    return identities.deleteUserPolicy(userName, policyName);
   }
 
   @Override
