@@ -97,7 +97,16 @@ final class ServerProcess implements AutoCloseable {
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
+      String copy = System.getProperty("osprey.it.serverLog");
+      java.io.PrintStream log =
+          copy == null
+              ? null
+              : new java.io.PrintStream(
+                  new java.io.FileOutputStream(copy + "." + p.pid() + ".log"), true, "UTF-8");
       while ((line = r.readLine()) != null) {
+        if (log != null) {
+          log.println(line);
+        }
         Matcher m = ENDPOINT.matcher(line);
         if (m.find()) {
           endpoint.complete(m.group(1));

@@ -34,7 +34,14 @@ final class LifecycleRunner implements AutoCloseable {
     try {
       while (!stop.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
         try {
-          storage.applyLifecycle();
+          // Several nodes sharing the stores: one applies the rules per interval, the others skip.
+          java.util.Optional<dev.osprey.storage.MetadataStore.BlobLock> lease =
+              storage.metadata().tryLease("lifecycle");
+          if (lease.isPresent()) {
+            try (dev.osprey.storage.MetadataStore.BlobLock held = lease.get()) {
+              storage.applyLifecycle();
+            }
+          }
         } catch (RuntimeException e) {
           LOG.warn("a lifecycle pass failed; the next runs in {}", interval, e);
         }

@@ -91,6 +91,7 @@ public final class OspreyServer implements AutoCloseable {
   private int maxTailWaiters = TailWaiters.DEFAULT_MAX_WAITERS;
   private PostgresSettings metadataSettings;
   private TailWaiters tailWaiters;
+  private final RemoteChanges remoteChanges = new RemoteChanges();
   private SpaceLimits spaceLimits = SpaceLimits.DEFAULT;
   private ExternalData externalData;
 
@@ -118,7 +119,8 @@ public final class OspreyServer implements AutoCloseable {
               clock,
               config.orphans(),
               config.sync(),
-              StorageListener.both(metrics.storageListener(), tailWaiters),
+              StorageListener.both(
+                  StorageListener.both(metrics.storageListener(), tailWaiters), remoteChanges),
               spaceLimits);
       DataStore data = externalData == null ? null : externalData.opener().get();
       storage =
@@ -157,10 +159,10 @@ public final class OspreyServer implements AutoCloseable {
         new BucketLogs(
             storage, clock, config.credentials().accountId(), bucketLogInterval, BUCKET_LOG_MEMORY);
     metrics.onCompleted(bucketLogs);
+    CnameTable cnames = CnameTable.load(storage, fixedCnames, clock.instant());
+    remoteChanges.attach(credentials, cnames, bucketLogs);
     Dispatcher.BucketServices services =
-        new Dispatcher.BucketServices(
-            CnameTable.load(storage, fixedCnames, clock.instant()),
-            bucketLogs::configurationChanged);
+        new Dispatcher.BucketServices(cnames, bucketLogs::configurationChanged);
     RequestProcessor processor =
         RequestProcessors.create(
             config,

@@ -90,9 +90,16 @@ final class BlobCollector implements AutoCloseable {
         return;
       }
       try {
-        int n = collectOnce();
-        if (n > 0) {
-          LOG.info("orphan collection deleted {} blobs", n);
+        // Several nodes sharing the stores: one collects per interval, the others skip.
+        java.util.Optional<MetadataStore.BlobLock> lease = metadata.tryLease("orphans");
+        if (lease.isEmpty()) {
+          continue;
+        }
+        try (MetadataStore.BlobLock held = lease.get()) {
+          int n = collectOnce();
+          if (n > 0) {
+            LOG.info("orphan collection deleted {} blobs", n);
+          }
         }
       } catch (IOException | RuntimeException e) {
         LOG.warn("orphan collection failed; will retry next interval", e);

@@ -226,6 +226,37 @@ public interface MetadataStore extends AutoCloseable {
   boolean foldTail(String bucket, String key, String blobId, long foldedUpTo);
 
   /**
+   * Held while one object's blob is written in place (a fold, an append straight to the blob):
+   * {@link DataStore#openForAppend} cuts what lies past the committed length, so two writers of one
+   * blob must never overlap, whichever process they run in. Closing it releases it.
+   */
+  interface BlobLock extends AutoCloseable {
+    /** What a store that one process owns gives: the caller's in-process locks already suffice. */
+    BlobLock NONE = () -> {};
+
+    @Override
+    void close();
+  }
+
+  /**
+   * Takes the blob lock of one object, waiting for another holder, in this process or any other
+   * that shares the store. A store that only one process opens at a time (the embedded one) returns
+   * {@link BlobLock#NONE}; a store that several nodes share must exclude across them.
+   */
+  default BlobLock lockBlob(String bucket, String key) {
+    return BlobLock.NONE;
+  }
+
+  /**
+   * The lease of one piece of background work ({@code work}: "lifecycle", "orphans"), for one pass:
+   * empty when another process sharing the store holds it now (that process does the pass; this one
+   * skips it). Never waits. A store that one process opens always grants it.
+   */
+  default java.util.Optional<BlobLock> tryLease(String work) {
+    return java.util.Optional.of(BlobLock.NONE);
+  }
+
+  /**
    * Every object that has a tail, for resuming folds after a restart. Cost follows the number of
    * such objects, not the number of objects.
    */

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * AppendObject (spec §1.2–§1.4): compare-length-and-append, atomic per object.
@@ -163,10 +164,20 @@ final class ObjectAppender {
     if (small != null && small.length <= TAIL_APPEND_LIMIT && current.isPresent()) {
       return appendToTail(cmd, current.get(), small);
     }
-    if (current.isPresent()) {
-      completeBlob(current.get());
+    // Writing the blob in place: other nodes sharing the store must not write it meanwhile (a fold
+    // or a blob append of theirs), so the blob lock is taken, and the record read again under it.
+    ReentrantLock local = folder.lockFor(cmd.bucket(), cmd.key());
+    local.lock();
+    try (MetadataStore.BlobLock shared = folder.sharedLock(local, cmd.bucket(), cmd.key())) {
+      Optional<ObjectRecord> fresh = metadata.getObject(cmd.bucket(), cmd.key());
+      AppendRules.check(fresh, position);
+      if (fresh.isPresent()) {
+        completeBlob(fresh.get());
+      }
+      return CompletableFuture.completedFuture(appendToBlob(cmd, fresh, small, body, md5));
+    } finally {
+      local.unlock();
     }
-    return CompletableFuture.completedFuture(appendToBlob(cmd, current, small, body, md5));
   }
 
   /** Writes at the committed length, fdatasyncs and commits, as a PUT does. */

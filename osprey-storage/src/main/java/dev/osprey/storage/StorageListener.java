@@ -29,6 +29,19 @@ public interface StorageListener {
    */
   default void objectChanged(ObjectRef object) {}
 
+  /**
+   * Another node sharing the metadata store changed a bucket's record, policy or configuration
+   * ({@code bucket}), or possibly any bucket ({@code null}: notices may have been missed). Only a
+   * store that several nodes share calls it; it must only hand work elsewhere.
+   */
+  default void bucketChanged(String bucket) {}
+
+  /**
+   * Another node sharing the metadata store changed RAM users, access keys or user policies (or may
+   * have: notices may have been missed). Only a store that several nodes share calls it.
+   */
+  default void identityChanged() {}
+
   /** A blob's bytes (and, for a new blob, its name) were fsynced, taking {@code nanos}. */
   default void blobSynced(long nanos) {}
 
@@ -54,6 +67,18 @@ public interface StorageListener {
       public void objectChanged(ObjectRef object) {
         first.objectChanged(object);
         second.objectChanged(object);
+      }
+
+      @Override
+      public void bucketChanged(String bucket) {
+        first.bucketChanged(bucket);
+        second.bucketChanged(bucket);
+      }
+
+      @Override
+      public void identityChanged() {
+        first.identityChanged();
+        second.identityChanged();
       }
 
       @Override

@@ -81,12 +81,20 @@ final class TailFolder implements AutoCloseable {
   boolean foldNow(String bucket, String key) {
     ReentrantLock lock = lockFor(bucket, key);
     lock.lock();
-    try {
+    try (MetadataStore.BlobLock shared = sharedLock(lock, bucket, key)) {
       Optional<ObjectState> state = metadata.getObjectWithTail(bucket, key);
       return state.isPresent() && !state.get().tail().isEmpty() && fold(state.get());
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The store's cross-process blob lock, taken once per thread: {@code local} (this object's fold
+   * lock, just taken) already held before means an outer caller of this thread holds it too.
+   */
+  MetadataStore.BlobLock sharedLock(ReentrantLock local, String bucket, String key) {
+    return local.getHoldCount() > 1 ? MetadataStore.BlobLock.NONE : metadata.lockBlob(bucket, key);
   }
 
   /** Folds every object queued so far, in the caller's thread (the MANUAL mode's worker). */

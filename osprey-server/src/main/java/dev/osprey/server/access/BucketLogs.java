@@ -121,6 +121,11 @@ public final class BucketLogs implements Consumer<CompletedRequest>, AutoCloseab
     configs.remove(bucket);
   }
 
+  /** Forgets every cached configuration (another node may have changed any of them). */
+  public void forgetConfigurations() {
+    configs.clear();
+  }
+
   /**
    * Writes every buffered line to its target bucket now, on the calling thread; returns how many
    * log objects were written.

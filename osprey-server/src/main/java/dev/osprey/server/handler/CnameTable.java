@@ -115,6 +115,43 @@ public final class CnameTable implements CnameLookup {
     }
   }
 
+  /**
+   * Another node changed {@code bucket} ({@code null}: maybe any bucket): its PutCname bindings are
+   * read again from storage. Runs on the change feed's thread, never on a request's.
+   */
+  public void refresh(String bucket) {
+    changes.lock();
+    try {
+      if (bucket == null) {
+        bound.clear();
+        String marker = null;
+        BucketListing page;
+        do {
+          page = storage.listBuckets(null, marker, 1000);
+          for (BucketRecord b : page.buckets()) {
+            for (CnameBindings.Binding binding : stored(b).bindings()) {
+              bound.put(binding.domain(), b.name());
+            }
+            marker = b.name();
+          }
+        } while (page.truncated());
+        return;
+      }
+      bound.values().removeIf(bucket::equals);
+      BucketRecord record;
+      try {
+        record = storage.getBucket(bucket);
+      } catch (OssException e) {
+        return; // deleted: its bindings went with it
+      }
+      for (CnameBindings.Binding binding : stored(record).bindings()) {
+        bound.put(binding.domain(), bucket);
+      }
+    } finally {
+      changes.unlock();
+    }
+  }
+
   /** The domains bound to {@code bucket}: command-line ones first, then PutCname's. */
   CnameBindings list(String bucket) {
     List<CnameBindings.Binding> all = new ArrayList<>();

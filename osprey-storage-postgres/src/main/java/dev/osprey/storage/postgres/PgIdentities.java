@@ -21,14 +21,19 @@ import java.util.TreeMap;
 final class PgIdentities {
   private final Sql sql;
 
-  PgIdentities(Sql sql) {
+  private final PgChangeFeed feed;
+
+  /** {@code feed} announces every identity write to the other nodes, inside its transaction. */
+  PgIdentities(Sql sql, PgChangeFeed feed) {
     this.sql = sql;
+    this.feed = feed;
   }
 
   boolean createUser(UserRecord user) {
     return sql.tx(
         "create user",
         c -> {
+          feed.identity(c); // delivered at commit, and only if it commits
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO osprey_user (name, user_id, created) VALUES (?, ?, ?)"
@@ -69,6 +74,7 @@ final class PgIdentities {
     return sql.tx(
         "delete user",
         c -> {
+          feed.identity(c); // delivered at commit, and only if it commits
           try (PreparedStatement ps =
               c.prepareStatement("DELETE FROM osprey_user WHERE name = ?")) {
             ps.setString(1, name);
@@ -81,6 +87,7 @@ final class PgIdentities {
     return sql.tx(
         "store an access key",
         c -> {
+          feed.identity(c); // delivered at commit, and only if it commits
           if (!lockUser(c, key.userName())) {
             return false;
           }
@@ -135,6 +142,7 @@ final class PgIdentities {
     return sql.tx(
         "delete an access key",
         c -> {
+          feed.identity(c); // delivered at commit, and only if it commits
           try (PreparedStatement ps =
               c.prepareStatement("DELETE FROM osprey_access_key WHERE access_key_id = ?")) {
             ps.setString(1, accessKeyId);
@@ -147,6 +155,7 @@ final class PgIdentities {
     return sql.tx(
         "attach a policy",
         c -> {
+          feed.identity(c); // delivered at commit, and only if it commits
           if (!lockUser(c, userName)) {
             return false;
           }
@@ -187,6 +196,7 @@ final class PgIdentities {
     return sql.tx(
         "detach a policy",
         c -> {
+          feed.identity(c); // delivered at commit, and only if it commits
           try (PreparedStatement ps =
               c.prepareStatement(
                   "DELETE FROM osprey_user_policy WHERE user_name = ? AND policy_name = ?")) {

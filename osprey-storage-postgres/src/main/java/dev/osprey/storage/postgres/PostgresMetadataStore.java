@@ -65,17 +65,22 @@ import javax.sql.DataSource;
  */
 public final class PostgresMetadataStore implements MetadataStore {
   private final HikariDataSource pool;
+  private final PgBlobLocks blobLocks;
+  private final PgChangeFeed feed;
   private final Sql sql;
   private final PgObjects objects = new PgObjects();
   private final PgIdentities identities;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final StorageListener listener;
 
-  private PostgresMetadataStore(HikariDataSource pool, StorageListener listener) {
+  private PostgresMetadataStore(
+      HikariDataSource pool, StorageListener listener, PostgresSettings settings) {
     this.pool = pool;
+    this.feed = new PgChangeFeed(settings, listener);
+    this.blobLocks = new PgBlobLocks(pool, settings.schema());
     this.listener = listener;
     this.sql = new Sql(pool);
-    this.identities = new PgIdentities(sql);
+    this.identities = new PgIdentities(sql, feed);
   }
 
   /**
@@ -109,7 +114,7 @@ public final class PostgresMetadataStore implements MetadataStore {
     HikariDataSource pool = new HikariDataSource(config);
     try {
       Migrations.apply(pool);
-      return new PostgresMetadataStore(pool, listener);
+      return new PostgresMetadataStore(pool, listener, settings);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -133,6 +138,7 @@ public final class PostgresMetadataStore implements MetadataStore {
         sql.tx(
             "create bucket " + bucket.name(),
             c -> {
+              feed.bucket(c, bucket.name()); // delivered at commit, and only if it commits
               try (PreparedStatement ps =
                   c.prepareStatement(
                       "INSERT INTO osprey_bucket (name, record) VALUES (?, ?)"
@@ -171,6 +177,7 @@ public final class PostgresMetadataStore implements MetadataStore {
         sql.tx(
             "update bucket " + bucket.name(),
             c -> {
+              feed.bucket(c, bucket.name()); // delivered at commit, and only if it commits
               try (PreparedStatement ps =
                   c.prepareStatement("UPDATE osprey_bucket SET record = ? WHERE name = ?")) {
                 ps.setBytes(1, RecordCodec.encodeBucket(bucket));
@@ -188,6 +195,7 @@ public final class PostgresMetadataStore implements MetadataStore {
     sql.tx(
         "delete bucket " + name,
         c -> {
+          feed.bucket(c, name); // delivered at commit, and only if it commits
           try (PreparedStatement ps =
               c.prepareStatement("SELECT 1 FROM osprey_bucket WHERE name = ? FOR UPDATE")) {
             ps.setString(1, name);
@@ -303,6 +311,7 @@ public final class PostgresMetadataStore implements MetadataStore {
                   return new ObjectChange(before, after);
                 }
               }
+              feed.object(c, bucket, key);
               return objects.write(c, versioning, bucket, key, before, after, tail);
             });
     return committed(bucket, key, change, start);
@@ -389,6 +398,16 @@ public final class PostgresMetadataStore implements MetadataStore {
     return Optional.of(
         new ObjectState(
             o, folded, objects.chunks(c, o.bucket(), o.key(), o.blobId(), folded, o.size())));
+  }
+
+  @Override
+  public BlobLock lockBlob(String bucket, String key) {
+    return blobLocks.lock(bucket, key);
+  }
+
+  @Override
+  public Optional<BlobLock> tryLease(String work) {
+    return blobLocks.tryLease(work);
   }
 
   @Override
@@ -899,6 +918,7 @@ public final class PostgresMetadataStore implements MetadataStore {
     return sql.tx(
         "store the policy of " + bucket,
         c -> {
+          feed.bucket(c, bucket); // delivered at commit, and only if it commits
           try (PreparedStatement ps =
               c.prepareStatement("UPDATE osprey_bucket SET policy = ? WHERE name = ?")) {
             ps.setString(1, policy);
@@ -968,6 +988,7 @@ public final class PostgresMetadataStore implements MetadataStore {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      feed.close();
       pool.close();
     }
   }
