@@ -189,6 +189,8 @@ class ConsoleBrowserTest {
     assertThat(root.getBucketVersioning(settings).getStatus()).isEqualTo("Enabled");
     new Select(driver.findElement(By.id("bucket-versioning"))).selectByValue("Suspended");
     driver.findElement(By.xpath("//button[text()='Save versioning']")).click();
+    // The status still reads "done" from the first save: wait for the server to see the second.
+    until(d -> "Suspended".equals(root.getBucketVersioning(settings).getStatus()));
     until(d -> text("status").equals("Save versioning: done"));
     assertThat(root.getBucketVersioning(settings).getStatus()).isEqualTo("Suspended");
 
