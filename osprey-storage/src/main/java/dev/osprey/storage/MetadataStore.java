@@ -243,18 +243,14 @@ public interface MetadataStore extends AutoCloseable {
    * that shares the store. A store that only one process opens at a time (the embedded one) returns
    * {@link BlobLock#NONE}; a store that several nodes share must exclude across them.
    */
-  default BlobLock lockBlob(String bucket, String key) {
-    return BlobLock.NONE;
-  }
+  BlobLock lockBlob(String bucket, String key);
 
   /**
    * The lease of one piece of background work ({@code work}: "lifecycle", "orphans"), for one pass:
    * empty when another process sharing the store holds it now (that process does the pass; this one
    * skips it). Never waits. A store that one process opens always grants it.
    */
-  default java.util.Optional<BlobLock> tryLease(String work) {
-    return java.util.Optional.of(BlobLock.NONE);
-  }
+  java.util.Optional<BlobLock> tryLease(String work);
 
   /**
    * Every object that has a tail, for resuming folds after a restart. Cost follows the number of

@@ -299,6 +299,16 @@ class ListObjectsTest extends ServiceTestBase {
     }
 
     @Override
+    public BlobLock lockBlob(String bucket, String key) {
+      return real.lockBlob(bucket, key);
+    }
+
+    @Override
+    public java.util.Optional<BlobLock> tryLease(String work) {
+      return real.tryLease(work);
+    }
+
+    @Override
     public boolean isBlobReferenced(String blobId) {
       return real.isBlobReferenced(blobId);
     }

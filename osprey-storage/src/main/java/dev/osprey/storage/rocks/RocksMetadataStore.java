@@ -673,6 +673,18 @@ public final class RocksMetadataStore implements MetadataStore {
             () -> new OssException(OssErrorCode.NO_SUCH_BUCKET).detail("BucketName", name));
   }
 
+  /** One process opens a RocksDB directory (its LOCK file): the in-process locks suffice. */
+  @Override
+  public BlobLock lockBlob(String bucket, String key) {
+    return BlobLock.NONE;
+  }
+
+  /** One process opens a RocksDB directory, so it always holds every lease. */
+  @Override
+  public java.util.Optional<BlobLock> tryLease(String work) {
+    return java.util.Optional.of(BlobLock.NONE);
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
