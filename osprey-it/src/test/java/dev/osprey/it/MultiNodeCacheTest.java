@@ -93,6 +93,68 @@ class MultiNodeCacheTest {
     }
   }
 
+  /**
+   * STS tokens are sealed with the server key and carry their claims, so any node with the
+   * deployment's key accepts those another node issued, with the session policy and the user's
+   * current state applied there; a node with another key cannot open them.
+   */
+  @Test
+  void temporaryCredentialsIssuedOnOneNodeActOnAnother() throws Exception {
+    PostgresProcess pg = PostgresProcess.shared();
+    PostgresSettings settings = pg.settings(pg.newSchema());
+    S3Settings s3 = S3MockServer.shared().settings("sts-" + UUID.randomUUID() + "/");
+    try (OspreyServer a = node(dirs.resolve("a"), settings, s3);
+        OspreyServer b = node(sameServerKey(dirs.resolve("a"), dirs.resolve("b")), settings, s3);
+        OspreyServer c = node(dirs.resolve("c"), settings, s3)) {
+      OSS rootA = Clients.sdk(a.endpoint(), "V4", AK, SK);
+      AdminClient adminA = new AdminClient(a.adminEndpoint(), AK, SK);
+      try {
+        rootA.createBucket(BUCKET);
+        rootA.putObject(BUCKET, "app/a.txt", Payloads.stream("from a"));
+        assertThat(adminA.call("POST", "users/temp", null).status()).isEqualTo(200);
+        String userPolicy = IamFixture.policy("Allow", "oss:*", "acs:oss:*:*:" + BUCKET + "/app/*");
+        assertThat(adminA.call("PUT", "users/temp/policies/p0", userPolicy).status())
+            .isEqualTo(200);
+        String session =
+            IamFixture.policy("Allow", "oss:GetObject", "acs:oss:*:*:" + BUCKET + "/app/*");
+        AdminClient.Response issued = adminA.call("POST", "users/temp/sts/600", session);
+        assertThat(issued.status()).as(issued.json()).isEqualTo(200);
+        var credentials =
+            new com.aliyun.oss.common.auth.DefaultCredentialProvider(
+                IamFixture.field(issued.json(), "AccessKeyId"),
+                IamFixture.field(issued.json(), "AccessKeySecret"),
+                IamFixture.field(issued.json(), "SecurityToken"));
+        OSS tempB = Clients.sdk(b.endpoint(), "V4", credentials);
+        OSS tempC = Clients.sdk(c.endpoint(), "V4", credentials);
+        try {
+          assertThat(read(tempB, "app/a.txt")).asString(StandardCharsets.UTF_8).isEqualTo("from a");
+          assertThat(
+                  outcome(
+                      () -> {
+                        tempB.putObject(BUCKET, "app/b.txt", Payloads.stream("x"));
+                        return new byte[0];
+                      }))
+              .as("the session policy, applied on B")
+              .isEqualTo("AccessDenied");
+          assertThat(outcome(() -> read(tempC, "app/a.txt")))
+              .as("a node with another server key")
+              .isEqualTo("InvalidSecurityToken");
+          // The user deleted on A: its sessions end on B too.
+          assertThat(adminA.call("DELETE", "users/temp", null).status()).isEqualTo(200);
+          assertThat(eventually("InvalidSecurityToken", () -> read(tempB, "app/a.txt")))
+              .as("B after A deleted the user")
+              .isEqualTo("InvalidSecurityToken");
+        } finally {
+          tempB.shutdown();
+          tempC.shutdown();
+        }
+        assertThat(rootA.doesObjectExist(BUCKET, "app/b.txt")).isFalse();
+      } finally {
+        rootA.shutdown();
+      }
+    }
+  }
+
   @Test
   void whatOneNodeChangesTheOtherEnforces() throws Exception {
     PostgresProcess pg = PostgresProcess.shared();
